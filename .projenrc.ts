@@ -1,0 +1,61 @@
+import { cdk8s, javascript } from 'projen';
+
+// Versions the library is built and tested against. Peer ranges let users bring newer 2.x.
+const CDK8S_VERSION = '2.70.106';
+const CDK8S_PLUS_VERSION = '2.5.6';
+const CONSTRUCTS_VERSION = '10.4.2';
+
+const project = new cdk8s.ConstructLibraryCdk8s({
+  name: 'cdk8s-batch',
+  description:
+    'cdk8s constructs for Kubernetes Jobs, CronJobs and queue workers that are safe by default and prove it.',
+  author: 'cdk8s-batch team',
+  authorAddress: 'team@example.com',
+  repositoryUrl: 'https://github.com/example/cdk8s-batch',
+  defaultReleaseBranch: 'main',
+  packageManager: javascript.NodePackageManager.NPM,
+  projenrcTs: true,
+  jsiiVersion: '~6.0.0',
+  cdk8sVersion: CDK8S_VERSION,
+  constructsVersion: CONSTRUCTS_VERSION,
+  keywords: ['cdk8s', 'kubernetes', 'job', 'cronjob', 'batch', 'keda'],
+
+  // CI is `.ci/run` on a fresh clone, not GitHub workflows.
+  github: false,
+  release: false,
+  sampleCode: false,
+
+  peerDeps: [`cdk8s-plus-28@^${CDK8S_PLUS_VERSION}`],
+  // The audit CLI reads YAML without loading cdk8s; these ship inside the package.
+  bundledDeps: ['js-yaml@^4.1.0'],
+  devDeps: [
+    `cdk8s-plus-28@${CDK8S_PLUS_VERSION}`,
+    // Official Kubernetes OpenAPI schemas (CommonJS build, k8s 1.33) for manifest validation in tests.
+    'kubernetes-models@4.5.1',
+    // Field lists of every built-in type, used to reject unknown fields in tests.
+    '@kubernetes/client-node@2.0.1',
+    'yaml@^2',
+    '@types/js-yaml@^4',
+    'fast-check@^4',
+    'ajv@^8',
+    'ajv-formats@^3',
+    // Benchmark baseline for the schedule engine (npm cron library, not Kubernetes-exact).
+    'croner@^9',
+  ],
+
+  // Tests and tooling outside src/ (examples, benchmarks) type-check with this config.
+  tsconfigDevFile: 'tsconfig.dev.json',
+  tsconfigDev: {
+    include: ['src/**/*.ts', 'test/**/*.ts', 'examples/**/*.ts', 'bench/**/*.ts'],
+    compilerOptions: {},
+  },
+
+  jestOptions: {
+    // A snapshot mismatch must fail the build; `npx projen test:update` refreshes them on purpose.
+    updateSnapshot: javascript.UpdateSnapshot.NEVER,
+  },
+});
+
+project.gitignore.exclude('/examples/cdk8s.out/');
+
+project.synth();

@@ -1,0 +1,84 @@
+import { IConstruct } from 'constructs';
+
+/**
+ * Where a bad value was found and what would have been accepted.
+ */
+export interface ValidationErrorDetails {
+  /**
+   * Path of the construct that received the value (e.g. `finance/daily-ledger-reconciliation`),
+   * or a short label such as `CronSchedule` when no construct is involved.
+   */
+  readonly constructPath: string;
+  /**
+   * The prop (or nested prop, e.g. `failurePolicy.permanentExitCodes`) that holds the value.
+   */
+  readonly prop: string;
+  /**
+   * The value as given, already rendered for humans.
+   */
+  readonly value: string;
+  /**
+   * What is allowed, in words, naming the Kubernetes rule when one applies.
+   */
+  readonly allowed: string;
+}
+
+/**
+ * The one error type cdk8s-batch throws for input it cannot turn into a valid, safe manifest.
+ *
+ * Every message names the construct path, the prop, the value given, and what is allowed, so a
+ * failed synth points straight at the line to change.
+ */
+export class BatchValidationError extends Error {
+  /** Path of the construct that received the value. */
+  public readonly constructPath: string;
+  /** The prop that holds the value. */
+  public readonly prop: string;
+  /** The value as given, rendered for humans. */
+  public readonly value: string;
+  /** What is allowed. */
+  public readonly allowed: string;
+
+  constructor(details: ValidationErrorDetails) {
+    super(`${details.constructPath}: invalid ${details.prop} ${details.value}: ${details.allowed}`);
+    this.name = 'BatchValidationError';
+    this.constructPath = details.constructPath;
+    this.prop = details.prop;
+    this.value = details.value;
+    this.allowed = details.allowed;
+    // Keep `instanceof` working when compiled to ES5-style classes by downstream toolchains.
+    Object.setPrototypeOf(this, BatchValidationError.prototype);
+  }
+}
+
+/**
+ * Renders a value for an error message: strings quoted, everything else as JSON.
+ * @internal
+ */
+export function renderValue(value: unknown): string {
+  if (value === undefined) {
+    return '(not set)';
+  }
+  if (typeof value === 'string') {
+    return JSON.stringify(value);
+  }
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}
+
+/**
+ * Builds a BatchValidationError for a prop of a construct (or of a named non-construct context).
+ * @internal
+ */
+export function invalid(
+  where: IConstruct | string,
+  prop: string,
+  value: unknown,
+  allowed: string,
+): BatchValidationError {
+  const constructPath = typeof where === 'string' ? where : where.node.path || '(root)';
+  return new BatchValidationError({ constructPath, prop, value: renderValue(value), allowed });
+}
