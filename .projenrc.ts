@@ -34,6 +34,10 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     'kubernetes-models@4.5.1',
     // Field lists of every built-in type, used to reject unknown fields in tests.
     '@kubernetes/client-node@2.0.1',
+    // Strict schemas for the KEDA and prometheus-operator CRDs we emit; the last CommonJS releases
+    // built on the same @kubernetes-models/base 5 / validate 4 as kubernetes-models 4.5.1.
+    '@kubernetes-models/keda@0.4.2',
+    '@kubernetes-models/prometheus-operator@4.4.4',
     'yaml@^2',
     '@types/js-yaml@^4',
     'fast-check@^4',
