@@ -1,0 +1,25 @@
+import { RuleSeverity } from '../finding';
+import { jobSpec, num, obj, path, str } from '../manifest';
+import { Rule } from '../rule';
+import { parseSchedule } from '../schedule-adapter';
+import { isCronJob } from '../scope';
+
+export const cronjobDeadlineFitsInterval: Rule = {
+  id: 'cronjob-deadline-fits-interval',
+  severity: RuleSeverity.WARNING,
+  lesson: '10, 13',
+  appliesToText: 'CronJob with Forbid',
+  passesWhen: 'activeDeadlineSeconds is below the shortest gap between two scheduled runs',
+  appliesTo: (doc) => isCronJob(doc) && path(doc, 'spec', 'concurrencyPolicy') === 'Forbid',
+  check(doc, ctx) {
+    const spec = obj(doc.spec);
+    const schedule = str(spec?.schedule);
+    const parsed = schedule === undefined ? undefined : parseSchedule(schedule, str(spec?.timeZone));
+    if (!parsed?.ok) return undefined;
+    const gap = parsed.schedule.shortestGapSeconds(ctx.now);
+    const deadline = num(jobSpec(doc)?.activeDeadlineSeconds);
+    if (deadline !== undefined && deadline < gap) return undefined;
+    const given = deadline === undefined ? 'is not set' : `is ${deadline} s`;
+    return `with Forbid, a run that outlives the interval makes the next runs skip; the job template's activeDeadlineSeconds ${given} but "${schedule}" can fire every ${gap} s; set activeDeadlineSeconds below ${gap}.`;
+  },
+};

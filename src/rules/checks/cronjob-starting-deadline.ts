@@ -1,0 +1,30 @@
+import { RuleSeverity } from '../finding';
+import { num, obj, str } from '../manifest';
+import { Rule } from '../rule';
+import { parseSchedule } from '../schedule-adapter';
+import { isCronJob } from '../scope';
+
+/** The CronJob controller gives up on a CronJob that missed more than this many schedules. */
+export const MAX_MISSED_SCHEDULES = 100;
+
+export const cronjobStartingDeadline: Rule = {
+  id: 'cronjob-starting-deadline',
+  severity: RuleSeverity.ERROR,
+  lesson: '25.11, 14',
+  appliesToText: 'CronJob',
+  passesWhen: `startingDeadlineSeconds is set, and shorter than ${MAX_MISSED_SCHEDULES} schedule intervals`,
+  appliesTo: isCronJob,
+  check(doc, ctx) {
+    const spec = obj(doc.spec);
+    const deadline = num(spec?.startingDeadlineSeconds);
+    if (deadline === undefined) {
+      return 'startingDeadlineSeconds is not set, so after downtime or unsuspend the controller counts every missed schedule (and stops at 100); set how late a missed run may still start, e.g. 900.';
+    }
+    const schedule = str(spec?.schedule);
+    const parsed = schedule === undefined ? undefined : parseSchedule(schedule, str(spec?.timeZone));
+    if (!parsed?.ok) return undefined;
+    const gap = parsed.schedule.shortestGapSeconds(ctx.now);
+    if (deadline / gap < MAX_MISSED_SCHEDULES) return undefined;
+    return `startingDeadlineSeconds ${deadline} spans ${Math.floor(deadline / gap)} runs of "${schedule}" (every ${gap} s at the shortest), so the controller's ${MAX_MISSED_SCHEDULES}-missed-schedules stop can still hit; keep it below ${gap * MAX_MISSED_SCHEDULES} s.`;
+  },
+};

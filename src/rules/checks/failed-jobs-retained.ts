@@ -1,0 +1,29 @@
+import { RuleSeverity } from '../finding';
+import { jobSpec, num, obj, workloadKind } from '../manifest';
+import { Rule } from '../rule';
+import { isJobLike } from '../scope';
+
+/** One day: long enough for the next working shift to read a failed run. */
+export const MIN_FAILED_RETENTION_SECONDS = 86400;
+
+export const failedJobsRetained: Rule = {
+  id: 'failed-jobs-retained',
+  severity: RuleSeverity.WARNING,
+  lesson: '24',
+  appliesToText: 'Job, CronJob',
+  passesWhen: `Job: ttlSecondsAfterFinished >= ${MIN_FAILED_RETENTION_SECONDS}; CronJob: failedJobsHistoryLimit >= 1 (and a job-template TTL, when set, >= ${MIN_FAILED_RETENTION_SECONDS})`,
+  appliesTo: isJobLike,
+  check(doc) {
+    // An unset TTL keeps failed Jobs forever (the `retention` rule asks for a decision).
+    const ttl = num(jobSpec(doc)?.ttlSecondsAfterFinished);
+    const problems: string[] = [];
+    if (ttl !== undefined && ttl < MIN_FAILED_RETENTION_SECONDS) {
+      problems.push(`ttlSecondsAfterFinished is ${ttl}, so a failed Job is deleted before anyone can debug it; keep it at least ${MIN_FAILED_RETENTION_SECONDS} (one day)`);
+    }
+    if (workloadKind(doc) === 'CronJob') {
+      const limit = num(obj(doc.spec)?.failedJobsHistoryLimit);
+      if (limit !== undefined && limit < 1) problems.push('failedJobsHistoryLimit is 0, so failed runs vanish at once; keep at least 1');
+    }
+    return problems.length ? `${problems.join('; ')}.` : undefined;
+  },
+};

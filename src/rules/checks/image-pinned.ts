@@ -1,0 +1,36 @@
+import { RuleSeverity } from '../finding';
+import { containerName, containers, ephemeralContainers, initContainers, podSpec, str } from '../manifest';
+import { Rule } from '../rule';
+import { isWorkload } from '../scope';
+
+/** The tag of an image reference (after the last `:` that follows the last `/`), if any. */
+function tagOf(image: string): string | undefined {
+  const lastSlash = image.lastIndexOf('/');
+  const colon = image.indexOf(':', lastSlash + 1);
+  return colon < 0 ? undefined : image.slice(colon + 1);
+}
+
+function isPinned(image: string): boolean {
+  if (image.includes('@')) return true;
+  const tag = tagOf(image);
+  return tag !== undefined && tag !== '' && tag !== 'latest';
+}
+
+export const imagePinned: Rule = {
+  id: 'image-pinned',
+  severity: RuleSeverity.ERROR,
+  lesson: '24',
+  appliesToText: 'workload',
+  passesWhen: 'every image has a tag other than latest, or a digest',
+  appliesTo: isWorkload,
+  check(doc) {
+    const pod = podSpec(doc);
+    const unpinned: string[] = [];
+    [...initContainers(pod), ...containers(pod), ...ephemeralContainers(pod)].forEach((c, i) => {
+      const image = str(c.image);
+      if (image === undefined || !isPinned(image)) unpinned.push(`${containerName(c, i)} (${image ?? 'no image'})`);
+    });
+    if (unpinned.length === 0) return undefined;
+    return `image of ${unpinned.join(', ')} is not pinned, so a retry can run different code than the first attempt; use a version tag or an @sha256 digest.`;
+  },
+};

@@ -1,0 +1,21 @@
+import { RuleSeverity } from '../finding';
+import { containerName, containers, isSet, path, podSpec } from '../manifest';
+import { Rule } from '../rule';
+import { isWorkload } from '../scope';
+
+export const memoryLimit: Rule = {
+  id: 'memory-limit',
+  severity: RuleSeverity.WARNING,
+  lesson: '18',
+  appliesToText: 'workload',
+  passesWhen: 'every container has a memory limit',
+  appliesTo: isWorkload,
+  check(doc) {
+    const missing = containers(podSpec(doc))
+      .map((c, i) => ({ c, name: containerName(c, i) }))
+      .filter(({ c }) => !isSet(path(c, 'resources', 'limits', 'memory')))
+      .map(({ name }) => name);
+    if (missing.length === 0) return undefined;
+    return `container(s) ${missing.join(', ')} have no memory limit, so input that grows memory can starve the node; set resources.limits.memory.`;
+  },
+};

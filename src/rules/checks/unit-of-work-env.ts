@@ -1,0 +1,49 @@
+import { RuleSeverity } from '../finding';
+import { Obj, containerName, containers, envOf, jobSpec, path, podSpec, str } from '../manifest';
+import { Rule } from '../rule';
+import { isJobLike, isQueueWorker } from '../scope';
+
+/**
+ * Env var names that carry a unit-of-work identifier whatever their source: the constructs'
+ * UNIT_OF_WORK_ID, the lesson's PARTITION_INDEX, and the names Kubernetes and common
+ * conventions use for the Job name and completion index.
+ */
+export const UNIT_OF_WORK_NAMES: readonly string[] = [
+  'UNIT_OF_WORK_ID', 'JOB_NAME', 'JOB_COMPLETION_INDEX', 'PARTITION_INDEX', 'WORK_ITEM_ID',
+];
+
+/** Downward-API fields that identify the unit of work of a pod. */
+export const UNIT_OF_WORK_FIELDS: readonly string[] = [
+  "metadata.labels['batch.kubernetes.io/job-name']",
+  "metadata.labels['job-name']",
+  "metadata.labels['batch.kubernetes.io/job-completion-index']",
+  "metadata.annotations['batch.kubernetes.io/job-completion-index']",
+  // A queue worker's unit is the message; the pod name ties its log lines to one consumer.
+  'metadata.name',
+];
+
+function carriesUnitOfWork(env: Obj): boolean {
+  const name = str(env.name);
+  if (name && UNIT_OF_WORK_NAMES.includes(name)) return true;
+  const field = str(path(env, 'valueFrom', 'fieldRef', 'fieldPath'));
+  return field !== undefined && UNIT_OF_WORK_FIELDS.includes(field.replace(/"/g, "'"));
+}
+
+export const unitOfWorkEnv: Rule = {
+  id: 'unit-of-work-env',
+  severity: RuleSeverity.WARNING,
+  lesson: '25 (logs), 22',
+  appliesToText: 'Job-like, queue-worker',
+  passesWhen: 'every container gets a unit-of-work identifier in its env',
+  appliesTo: (doc, ctx) => isJobLike(doc) || isQueueWorker(doc, ctx),
+  check(doc) {
+    // Kubernetes sets JOB_COMPLETION_INDEX in every container of an Indexed Job.
+    if (jobSpec(doc)?.completionMode === 'Indexed') return undefined;
+    const missing = containers(podSpec(doc))
+      .map((c, i) => ({ c, i }))
+      .filter(({ c }) => !envOf(c).some(carriesUnitOfWork))
+      .map(({ c, i }) => containerName(c, i));
+    if (missing.length === 0) return undefined;
+    return `container(s) ${missing.join(', ')} get no unit-of-work identifier, so their logs cannot name the unit they processed; add env UNIT_OF_WORK_ID from fieldRef metadata.labels['batch.kubernetes.io/job-name'] (or use completionMode: Indexed).`;
+  },
+};

@@ -1,0 +1,39 @@
+import { RuleSeverity } from '../finding';
+import { workloadKind } from '../manifest';
+import { Rule } from '../rule';
+import { WORKLOAD_CLASSES, isWorkload } from '../scope';
+
+/** Which kinds each class may be (lesson section 3: the class decides the workload model). */
+const KINDS_BY_CLASS: Record<string, readonly string[]> = {
+  'batch': ['Job', 'CronJob'],
+  'scheduled': ['CronJob'],
+  'indexed-batch': ['Job', 'CronJob'],
+  'migration': ['Job', 'CronJob'],
+  'cleanup': ['Job', 'CronJob'],
+  'queue-worker': ['Deployment'],
+};
+
+export const workloadClass: Rule = {
+  id: 'workload-class',
+  severity: RuleSeverity.ERROR,
+  lesson: '25.1, 3',
+  appliesToText: 'workload',
+  passesWhen: `label <p>/workload-class is one of ${WORKLOAD_CLASSES.join(', ')} and fits the kind`,
+  appliesTo: isWorkload,
+  check(doc, ctx) {
+    const kind = workloadKind(doc)!;
+    const cls = ctx.workloadClass(doc);
+    const label = `${ctx.prefix}/workload-class`;
+    if (cls === undefined) {
+      return `${kind} has no label ${label}; add it to metadata.labels with one of ${WORKLOAD_CLASSES.join(', ')} so reviewers and policies know which rules apply.`;
+    }
+    const kinds = KINDS_BY_CLASS[cls];
+    if (!kinds) {
+      return `label ${label} is "${cls}", which is not a workload class; use one of ${WORKLOAD_CLASSES.join(', ')}.`;
+    }
+    if (!kinds.includes(kind)) {
+      return `class "${cls}" does not fit a ${kind} (it must be a ${kinds.join(' or ')}); change the kind or the class.`;
+    }
+    return undefined;
+  },
+};

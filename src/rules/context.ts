@@ -1,0 +1,173 @@
+import {
+  Obj, apiGroup, namespaceOf, obj, objs, path, podSpec, str, stringMap, strs, workloadKind,
+} from './manifest';
+
+/** A role an account is bound to. */
+export interface RoleGrant {
+  /** `Role` or `ClusterRole` (from the binding's roleRef). */
+  readonly roleKind: string;
+  readonly roleName: string;
+  /** Namespace of the RoleBinding ('' for a ClusterRoleBinding or when unset). */
+  readonly bindingNamespace: string;
+  /** The role object when it is in the set. */
+  readonly role?: Obj;
+}
+
+/** A workload that runs under a service account. */
+export interface AccountUser {
+  readonly doc: Obj;
+  readonly namespace: string;
+  readonly workloadClass?: string;
+}
+
+/** One alerting rule of a PrometheusRule. */
+export interface AlertRule {
+  readonly alert: string;
+  readonly expr: string;
+  /** The expression speaks of the last successful run (a CronJob's business freshness). */
+  readonly lastSuccess: boolean;
+  /** The expression speaks of queue age, lag or backlog (a queue worker's freshness). */
+  readonly backlog: boolean;
+}
+
+const LAST_SUCCESS = /last_?success|last_successful_time/i;
+const BACKLOG = /oldest|message_?age|age_seconds|lag|backlog|queue_?(depth|length|size)|messages_?(ready|visible|waiting|available)|pending/i;
+/** Word-like tokens in PromQL: metric names, label values, regex alternatives. */
+const TOKEN = /[A-Za-z0-9][A-Za-z0-9._-]*/g;
+
+/**
+ * Indexes over the whole manifest set: service accounts → bindings → roles, workloads by
+ * account, scalers by target, alerts by the names they mention. Built once per audit.
+ */
+export class ManifestIndex {
+  private readonly roles = new Map<string, Obj[]>();
+  private readonly grantsByAccount = new Map<string, { ns: string; grant: Omit<RoleGrant, 'role'> }[]>();
+  private readonly serviceAccounts = new Map<string, Obj[]>();
+  private readonly usersByAccount = new Map<string, AccountUser[]>();
+  private readonly scalersByTarget = new Map<string, Obj[]>();
+  private readonly alertsByToken = new Map<string, AlertRule[]>();
+
+  constructor(docs: readonly Obj[], classLabel: string) {
+    for (const doc of docs) this.add(doc, classLabel);
+  }
+
+  /** The role a binding refers to, when the set holds it. */
+  role(kind: string, name: string, namespace: string): Obj | undefined {
+    const candidates = this.roles.get(`${kind}/${name}`) ?? [];
+    return kind === 'ClusterRole' ? candidates[0] : candidates.find((r) => sameNamespace(namespaceOf(r) ?? '', namespace));
+  }
+
+  /** Roles and ClusterRoles bound to a service account by the set's (Cluster)RoleBindings. */
+  grantsFor(account: string, namespace: string): RoleGrant[] {
+    const entries = this.grantsByAccount.get(account) ?? [];
+    return entries
+      .filter((e) => sameNamespace(e.ns, namespace))
+      .map((e) => ({ ...e.grant, role: this.role(e.grant.roleKind, e.grant.roleName, e.grant.bindingNamespace || namespace) }));
+  }
+
+  /** The ServiceAccount object, when the set holds it. */
+  serviceAccount(name: string, namespace: string): Obj | undefined {
+    return (this.serviceAccounts.get(name) ?? []).find((sa) => sameNamespace(namespaceOf(sa) ?? '', namespace));
+  }
+
+  /** Workloads that run under a service account. */
+  usersOf(account: string, namespace: string): AccountUser[] {
+    return (this.usersByAccount.get(account) ?? []).filter((u) => sameNamespace(u.namespace, namespace));
+  }
+
+  /** KEDA ScaledObjects and HorizontalPodAutoscalers whose scaleTargetRef names this Deployment. */
+  scalersFor(name: string, namespace: string): Obj[] {
+    return (this.scalersByTarget.get(name) ?? []).filter((s) => sameNamespace(namespaceOf(s) ?? '', namespace));
+  }
+
+  /** Alerting rules whose expression or labels mention this name. */
+  alertsMentioning(name: string): AlertRule[] {
+    return this.alertsByToken.get(name) ?? [];
+  }
+
+  private add(doc: Obj, classLabel: string): void {
+    const kind = doc.kind;
+    const group = apiGroup(doc);
+    const ns = namespaceOf(doc) ?? '';
+    const name = str(path(doc, 'metadata', 'name'));
+    if (group === 'rbac.authorization.k8s.io') {
+      if ((kind === 'Role' || kind === 'ClusterRole') && name) {
+        push(this.roles, `${kind}/${name}`, doc);
+      } else if (kind === 'RoleBinding' || kind === 'ClusterRoleBinding') {
+        this.addBinding(doc, kind, ns);
+      }
+      return;
+    }
+    if (kind === 'ServiceAccount' && group === '' && name) {
+      push(this.serviceAccounts, name, doc);
+      return;
+    }
+    if (workloadKind(doc)) {
+      const pod = podSpec(doc);
+      const account = str(pod?.serviceAccountName) ?? str(pod?.serviceAccount) ?? 'default';
+      push(this.usersByAccount, account, { doc, namespace: ns, workloadClass: stringMap(path(doc, 'metadata', 'labels'))[classLabel] });
+      return;
+    }
+    if ((kind === 'ScaledObject' && group === 'keda.sh') || (kind === 'HorizontalPodAutoscaler' && group === 'autoscaling')) {
+      const target = obj(path(doc, 'spec', 'scaleTargetRef'));
+      const targetKind = str(target?.kind) ?? 'Deployment';
+      const targetName = str(target?.name);
+      if (targetName && targetKind === 'Deployment') push(this.scalersByTarget, targetName, doc);
+      return;
+    }
+    if (kind === 'PrometheusRule' && group === 'monitoring.coreos.com') this.addAlerts(doc);
+  }
+
+  private addBinding(doc: Obj, kind: string, ns: string): void {
+    const roleRef = obj(doc.roleRef);
+    const roleKind = str(roleRef?.kind);
+    const roleName = str(roleRef?.name);
+    if (!roleKind || !roleName) return;
+    for (const subject of objs(doc.subjects)) {
+      const account = str(subject.name);
+      if (subject.kind !== 'ServiceAccount' || !account) continue;
+      const subjectNs = str(subject.namespace) ?? ns;
+      push(this.grantsByAccount, account, {
+        ns: subjectNs,
+        grant: { roleKind, roleName, bindingNamespace: kind === 'RoleBinding' ? ns : '' },
+      });
+    }
+  }
+
+  private addAlerts(doc: Obj): void {
+    for (const group of objs(path(doc, 'spec', 'groups'))) {
+      for (const rule of objs(group.rules)) {
+        const alert = str(rule.alert);
+        const expr = typeof rule.expr === 'number' ? String(rule.expr) : str(rule.expr);
+        if (!alert || expr === undefined) continue;
+        const entry: AlertRule = { alert, expr, lastSuccess: LAST_SUCCESS.test(expr), backlog: BACKLOG.test(expr) };
+        const tokens = new Set<string>();
+        const sources = [expr, ...Object.values(stringMap(rule.labels))];
+        for (const source of sources) {
+          for (const match of source.match(TOKEN) ?? []) {
+            tokens.add(match);
+            // `job_name=~"nightly-report-.*"` names the CronJob's Jobs by prefix.
+            tokens.add(match.replace(/[-._]+$/, ''));
+          }
+        }
+        for (const token of tokens) push(this.alertsByToken, token, entry);
+      }
+    }
+  }
+}
+
+/** Namespaces match when equal, or when either is unset (applied with `kubectl -n`). */
+export function sameNamespace(a: string, b: string): boolean {
+  return a === b || a === '' || b === '';
+}
+
+function push<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/** Verbs and resources of the rules of a Role/ClusterRole. */
+export function roleRules(role: Obj): { verbs: string[]; resources: string[]; apiGroups: string[] }[] {
+  return objs(role.rules).map((r) => ({ verbs: strs(r.verbs), resources: strs(r.resources), apiGroups: strs(r.apiGroups) }));
+}

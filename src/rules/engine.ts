@@ -1,0 +1,152 @@
+import { invalid } from '../errors';
+import { ManifestIndex } from './context';
+import { AuditOptions, Finding, RuleSeverity, Suppression } from './finding';
+import { Obj, namespaceOf, nameOf, obj, path, str } from './manifest';
+import { RULES } from './pack';
+import { Rule, RuleContext } from './rule';
+import { annotationsOf, reasonIsValid, suppressionAnnotations, MIN_REASON_LENGTH } from './suppressions';
+
+/** The prefix the lesson's examples use. */
+export const DEFAULT_PREFIX = 'platform.example.com';
+
+/** One document to audit, with where it came from (the CLI fills the location). */
+export interface AuditInput {
+  readonly object: unknown;
+  readonly file?: string;
+  readonly document?: number;
+  readonly line?: number;
+}
+
+/** Ids of every rule, in pack order. */
+export const RULE_IDS: readonly string[] = RULES.map((r) => r.id);
+const KNOWN_IDS = new Set(RULE_IDS);
+
+/** A Kubernetes object: a mapping with string `apiVersion` and `kind`. */
+export function isKubernetesObject(value: unknown): value is Obj {
+  const o = obj(value);
+  return !!o && typeof o.apiVersion === 'string' && o.apiVersion !== '' && typeof o.kind === 'string' && o.kind !== '';
+}
+
+/** The rules an audit runs, after `rules` / `skipRules`. */
+export function selectRules(options: AuditOptions): Rule[] {
+  checkIds('rules', options.rules);
+  checkIds('skipRules', options.skipRules);
+  const only = options.rules && options.rules.length > 0 ? new Set(options.rules) : undefined;
+  const skip = new Set(options.skipRules ?? []);
+  return RULES.filter((r) => (!only || only.has(r.id)) && !skip.has(r.id));
+}
+
+/** Builds the context rules read: conventions from the options and indexes over the set. */
+export function buildContext(docs: readonly Obj[], options: AuditOptions): RuleContext {
+  const prefix = normalizePrefix(options.annotationPrefix);
+  const classLabel = `${prefix}/workload-class`;
+  const annotationCache = new WeakMap<Obj, Obj>();
+  const annotations = (doc: Obj): Obj => {
+    let cached = annotationCache.get(doc);
+    if (!cached) {
+      cached = annotationsOf(doc);
+      annotationCache.set(doc, cached);
+    }
+    return cached;
+  };
+  return {
+    prefix,
+    now: options.now ?? new Date(),
+    batchPool: { key: options.batchPoolKey ?? 'workload-tier', value: options.batchPoolValue ?? 'batch' },
+    ruleIds: KNOWN_IDS,
+    index: new ManifestIndex(docs, classLabel),
+    annotation: (doc, suffix) => str(annotations(doc)[`${prefix}/${suffix}`]),
+    workloadClass: (doc) => str(obj(path(doc, 'metadata', 'labels'))?.[classLabel]),
+  };
+}
+
+/**
+ * Runs the selected rules over every Kubernetes object of a manifest set and returns the
+ * findings, suppressed ones included, in input order then rule order. Inputs that are not
+ * Kubernetes objects are ignored (the CLI reports them separately).
+ */
+export function auditDocuments(inputs: readonly AuditInput[], options: AuditOptions = {}): Finding[] {
+  const rules = selectRules(options);
+  const codeSuppressions = checkSuppressions(options.suppressions ?? []);
+  const entries = inputs.filter((i) => isKubernetesObject(i.object)) as (AuditInput & { object: Obj })[];
+  const ctx = buildContext(entries.map((e) => e.object), options);
+  const findings: Finding[] = [];
+  for (const entry of entries) {
+    const doc = entry.object;
+    const onObject = validAnnotationSuppressions(doc, ctx.prefix);
+    for (const rule of rules) {
+      if (!rule.appliesTo(doc, ctx)) continue;
+      const message = rule.check(doc, ctx);
+      if (message === undefined) continue;
+      const reason = onObject.get(rule.id) ?? codeSuppressionReason(codeSuppressions, rule.id, doc);
+      findings.push({
+        ruleId: rule.id,
+        severity: rule.severity,
+        kind: str(doc.kind) ?? '',
+        namespace: namespaceOf(doc),
+        name: nameOf(doc),
+        message,
+        lesson: rule.lesson,
+        suppressed: reason !== undefined,
+        suppressionReason: reason,
+        file: entry.file,
+        document: entry.document,
+        line: entry.line,
+      });
+    }
+  }
+  return findings;
+}
+
+/** Whether a set of findings fails the audit: any unsuppressed error (or warning when strict). */
+export function isFailing(finding: Finding, strict: boolean): boolean {
+  return !finding.suppressed && (finding.severity === RuleSeverity.ERROR || strict);
+}
+
+function normalizePrefix(prefix: string | undefined): string {
+  const value = (prefix ?? DEFAULT_PREFIX).replace(/\/+$/, '');
+  if (!/^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$/.test(value)) {
+    throw invalid('BatchAudit', 'annotationPrefix', prefix, 'a DNS subdomain such as "platform.example.com" (the prefix part of a Kubernetes label key)');
+  }
+  return value;
+}
+
+function checkIds(prop: string, ids: readonly string[] | undefined): void {
+  for (const id of ids ?? []) {
+    if (!KNOWN_IDS.has(id)) throw invalid('BatchAudit', prop, id, `a rule id, one of: ${RULE_IDS.join(', ')}`);
+  }
+}
+
+function checkSuppressions(suppressions: readonly Suppression[]): readonly Suppression[] {
+  suppressions.forEach((s, i) => {
+    if (!KNOWN_IDS.has(s.ruleId)) {
+      throw invalid('BatchAudit', `suppressions[${i}].ruleId`, s.ruleId, `a rule id, one of: ${RULE_IDS.join(', ')}`);
+    }
+    if (typeof s.reason !== 'string' || !reasonIsValid(s.reason)) {
+      throw invalid('BatchAudit', `suppressions[${i}].reason`, s.reason, `a reason of at least ${MIN_REASON_LENGTH} characters saying why ${s.ruleId} does not apply`);
+    }
+  });
+  return suppressions;
+}
+
+/** Suppressions on the object whose id and reason are valid (the others are findings of `suppression-reason`). */
+function validAnnotationSuppressions(doc: Obj, prefix: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const s of suppressionAnnotations(doc, prefix)) {
+    if (KNOWN_IDS.has(s.ruleId) && s.ruleId !== 'suppression-reason' && reasonIsValid(s.reason)) out.set(s.ruleId, s.reason);
+  }
+  return out;
+}
+
+function codeSuppressionReason(suppressions: readonly Suppression[], ruleId: string, doc: Obj): string | undefined {
+  // A broken suppression must stay visible: `suppression-reason` itself cannot be suppressed.
+  if (ruleId === 'suppression-reason') return undefined;
+  for (const s of suppressions) {
+    if (s.ruleId !== ruleId) continue;
+    if (s.kind !== undefined && s.kind !== doc.kind) continue;
+    if (s.name !== undefined && s.name !== nameOf(doc)) continue;
+    if (s.namespace !== undefined && s.namespace !== namespaceOf(doc)) continue;
+    return s.reason.trim();
+  }
+  return undefined;
+}

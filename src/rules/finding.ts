@@ -1,0 +1,143 @@
+/**
+ * Public shapes of the audit: severities, findings, suppressions and options.
+ *
+ * These are jsii structs and enums (exported from the package), kept to strings, numbers and
+ * booleans so every target language can read a finding.
+ */
+
+/**
+ * How much a finding matters.
+ */
+export enum RuleSeverity {
+  /** Fails `cdk8s-batch audit` (exit 1) and synth of our constructs. */
+  ERROR = 'error',
+  /** Shown and counted; fails only with `--strict`. */
+  WARNING = 'warning',
+}
+
+/**
+ * One rule that one manifest object does not pass.
+ */
+export interface Finding {
+  /** The rule id from CHECKLIST.md, e.g. `cronjob-timezone`. */
+  readonly ruleId: string;
+  /** The rule's severity. */
+  readonly severity: RuleSeverity;
+  /** `kind` of the object. */
+  readonly kind: string;
+  /**
+   * `metadata.namespace` of the object.
+   * @default - the object sets no namespace
+   */
+  readonly namespace?: string;
+  /** `metadata.name` of the object (`(unnamed)` when missing). */
+  readonly name: string;
+  /** What is wrong and how to fix it. */
+  readonly message: string;
+  /** Lesson section(s) the rule comes from, e.g. `25.9, 14`. */
+  readonly lesson: string;
+  /** True when a suppression with a valid reason covers this finding. */
+  readonly suppressed: boolean;
+  /**
+   * Why the finding is suppressed.
+   * @default - not suppressed
+   */
+  readonly suppressionReason?: string;
+  /**
+   * File the object was read from (CLI only).
+   * @default - the object was passed in memory
+   */
+  readonly file?: string;
+  /**
+   * 0-based index of the YAML document in its file (CLI only).
+   * @default - the object was passed in memory
+   */
+  readonly document?: number;
+  /**
+   * 1-based line where the object's YAML document starts (CLI only).
+   * @default - the object was passed in memory
+   */
+  readonly line?: number;
+}
+
+/**
+ * A decision, made in code, that a rule does not apply to some objects, with the reason.
+ */
+export interface Suppression {
+  /** The rule id to suppress. */
+  readonly ruleId: string;
+  /** Why the rule does not apply; at least 10 characters. */
+  readonly reason: string;
+  /**
+   * Only objects of this kind.
+   * @default - any kind
+   */
+  readonly kind?: string;
+  /**
+   * Only objects with this name.
+   * @default - any name
+   */
+  readonly name?: string;
+  /**
+   * Only objects in this namespace.
+   * @default - any namespace
+   */
+  readonly namespace?: string;
+}
+
+/**
+ * How to run the audit.
+ */
+export interface AuditOptions {
+  /**
+   * Prefix of the labels and annotations the rules read (`<prefix>/owner`, ...).
+   * @default 'platform.example.com'
+   */
+  readonly annotationPrefix?: string;
+  /**
+   * Suppressions decided in code (constructs pass theirs here).
+   * @default - none
+   */
+  readonly suppressions?: Suppression[];
+  /**
+   * The instant schedule rules start from (next runs, daylight-saving transitions).
+   * @default - the current time
+   */
+  readonly now?: Date;
+  /**
+   * Node label / toleration key that marks the batch node pool.
+   * @default 'workload-tier'
+   */
+  readonly batchPoolKey?: string;
+  /**
+   * Value of `batchPoolKey` that marks the batch node pool.
+   * @default 'batch'
+   */
+  readonly batchPoolValue?: string;
+  /**
+   * Run only these rule ids.
+   * @default - all rules
+   */
+  readonly rules?: string[];
+  /**
+   * Do not run these rule ids.
+   * @default - none skipped
+   */
+  readonly skipRules?: string[];
+}
+
+/**
+ * What one rule checks.
+ */
+export interface RuleInfo {
+  /** The rule id. */
+  readonly id: string;
+  /** Its severity. */
+  readonly severity: RuleSeverity;
+  /** Lesson section(s) it comes from. */
+  readonly lesson: string;
+  /** What the rule applies to. */
+  readonly appliesTo: string;
+  /** When an object passes, in one sentence. */
+  readonly passesWhen: string;
+}

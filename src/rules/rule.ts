@@ -1,0 +1,49 @@
+import type { ManifestIndex } from './context';
+import type { RuleSeverity } from './finding';
+import type { Obj } from './manifest';
+
+/**
+ * Everything a rule may read besides the object itself: the configured conventions and the
+ * indexes over the whole manifest set (built once per audit, so every rule stays O(1) per object).
+ */
+export interface RuleContext {
+  /** Label/annotation prefix without the trailing slash, e.g. `platform.example.com`. */
+  readonly prefix: string;
+  /** Reference instant for schedule rules. */
+  readonly now: Date;
+  /** Node label / toleration key and value of the batch pool. */
+  readonly batchPool: { readonly key: string; readonly value: string };
+  /** Ids of every rule in the pack (also the ones this run skips). */
+  readonly ruleIds: ReadonlySet<string>;
+  /** Cross-object indexes. */
+  readonly index: ManifestIndex;
+  /**
+   * A `<prefix>/<suffix>` annotation of a workload: from metadata.annotations, or for a CronJob
+   * also from spec.jobTemplate.metadata.annotations (constructs copy them there).
+   */
+  annotation(doc: Obj, suffix: string): string | undefined;
+  /** The `<prefix>/workload-class` label on the workload's metadata.labels. */
+  workloadClass(doc: Obj): string | undefined;
+}
+
+/**
+ * One checklist item as a plain function over a manifest object.
+ */
+export interface Rule {
+  /** Public id from CHECKLIST.md. */
+  readonly id: string;
+  readonly severity: RuleSeverity;
+  /** Lesson section(s). */
+  readonly lesson: string;
+  /** What the rule applies to, in words (for docs and SARIF metadata). */
+  readonly appliesToText: string;
+  /** When an object passes, in one sentence. */
+  readonly passesWhen: string;
+  /** Whether the rule has anything to say about this object. */
+  appliesTo(doc: Obj, ctx: RuleContext): boolean;
+  /**
+   * Checks an object the rule applies to; returns the finding's message (what is wrong and how
+   * to fix it), or undefined when the object passes.
+   */
+  check(doc: Obj, ctx: RuleContext): string | undefined;
+}

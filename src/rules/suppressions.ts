@@ -1,0 +1,38 @@
+import { Obj, obj, path, workloadKind } from './manifest';
+
+/** Shortest reason a suppression may give: long enough to say why, not just "n/a". */
+export const MIN_REASON_LENGTH = 10;
+
+/** A `<prefix>/suppress.<rule-id>` annotation as read from an object. */
+export interface AnnotationSuppression {
+  readonly ruleId: string;
+  readonly reason: string;
+  readonly annotation: string;
+}
+
+/**
+ * The annotations of an object: metadata.annotations, plus (for a CronJob) the job template's,
+ * where constructs copy them; the object's own value wins.
+ */
+export function annotationsOf(doc: Obj): Obj {
+  const own = obj(path(doc, 'metadata', 'annotations'));
+  if (workloadKind(doc) !== 'CronJob') return own ?? {};
+  const template = obj(path(doc, 'spec', 'jobTemplate', 'metadata', 'annotations'));
+  return template ? { ...template, ...own } : own ?? {};
+}
+
+/** All suppression annotations on an object, valid or not. */
+export function suppressionAnnotations(doc: Obj, prefix: string): AnnotationSuppression[] {
+  const marker = `${prefix}/suppress.`;
+  const out: AnnotationSuppression[] = [];
+  for (const [key, value] of Object.entries(annotationsOf(doc))) {
+    if (!key.startsWith(marker)) continue;
+    out.push({ ruleId: key.slice(marker.length), reason: typeof value === 'string' ? value.trim() : '', annotation: key });
+  }
+  return out;
+}
+
+/** Whether a suppression reason is long enough to count. */
+export function reasonIsValid(reason: string): boolean {
+  return reason.trim().length >= MIN_REASON_LENGTH;
+}
