@@ -54,6 +54,11 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     compilerOptions: {},
   },
 
+  eslintOptions: {
+    dirs: ['src'],
+    devdirs: ['test', 'examples', 'bench', 'projenrc', '.projenrc.ts'],
+  },
+
   jestOptions: {
     // A snapshot mismatch must fail the build; `npx projen test:update` refreshes them on purpose.
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
@@ -61,5 +66,12 @@ const project = new cdk8s.ConstructLibraryCdk8s({
 });
 
 project.gitignore.exclude('/examples/cdk8s.out/');
+
+// The main job a newcomer runs: synthesize the example app (committed under examples/dist/ so
+// reviewers see the YAML a change produces).
+project.addTask('synth:example', {
+  description: 'Synthesize the example app into examples/dist/',
+  exec: 'ts-node --project tsconfig.dev.json examples/main.ts',
+});
 
 project.synth();

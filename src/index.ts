@@ -1,1 +1,18 @@
+// Errors
 export * from './errors';
+
+// Shared core: the props every construct takes
+export { WorkloadClass, OwnershipProps, DEFAULT_ANNOTATION_PREFIX, ANNOTATION_PREFIX_CONTEXT } from './core/ownership';
+export { BatchContainerProps, ResourceProps, SecretEnvVar, NodePoolProps } from './core/pod-template';
+export { FailurePolicyProps, DEFAULT_PERMANENT_EXIT_CODES } from './core/failure-policy';
+export { JobLimitsProps } from './core/job-limits';
+export { WorkloadProps, FiniteWorkloadProps } from './core/workload';
+export { UNIT_OF_WORK_ENV, JOB_NAME_LABEL } from './core/unit-of-work';
+export { SCHEDULE_ANALYSIS_START } from './core/schedule-analysis';
+
+// Schedule engine
+export * from './schedule/cron-schedule';
+
+// Pattern constructs
+export * from './reconciliation-cron-job';
+export * from './migration-job';

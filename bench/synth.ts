@@ -1,0 +1,171 @@
+/**
+ * Benchmark: synthesize N ReconciliationCronJobs with cdk8s-batch, and in the same run build the
+ * same manifests by hand with cdk8s-plus-28 (CronJob + JSON patches for the fields it lacks +
+ * ServiceAccount). Prints both times, their ratio, peak memory, and growth from 1,000 to 5,000.
+ *
+ * Run: npx projen bench:synth   (targets: ratio <= 1.0, growth <= 5.5x for 5x the work)
+ */
+import { execFileSync } from 'child_process';
+import { ApiObject, App, Chart, Duration, JsonPatch, Size } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+import { ReconciliationCronJob } from '../src';
+
+const SIZES = [1000, 5000];
+const ROUNDS = 3;
+
+function buildWithLibrary(n: number): number {
+  const app = new App();
+  const chart = new Chart(app, 'bench', { namespace: 'finance' });
+  for (let i = 0; i < n; i++) {
+    new ReconciliationCronJob(chart, `reconcile-${i}`, {
+      schedule: `${i % 60} ${i % 24} * * *`,
+      owner: 'finance-platform',
+      runbook: 'https://runbooks.example.com/finance/ledger-reconciliation',
+      maxDownstreamQps: 50,
+      idempotencyKey: 'ledger-reconciliation:{businessDate}',
+      completionLedger: 'finance.reconciliation_runs',
+      container: {
+        image: 'registry.example.com/finance/reconciler:2026.07.01',
+        resources: { cpu: kplus.Cpu.millis(500), memory: Size.mebibytes(512) },
+      },
+    });
+  }
+  return app.synthYaml().length;
+}
+
+/** The same manifests, written by hand with cdk8s-plus-28 the way a careful team would today. */
+function buildByHand(n: number): number {
+  const app = new App();
+  const chart = new Chart(app, 'bench', { namespace: 'finance' });
+  const P = 'platform.example.com';
+  for (let i = 0; i < n; i++) {
+    const name = `reconcile-${i}`;
+    const labels = {
+      'app.kubernetes.io/name': name,
+      'app.kubernetes.io/part-of': 'finance-platform',
+      'app.kubernetes.io/managed-by': 'cdk8s',
+      [`${P}/workload-class`]: 'scheduled',
+    };
+    const annotations = {
+      [`${P}/owner`]: 'finance-platform',
+      [`${P}/runbook`]: 'https://runbooks.example.com/finance/ledger-reconciliation',
+      [`${P}/max-downstream-qps`]: '50',
+      [`${P}/idempotency-key`]: 'ledger-reconciliation:{businessDate}',
+      [`${P}/completion-ledger`]: 'finance.reconciliation_runs',
+    };
+    const serviceAccount = new kplus.ServiceAccount(chart, `${name}-sa`, {
+      metadata: { name, labels, annotations },
+      automountToken: false,
+    });
+    const cronJob = new kplus.CronJob(chart, name, {
+      metadata: { name, labels, annotations },
+      schedule: kplus.Cron.schedule({ minute: String(i % 60), hour: String(i % 24) }),
+      timeZone: 'Etc/UTC',
+      concurrencyPolicy: kplus.ConcurrencyPolicy.FORBID,
+      startingDeadline: Duration.minutes(15),
+      successfulJobsRetained: 3,
+      failedJobsRetained: 5,
+      backoffLimit: 2,
+      activeDeadline: Duration.hours(1),
+      serviceAccount,
+      automountServiceAccountToken: false,
+      podMetadata: { labels },
+      securityContext: { ensureNonRoot: true },
+      containers: [{
+        name: 'reconcile',
+        image: 'registry.example.com/finance/reconciler:2026.07.01',
+        imagePullPolicy: kplus.ImagePullPolicy.IF_NOT_PRESENT,
+        resources: {
+          cpu: { request: kplus.Cpu.millis(500) },
+          memory: { request: Size.mebibytes(512), limit: Size.mebibytes(512) },
+        },
+        securityContext: { ensureNonRoot: true, readOnlyRootFilesystem: true, allowPrivilegeEscalation: false },
+        envVariables: {
+          UNIT_OF_WORK_ID: kplus.EnvValue.fromFieldRef(kplus.EnvFieldPaths.POD_LABEL, { key: 'batch.kubernetes.io/job-name' }),
+        },
+      }],
+    });
+    cronJob.scheduling.attract(kplus.Node.labeled(kplus.NodeLabelQuery.is('workload-tier', 'batch')));
+    // cdk8s-plus-28 has no podFailurePolicy, TTL with history limits, tolerations via props here:
+    // the fields it lacks go in as JSON patches.
+    ApiObject.of(cronJob).addJsonPatch(
+      JsonPatch.add('/spec/jobTemplate/spec/ttlSecondsAfterFinished', 604800),
+      JsonPatch.add('/spec/jobTemplate/spec/podFailurePolicy', {
+        rules: [
+          { action: 'FailJob', onExitCodes: { containerName: 'reconcile', operator: 'In', values: [64, 65, 66, 67, 68, 77, 78] } },
+          { action: 'Ignore', onPodConditions: [{ type: 'DisruptionTarget', status: 'True' }] },
+        ],
+      }),
+      JsonPatch.add('/spec/jobTemplate/spec/template/spec/tolerations', [
+        { key: 'workload-tier', operator: 'Equal', value: 'batch', effect: 'NoSchedule' },
+      ]),
+      JsonPatch.add('/spec/jobTemplate/spec/template/spec/securityContext/seccompProfile', { type: 'RuntimeDefault' }),
+      JsonPatch.add('/spec/jobTemplate/spec/template/spec/containers/0/securityContext/capabilities', { drop: ['ALL'] }),
+    );
+  }
+  return app.synthYaml().length;
+}
+
+function time(fn: () => number): { ms: number; bytes: number } {
+  const start = process.hrtime.bigint();
+  const bytes = fn();
+  return { ms: Number(process.hrtime.bigint() - start) / 1e6, bytes };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+function main(): void {
+  // Warm up both paths so the first measured round does not pay for module loading and JIT.
+  buildWithLibrary(200);
+  buildByHand(200);
+  const results: Record<number, { library: number; hand: number }> = {};
+  for (const n of SIZES) {
+    const library: number[] = [];
+    const hand: number[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      // Alternate the order so neither side always runs on a warmer heap.
+      if (round % 2 === 0) {
+        library.push(time(() => buildWithLibrary(n)).ms);
+        hand.push(time(() => buildByHand(n)).ms);
+      } else {
+        hand.push(time(() => buildByHand(n)).ms);
+        library.push(time(() => buildWithLibrary(n)).ms);
+      }
+    }
+    results[n] = { library: median(library), hand: median(hand) };
+    console.log(`N=${n}: cdk8s-batch ${results[n].library.toFixed(0)} ms, hand-built cdk8s-plus-28 ${results[n].hand.toFixed(0)} ms, ` +
+      `ratio ${(results[n].library / results[n].hand).toFixed(2)} (target <= 1.0)`);
+  }
+  const [small, large] = SIZES;
+  console.log(`growth ${small} -> ${large}: cdk8s-batch ${(results[large].library / results[small].library).toFixed(2)}x, ` +
+    `hand-built ${(results[large].hand / results[small].hand).toFixed(2)}x (target <= 5.5x for 5x the work)`);
+  for (const n of SIZES) {
+    const library = peakRssMiB('library', n);
+    const hand = peakRssMiB('hand', n);
+    console.log(`peak RSS at N=${n} (separate processes): cdk8s-batch ${library} MiB, hand-built ${hand} MiB, ratio ${(library / hand).toFixed(2)}`);
+  }
+}
+
+/** Peak memory is measured in a fresh process per path, so one path's heap does not hide the other's. */
+function peakRssMiB(path: 'library' | 'hand', n: number): number {
+  const out = execFileSync(process.execPath, ['-r', 'ts-node/register', __filename, '--worker', path, String(n)], {
+    encoding: 'utf8',
+    env: { ...process.env, TS_NODE_PROJECT: 'tsconfig.dev.json', TS_NODE_TRANSPILE_ONLY: 'true' },
+  });
+  return Number(out.trim());
+}
+
+function worker(path: string, n: number): void {
+  (path === 'library' ? buildWithLibrary : buildByHand)(n);
+  console.log((process.resourceUsage().maxRSS / 1024).toFixed(0));
+}
+
+const workerAt = process.argv.indexOf('--worker');
+if (workerAt >= 0) {
+  worker(process.argv[workerAt + 1], Number(process.argv[workerAt + 2]));
+} else {
+  main();
+}

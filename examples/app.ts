@@ -1,0 +1,69 @@
+import { App, Chart, Size } from 'cdk8s';
+import { Cpu } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+// Inside this repository the example imports the sources; in your app: `from 'cdk8s-batch'`.
+import { GitOpsHook, MigrationJob, ReconciliationCronJob } from '../src';
+
+/**
+ * The finance examples of the batch lesson, written with cdk8s-batch.
+ */
+export class FinanceChart extends Chart {
+  constructor(scope: Construct, id: string) {
+    super(scope, id, { namespace: 'finance' });
+
+    // Lesson section 12: daily ledger reconciliation at 01:15 UTC.
+    new ReconciliationCronJob(this, 'daily-ledger-reconciliation', {
+      schedule: '15 1 * * *',
+      timeZone: 'Etc/UTC',
+      owner: 'finance-platform',
+      runbook: 'https://runbooks.example.com/finance/ledger-reconciliation',
+      partOf: 'finance-platform',
+      managedBy: 'gitops',
+      slo: 'complete by 03:00 UTC daily',
+      businessWindow: 'Daily reconciliation after the 01:00 UTC ledger close',
+      dataClassification: 'restricted',
+      maxDownstreamQps: 50,
+      idempotencyKey: 'ledger-reconciliation:{businessDate}:{accountId}',
+      completionLedger: 'finance.reconciliation_runs table (one row per business date)',
+      container: {
+        image: 'registry.example.com/finance/reconciler:2026.07.01',
+        args: ['--date=yesterday'],
+        resources: { cpu: Cpu.millis(500), memory: Size.mebibytes(512), memoryLimit: Size.gibibytes(1) },
+        secretEnv: [{ name: 'LEDGER_DB_PASSWORD', secretName: 'ledger-db', key: 'password' }],
+      },
+    });
+  }
+}
+
+/**
+ * The lesson's schema migration (section 19), as an Argo CD PreSync hook.
+ */
+export class OrdersChart extends Chart {
+  constructor(scope: Construct, id: string) {
+    super(scope, id, { namespace: 'orders' });
+
+    new MigrationJob(this, 'orders-schema-migration', {
+      targetVersion: '2026_07_01_001',
+      versionLabel: '20260701',
+      approval: { changeRef: 'CHG-2026-0701', approvedBy: 'orders-dba-oncall' },
+      gitOpsHook: GitOpsHook.ARGO_CD_PRE_SYNC,
+      serviceAccountName: 'orders-migration',
+      owner: 'orders-platform',
+      runbook: 'https://runbooks.example.com/orders/schema-migration',
+      maxDownstreamQps: 20,
+      container: {
+        image: 'registry.example.com/orders/migrator:2026.07.01',
+        resources: { cpu: Cpu.millis(250), memory: Size.mebibytes(256) },
+        secretEnv: [{ name: 'ORDERS_DB_URL', secretName: 'orders-db', key: 'url' }],
+      },
+    });
+  }
+}
+
+/** Builds the example app into `outdir`. */
+export function buildExampleApp(outdir: string): App {
+  const app = new App({ outdir, outputFileExtension: '.yaml' });
+  new FinanceChart(app, 'finance');
+  new OrdersChart(app, 'orders');
+  return app;
+}

@@ -1,0 +1,219 @@
+import { IConstruct } from 'constructs';
+import { invalid } from '../errors';
+import { checkKeyPrefix, checkLabelValue } from './names';
+
+/**
+ * The prefix of our labels and annotations when neither the construct nor the tree sets one.
+ * It is the prefix the batch lesson's examples use.
+ */
+export const DEFAULT_ANNOTATION_PREFIX = 'platform.example.com';
+
+/**
+ * Construct-tree context key that sets the annotation prefix for every construct below it,
+ * e.g. `new App({ context: { 'cdk8s-batch:annotationPrefix': 'platform.acme.io' } })`... or
+ * `chart.node.setContext(...)` before constructs are added.
+ */
+export const ANNOTATION_PREFIX_CONTEXT = 'cdk8s-batch:annotationPrefix';
+
+/**
+ * What kind of batch work a workload is. Recorded as the `<prefix>/workload-class` label, which
+ * the rules use to decide which checks apply (lesson section 3: pick the owner model on purpose).
+ */
+export enum WorkloadClass {
+  /** A one-off finite Job. */
+  BATCH = 'batch',
+  /** Finite work created on a timetable by a CronJob. */
+  SCHEDULED = 'scheduled',
+  /** An Indexed Job over a stable partition table. */
+  INDEXED_BATCH = 'indexed-batch',
+  /** A schema migration Job. */
+  MIGRATION = 'migration',
+  /** Deletion or maintenance work. */
+  CLEANUP = 'cleanup',
+  /** A long-running consumer whose protocol is a queue. */
+  QUEUE_WORKER = 'queue-worker',
+}
+
+/**
+ * Who owns a workload and how it is run in production (lesson section 24, "required metadata").
+ * Every pattern construct takes these props.
+ */
+export interface OwnershipProps {
+  /**
+   * The team that owns failures of this workload (annotation `<prefix>/owner`).
+   */
+  readonly owner: string;
+
+  /**
+   * The runbook an on-call engineer opens when this workload fails; must be an `https://` URL
+   * (annotation `<prefix>/runbook`). Lesson 25.14: failed execution has a runbook.
+   */
+  readonly runbook: string;
+
+  /**
+   * The larger system this workload belongs to (label `app.kubernetes.io/part-of`).
+   * @default - the owner
+   */
+  readonly partOf?: string;
+
+  /**
+   * The tool that manages the manifests (label `app.kubernetes.io/managed-by`), e.g. `gitops`.
+   * @default "cdk8s"
+   */
+  readonly managedBy?: string;
+
+  /**
+   * The service level objective in business words, e.g. "complete by 03:00 UTC daily"
+   * (annotation `<prefix>/slo`).
+   * @default - no SLO annotation
+   */
+  readonly slo?: string;
+
+  /**
+   * The business window in absolute words, e.g. "Daily settlement after Jakarta close, 02:00
+   * Asia/Jakarta" (annotation `<prefix>/business-window`, lesson section 14).
+   * @default - no business-window annotation
+   */
+  readonly businessWindow?: string;
+
+  /**
+   * Data classification of what the workload touches (label `<prefix>/data-classification`),
+   * e.g. `restricted`.
+   * @default - no data-classification label
+   */
+  readonly dataClassification?: string;
+
+  /**
+   * The most requests per second the downstream systems accept from this workload
+   * (annotation `<prefix>/max-downstream-qps`, lesson 25.8). Required: concurrency that is not
+   * sized against the downstream turns backlog into outage.
+   */
+  readonly maxDownstreamQps: number;
+
+  /**
+   * Where domain completion is recorded outside Kubernetes, e.g. "ledger.reconciliation_runs
+   * table" (annotation `<prefix>/completion-ledger`, lesson 25.16). Kubernetes status tells
+   * execution state; the ledger tells business completion.
+   * @default - construct-specific; see each construct
+   */
+  readonly completionLedger?: string;
+
+  /**
+   * Prefix of the labels and annotations this library writes.
+   * @default - the `cdk8s-batch:annotationPrefix` context value, else "platform.example.com"
+   */
+  readonly annotationPrefix?: string;
+}
+
+/**
+ * Labels and annotations derived from ownership, ready to put on an object's metadata.
+ * @internal
+ */
+export interface OwnershipMetadata {
+  readonly prefix: string;
+  /** Labels for the workload object and its companions. */
+  readonly labels: Record<string, string>;
+  /** Labels for pod templates: the identifying subset, so selectors and dashboards can find pods. */
+  readonly podLabels: Record<string, string>;
+  readonly annotations: Record<string, string>;
+}
+
+/**
+ * Resolves the annotation prefix: the prop, then tree context, then the documented default.
+ * @internal
+ */
+export function resolvePrefix(scope: IConstruct, given: string | undefined): string {
+  const fromContext = scope.node.tryGetContext(ANNOTATION_PREFIX_CONTEXT);
+  const prefix = given ?? (typeof fromContext === 'string' ? fromContext : undefined) ?? DEFAULT_ANNOTATION_PREFIX;
+  return checkKeyPrefix(scope, given !== undefined ? 'annotationPrefix' : `context ${ANNOTATION_PREFIX_CONTEXT}`, prefix);
+}
+
+/**
+ * Validates ownership props and renders them as labels and annotations.
+ * `extraAnnotations` are construct-specific annotation names (without prefix) and values.
+ * @internal
+ */
+export function ownershipMetadata(
+  scope: IConstruct,
+  props: OwnershipProps,
+  workloadClass: WorkloadClass,
+  name: string,
+  extraAnnotations: Record<string, string | undefined> = {},
+): OwnershipMetadata {
+  const prefix = resolvePrefix(scope, props.annotationPrefix);
+  requireText(scope, 'owner', props.owner);
+  checkRunbook(scope, props.runbook);
+  checkQps(scope, props.maxDownstreamQps);
+  const partOf = checkLabelValue(scope, 'partOf', props.partOf ?? props.owner);
+  const managedBy = checkLabelValue(scope, 'managedBy', props.managedBy ?? 'cdk8s');
+
+  const podLabels: Record<string, string> = {
+    'app.kubernetes.io/name': name,
+    'app.kubernetes.io/part-of': partOf,
+    [`${prefix}/workload-class`]: workloadClass,
+  };
+  const labels: Record<string, string> = { ...podLabels, 'app.kubernetes.io/managed-by': managedBy };
+  if (props.dataClassification !== undefined) {
+    labels[`${prefix}/data-classification`] = checkLabelValue(scope, 'dataClassification', props.dataClassification);
+  }
+
+  const annotations: Record<string, string> = {
+    [`${prefix}/owner`]: props.owner,
+    [`${prefix}/runbook`]: props.runbook,
+    [`${prefix}/max-downstream-qps`]: String(props.maxDownstreamQps),
+  };
+  addIfSet(annotations, `${prefix}/slo`, optionalText(scope, 'slo', props.slo));
+  addIfSet(annotations, `${prefix}/business-window`, optionalText(scope, 'businessWindow', props.businessWindow));
+  addIfSet(annotations, `${prefix}/completion-ledger`, optionalText(scope, 'completionLedger', props.completionLedger));
+  for (const [key, value] of Object.entries(extraAnnotations)) {
+    addIfSet(annotations, `${prefix}/${key}`, value);
+  }
+  return { prefix, labels, podLabels, annotations: sortKeys(annotations) };
+}
+
+/** @internal */
+export function requireText(scope: IConstruct, prop: string, value: string | undefined): string {
+  if (value === undefined || value.trim().length === 0) {
+    throw invalid(scope, prop, value, 'a non-empty text is required');
+  }
+  return value;
+}
+
+function optionalText(scope: IConstruct, prop: string, value: string | undefined): string | undefined {
+  return value === undefined ? undefined : requireText(scope, prop, value);
+}
+
+function checkRunbook(scope: IConstruct, runbook: string): void {
+  let url: URL | undefined;
+  try {
+    url = new URL(runbook);
+  } catch {
+    url = undefined;
+  }
+  if (!url || url.protocol !== 'https:' || !url.hostname) {
+    throw invalid(scope, 'runbook', runbook,
+      'must be an absolute https:// URL an on-call engineer can open (lesson 25.14)');
+  }
+}
+
+function checkQps(scope: IConstruct, qps: number): void {
+  if (typeof qps !== 'number' || !Number.isFinite(qps) || qps <= 0) {
+    throw invalid(scope, 'maxDownstreamQps', qps,
+      'must be a positive number: the requests per second the downstream systems accept (lesson 25.8)');
+  }
+}
+
+function addIfSet(target: Record<string, string>, key: string, value: string | undefined): void {
+  if (value !== undefined) {
+    target[key] = value;
+  }
+}
+
+/** Sorted keys keep annotations in a stable, reviewable order. @internal */
+export function sortKeys(record: Record<string, string>): Record<string, string> {
+  const sorted: Record<string, string> = {};
+  for (const key of Object.keys(record).sort()) {
+    sorted[key] = record[key];
+  }
+  return sorted;
+}

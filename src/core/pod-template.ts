@@ -1,0 +1,343 @@
+import { Size } from 'cdk8s';
+import { Cpu, k8s } from 'cdk8s-plus-28';
+import { IConstruct } from 'constructs';
+import { invalid } from '../errors';
+import { unitOfWorkEnv, UNIT_OF_WORK_ENV } from './unit-of-work';
+
+/**
+ * Compute resources of the main container. Requests are required: the scheduler places batch
+ * pods by their requests, and a pod without them can starve services (lesson 25.7).
+ */
+export interface ResourceProps {
+  /** CPU request, e.g. `Cpu.millis(500)`. */
+  readonly cpu: Cpu;
+
+  /** Memory request, e.g. `Size.mebibytes(512)`. */
+  readonly memory: Size;
+
+  /**
+   * Memory limit. Batch memory often grows with input size; a limit turns a runaway attempt
+   * into a visible OOMKilled failure instead of node pressure that evicts neighbours (lesson 18).
+   * @default - equal to the memory request
+   */
+  readonly memoryLimit?: Size;
+
+  /**
+   * CPU limit. Usually left unset: a CPU limit throttles a batch pod even on an idle node.
+   * @default - no CPU limit
+   */
+  readonly cpuLimit?: Cpu;
+}
+
+/**
+ * An environment variable read from a Secret by reference. Secret values never appear in the
+ * manifest.
+ */
+export interface SecretEnvVar {
+  /** Name of the environment variable. */
+  readonly name: string;
+  /** Name of the Secret in the workload's namespace. */
+  readonly secretName: string;
+  /** Key inside the Secret. */
+  readonly key: string;
+}
+
+/**
+ * The main container of a batch workload.
+ */
+export interface BatchContainerProps {
+  /**
+   * Container image, pinned by a tag other than `latest` or by a digest (`@sha256:...`), so a
+   * retry runs the same code as the first attempt.
+   */
+  readonly image: string;
+
+  /** Compute resources; cpu and memory requests are required. */
+  readonly resources: ResourceProps;
+
+  /**
+   * Container name.
+   * @default - construct-specific (e.g. "reconcile", "migrate")
+   */
+  readonly name?: string;
+
+  /**
+   * Entrypoint override.
+   * @default - the image's entrypoint
+   */
+  readonly command?: string[];
+
+  /**
+   * Arguments.
+   * @default - none (constructs may add their own, e.g. `--target-version`)
+   */
+  readonly args?: string[];
+
+  /**
+   * Plain environment variables. Names that look like credentials (PASSWORD, SECRET, TOKEN,
+   * API_KEY, ...) are refused here: pass them with `secretEnv`.
+   * @default - none
+   */
+  readonly env?: { [name: string]: string };
+
+  /**
+   * Environment variables read from Secrets by reference.
+   * @default - none
+   */
+  readonly secretEnv?: SecretEnvVar[];
+
+  /**
+   * Size of the writable scratch directory mounted at `/tmp` (the root filesystem is read-only).
+   * @default Size.gibibytes(1)
+   */
+  readonly scratchSpace?: Size;
+}
+
+/**
+ * Where batch pods run (lesson section 18: a dedicated batch node pool keeps heavy batch from
+ * starving customer-facing services).
+ */
+export interface NodePoolProps {
+  /**
+   * Run on the batch pool at all. Set false only for clusters without a separate pool.
+   * @default true
+   */
+  readonly enabled?: boolean;
+  /**
+   * Node label key that marks the pool; the same key is tolerated as a taint.
+   * @default "workload-tier"
+   */
+  readonly labelKey?: string;
+  /**
+   * Node label value of the pool.
+   * @default "batch"
+   */
+  readonly labelValue?: string;
+}
+
+/** The secure pod settings every construct shares, plus what each construct adds. @internal */
+export interface PodTemplateOptions {
+  readonly container: BatchContainerProps;
+  readonly defaultContainerName: string;
+  readonly labels: Record<string, string>;
+  readonly annotations?: Record<string, string>;
+  readonly serviceAccountName: string;
+  /** Mount the service account token: only when a Role is bound to the account. */
+  readonly mountServiceAccountToken: boolean;
+  readonly nodePool?: NodePoolProps;
+  /** Env the construct itself sets (e.g. DRY_RUN); users may not override these names. */
+  readonly constructEnv?: k8s.EnvVar[];
+  /** Args the construct itself appends (e.g. `--target-version=...`). */
+  readonly constructArgs?: string[];
+  /** Restart policy: `Never` for Jobs (attempt history, required by podFailurePolicy). */
+  readonly restartPolicy: string;
+  /** Additional node selector terms (e.g. the trusted pool). */
+  readonly extraNodeSelector?: Record<string, string>;
+}
+
+export const DEFAULT_NODE_POOL_KEY = 'workload-tier';
+export const DEFAULT_NODE_POOL_VALUE = 'batch';
+const DEFAULT_SCRATCH = Size.gibibytes(1);
+
+const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
+const CREDENTIAL_NAME = /(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|CREDENTIAL)/i;
+const DIGEST = /@sha256:[a-f0-9]{64}$/;
+
+/**
+ * Builds the pod template: restricted Pod Security, pinned image, required requests, memory
+ * limit, env by reference, unit-of-work id, batch pool placement, dedicated service account.
+ * @internal
+ */
+export function buildPodTemplate(scope: IConstruct, options: PodTemplateOptions): k8s.PodTemplateSpec {
+  const container = options.container;
+  const name = container.name ?? options.defaultContainerName;
+  if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(name) || name.length > 63) {
+    throw invalid(scope, 'container.name', name, 'a container name must be a DNS-1123 label (at most 63 characters)');
+  }
+  checkImage(scope, container.image);
+  const placement = nodePlacement(scope, options.nodePool, options.extraNodeSelector);
+
+  return {
+    metadata: { labels: options.labels, annotations: options.annotations },
+    spec: {
+      restartPolicy: options.restartPolicy,
+      serviceAccountName: options.serviceAccountName,
+      automountServiceAccountToken: options.mountServiceAccountToken,
+      // Service links inject an env var per Service in the namespace: noise in batch logs.
+      enableServiceLinks: false,
+      securityContext: {
+        runAsNonRoot: true,
+        seccompProfile: { type: 'RuntimeDefault' },
+      },
+      nodeSelector: placement.nodeSelector,
+      tolerations: placement.tolerations,
+      containers: [{
+        name,
+        image: container.image,
+        imagePullPolicy: 'IfNotPresent',
+        command: container.command,
+        args: [...(container.args ?? []), ...(options.constructArgs ?? [])],
+        env: buildEnv(scope, container, options.constructEnv ?? []),
+        resources: buildResources(scope, container.resources),
+        securityContext: {
+          runAsNonRoot: true,
+          allowPrivilegeEscalation: false,
+          privileged: false,
+          readOnlyRootFilesystem: true,
+          capabilities: { drop: ['ALL'] },
+        },
+        volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
+      }],
+      volumes: [{
+        name: 'tmp',
+        emptyDir: { sizeLimit: k8s.Quantity.fromString(memoryQuantity(scope, 'container.scratchSpace', container.scratchSpace ?? DEFAULT_SCRATCH)) },
+      }],
+    },
+  };
+}
+
+/**
+ * An image is pinned when it carries a digest, or a tag other than `latest`.
+ * @internal
+ */
+export function checkImage(scope: IConstruct, image: string): void {
+  const allowed = 'pin the image with a tag other than "latest" (e.g. "registry.example.com/team/app:1.4.2") ' +
+    'or a digest ("...@sha256:<64 hex>"), so every retry runs the same code';
+  if (typeof image !== 'string' || image.length === 0 || /\s/.test(image)) {
+    throw invalid(scope, 'container.image', image, allowed);
+  }
+  if (image.includes('@')) {
+    if (!DIGEST.test(image)) {
+      throw invalid(scope, 'container.image', image, allowed);
+    }
+    return;
+  }
+  const lastSegment = image.slice(image.lastIndexOf('/') + 1);
+  const colon = lastSegment.lastIndexOf(':');
+  const tag = colon >= 0 ? lastSegment.slice(colon + 1) : '';
+  if (tag === '' || tag === 'latest' || !/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(tag)) {
+    throw invalid(scope, 'container.image', image, allowed);
+  }
+}
+
+function buildEnv(scope: IConstruct, container: BatchContainerProps, constructEnv: k8s.EnvVar[]): k8s.EnvVar[] {
+  const reserved = new Set([UNIT_OF_WORK_ENV, ...constructEnv.map((e) => e.name)]);
+  const seen = new Set<string>();
+  const checkName = (prop: string, envName: string) => {
+    if (!ENV_NAME.test(envName)) {
+      throw invalid(scope, prop, envName,
+        'an environment variable name must consist of letters, digits, \'_\', \'-\' or \'.\' and not start with a digit');
+    }
+    if (reserved.has(envName)) {
+      throw invalid(scope, prop, envName, `${envName} is set by the construct; choose another name`);
+    }
+    if (seen.has(envName)) {
+      throw invalid(scope, prop, envName, 'each environment variable may be set once (env and secretEnv together)');
+    }
+    seen.add(envName);
+  };
+
+  const plain: k8s.EnvVar[] = Object.keys(container.env ?? {}).sort().map((envName) => {
+    checkName('container.env', envName);
+    if (CREDENTIAL_NAME.test(envName)) {
+      throw invalid(scope, 'container.env', envName,
+        'looks like a credential: pass it with container.secretEnv (a Secret reference), never as a literal value');
+    }
+    return { name: envName, value: container.env![envName] };
+  });
+  const secrets: k8s.EnvVar[] = [...(container.secretEnv ?? [])]
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .map((ref) => {
+      checkName('container.secretEnv', ref.name);
+      if (!ref.secretName || !ref.key) {
+        throw invalid(scope, 'container.secretEnv', ref, 'each entry needs a secretName and a key');
+      }
+      return { name: ref.name, valueFrom: { secretKeyRef: { name: ref.secretName, key: ref.key } } };
+    });
+  return [unitOfWorkEnv(), ...constructEnv, ...plain, ...secrets];
+}
+
+function buildResources(scope: IConstruct, resources: ResourceProps | undefined): k8s.ResourceRequirements {
+  if (!resources || !resources.cpu || !resources.memory) {
+    throw invalid(scope, 'container.resources', resources,
+      'cpu and memory requests are required (e.g. { cpu: Cpu.millis(500), memory: Size.mebibytes(512) }); ' +
+      'there is no silent default (lesson 25.7)');
+  }
+  const cpu = cpuQuantity(scope, 'container.resources.cpu', resources.cpu);
+  const memory = memoryQuantity(scope, 'container.resources.memory', resources.memory);
+  const memoryLimitSize = resources.memoryLimit ?? resources.memory;
+  const memoryLimit = memoryQuantity(scope, 'container.resources.memoryLimit', memoryLimitSize);
+  if (memoryLimitSize.toKibibytes() < resources.memory.toKibibytes()) {
+    throw invalid(scope, 'container.resources.memoryLimit', memoryLimit,
+      `must be at least the memory request (${memory}); Kubernetes rejects a limit below the request`);
+  }
+  const limits: Record<string, k8s.Quantity> = { memory: k8s.Quantity.fromString(memoryLimit) };
+  if (resources.cpuLimit) {
+    const cpuLimit = cpuQuantity(scope, 'container.resources.cpuLimit', resources.cpuLimit);
+    if (milliCores(resources.cpuLimit) < milliCores(resources.cpu)) {
+      throw invalid(scope, 'container.resources.cpuLimit', cpuLimit,
+        `must be at least the cpu request (${cpu}); Kubernetes rejects a limit below the request`);
+    }
+    limits.cpu = k8s.Quantity.fromString(cpuLimit);
+  }
+  return {
+    requests: { cpu: k8s.Quantity.fromString(cpu), memory: k8s.Quantity.fromString(memory) },
+    limits,
+  };
+}
+
+function milliCores(cpu: Cpu): number {
+  return cpu.amount.endsWith('m') ? Number(cpu.amount.slice(0, -1)) : Number(cpu.amount) * 1000;
+}
+
+function cpuQuantity(scope: IConstruct, prop: string, cpu: Cpu): string {
+  const millis = milliCores(cpu);
+  if (!Number.isFinite(millis) || millis < 1 || !Number.isInteger(millis)) {
+    throw invalid(scope, prop, cpu.amount, 'must be a whole number of millicores of at least 1m');
+  }
+  return millis % 1000 === 0 ? String(millis / 1000) : `${millis}m`;
+}
+
+/**
+ * Renders a Size as the largest binary unit that represents it exactly (Gi, Mi or Ki).
+ * @internal
+ */
+export function memoryQuantity(scope: IConstruct, prop: string, size: Size): string {
+  let kib: number;
+  try {
+    kib = size.toKibibytes();
+  } catch {
+    throw invalid(scope, prop, String(size), 'must be a whole number of kibibytes');
+  }
+  if (!Number.isInteger(kib) || kib <= 0) {
+    throw invalid(scope, prop, kib, 'must be a positive whole number of kibibytes');
+  }
+  if (kib % (1024 * 1024) === 0) return `${kib / (1024 * 1024)}Gi`;
+  if (kib % 1024 === 0) return `${kib / 1024}Mi`;
+  return `${kib}Ki`;
+}
+
+function nodePlacement(
+  scope: IConstruct,
+  pool: NodePoolProps | undefined,
+  extraNodeSelector: Record<string, string> | undefined,
+): { nodeSelector?: Record<string, string>; tolerations?: k8s.Toleration[] } {
+  const nodeSelector: Record<string, string> = { ...(extraNodeSelector ?? {}) };
+  let tolerations: k8s.Toleration[] | undefined;
+  if (pool?.enabled ?? true) {
+    const key = pool?.labelKey ?? DEFAULT_NODE_POOL_KEY;
+    const value = pool?.labelValue ?? DEFAULT_NODE_POOL_VALUE;
+    if (!/^([a-z0-9]([-a-z0-9.]*[a-z0-9])?\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/.test(key)) {
+      throw invalid(scope, 'nodePool.labelKey', key, 'must be a valid Kubernetes label key');
+    }
+    if (!/^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/.test(value) || value.length > 63) {
+      throw invalid(scope, 'nodePool.labelValue', value, 'must be a valid Kubernetes label value (at most 63 characters)');
+    }
+    nodeSelector[key] = value;
+    tolerations = [{ key, operator: 'Equal', value, effect: 'NoSchedule' }];
+  }
+  return {
+    nodeSelector: Object.keys(nodeSelector).length > 0 ? nodeSelector : undefined,
+    tolerations,
+  };
+}

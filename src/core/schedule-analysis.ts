@@ -1,0 +1,46 @@
+import { IConstruct } from 'constructs';
+import { BatchValidationError, invalid } from '../errors';
+import { CronSchedule, DstHazardKind } from '../schedule/cron-schedule';
+
+/**
+ * The instant schedule analysis starts from when constructs derive defaults. A fixed instant
+ * keeps synthesized output byte-identical whenever it is run (no dependence on the clock); the
+ * year after it contains every daylight-saving change a zone makes in a year.
+ */
+export const SCHEDULE_ANALYSIS_START = new Date(Date.UTC(2027, 0, 1));
+
+/** What a construct needs to know about its schedule. @internal */
+export interface ScheduleAnalysis {
+  readonly schedule: CronSchedule;
+  readonly description: string;
+  readonly shortestGapSeconds?: number;
+  /** A short list of the daylight-saving hazards, or undefined when there are none. */
+  readonly dstHazardSummary?: string;
+}
+
+/**
+ * Parses the schedule as Kubernetes does and analyses it, re-stating parse errors with the
+ * construct's path.
+ * @internal
+ */
+export function analyseSchedule(scope: IConstruct, expression: string, timeZone: string): ScheduleAnalysis {
+  let schedule: CronSchedule;
+  try {
+    schedule = CronSchedule.parse(expression, timeZone);
+  } catch (e) {
+    if (e instanceof BatchValidationError) {
+      throw invalid(scope, e.prop, e.prop === 'timeZone' ? timeZone : expression, e.allowed);
+    }
+    throw e;
+  }
+  const hazards = schedule.dstHazards(SCHEDULE_ANALYSIS_START);
+  const summary = hazards.length === 0 ? undefined : hazards.slice(0, 3).map((h) =>
+    `${h.kind === DstHazardKind.SKIPPED ? 'skipped' : 'runs twice'} at ${h.localDate} ${h.localTime} ${timeZone}`,
+  ).join('; ') + (hazards.length > 3 ? `; and ${hazards.length - 3} more` : '');
+  return {
+    schedule,
+    description: schedule.describe(),
+    shortestGapSeconds: schedule.shortestGapSeconds(SCHEDULE_ANALYSIS_START),
+    dstHazardSummary: summary,
+  };
+}

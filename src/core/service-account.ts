@@ -1,0 +1,24 @@
+import { ApiObject } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { checkObjectName, DNS1123_SUBDOMAIN_MAX } from './names';
+
+/**
+ * A dedicated ServiceAccount per workload (lesson 25.15: least-privilege ServiceAccount), with
+ * its token not mounted: a pod only gets API credentials when a Role is bound to its account.
+ * @internal
+ */
+export function dedicatedServiceAccount(
+  scope: Construct,
+  name: string,
+  namespace: string | undefined,
+  labels: Record<string, string>,
+  annotations: Record<string, string>,
+  mountToken: boolean,
+): ApiObject {
+  checkObjectName(scope, 'serviceAccountName', name, DNS1123_SUBDOMAIN_MAX, 'ServiceAccount names are DNS-1123 subdomains');
+  return new k8s.KubeServiceAccount(scope, 'ServiceAccount', {
+    metadata: { name, namespace, labels, annotations },
+    automountServiceAccountToken: mountToken,
+  });
+}

@@ -1,0 +1,116 @@
+import { ApiObject } from 'cdk8s';
+import { Construct } from 'constructs';
+import { invalid } from '../errors';
+import { FailurePolicyProps } from './failure-policy';
+import { JobLimitsProps } from './job-limits';
+import { checkObjectName } from './names';
+import { OwnershipMetadata, ownershipMetadata, OwnershipProps, WorkloadClass } from './ownership';
+import { BatchContainerProps, NodePoolProps } from './pod-template';
+import { dedicatedServiceAccount } from './service-account';
+
+/**
+ * Props every pattern construct shares: ownership, the main container, its identity and where it
+ * runs.
+ */
+export interface WorkloadProps extends OwnershipProps {
+  /**
+   * Name of the workload object. Kept exactly as given, so GitOps diffs stay readable.
+   * @default - the construct id
+   */
+  readonly name?: string;
+
+  /**
+   * Namespace of every object the construct creates.
+   * @default - the chart's namespace
+   */
+  readonly namespace?: string;
+
+  /** The main container. */
+  readonly container: BatchContainerProps;
+
+  /**
+   * Name of the workload's dedicated ServiceAccount.
+   * @default - the workload name (for MigrationJob, the name without the version)
+   */
+  readonly serviceAccountName?: string;
+
+  /**
+   * Use an existing ServiceAccount named `serviceAccountName` instead of creating one. Its token
+   * is still not mounted.
+   * @default false
+   */
+  readonly useExistingServiceAccount?: boolean;
+
+  /**
+   * Placement on the batch node pool (nodeSelector plus toleration).
+   * @default - on, with `workload-tier: batch`
+   */
+  readonly nodePool?: NodePoolProps;
+}
+
+/**
+ * Props of finite work (Jobs, and the Jobs a CronJob creates).
+ */
+export interface FiniteWorkloadProps extends WorkloadProps, JobLimitsProps {
+  /**
+   * Which exit codes are permanent and whether disruptions count against retries.
+   * @default - sysexits usage/data/config/permission codes fail fast; disruptions ignored
+   */
+  readonly failurePolicy?: FailurePolicyProps;
+}
+
+/** What a construct needs after the shared validation. @internal */
+export interface PreparedWorkload {
+  readonly name: string;
+  readonly namespace?: string;
+  readonly metadata: OwnershipMetadata;
+  readonly serviceAccountName: string;
+  readonly serviceAccount?: ApiObject;
+}
+
+/** How a construct wants its workload prepared. @internal */
+export interface WorkloadShape {
+  readonly workloadClass: WorkloadClass;
+  /** The object name to use when the user gave none. */
+  readonly defaultName: string;
+  /** The `app.kubernetes.io/name` label when it differs from the object name (stable across versions). */
+  readonly appName?: string;
+  readonly maxNameLength: number;
+  readonly nameLimitReason: string;
+  /** Default ServiceAccount name (defaults to the object name). */
+  readonly defaultServiceAccountName?: string;
+  /** Construct-specific annotations (names without prefix). */
+  readonly extraAnnotations?: Record<string, string | undefined>;
+  /** Mount the token: only when the construct binds a Role to the account. */
+  readonly mountServiceAccountToken?: boolean;
+}
+
+/**
+ * Validates the shared props and creates the dedicated ServiceAccount.
+ * @internal
+ */
+export function prepareWorkload(scope: Construct, props: WorkloadProps, shape: WorkloadShape): PreparedWorkload {
+  const name = checkObjectName(scope, 'name', props.name ?? shape.defaultName, shape.maxNameLength, shape.nameLimitReason);
+  if (props.namespace !== undefined) {
+    checkObjectName(scope, 'namespace', props.namespace, 63, 'namespace names are DNS-1123 labels');
+  }
+  const metadata = ownershipMetadata(scope, props, shape.workloadClass, shape.appName ?? name, shape.extraAnnotations);
+  const serviceAccountName = props.serviceAccountName ?? shape.defaultServiceAccountName ?? name;
+  if (serviceAccountName === 'default') {
+    throw invalid(scope, 'serviceAccountName', serviceAccountName,
+      'every workload needs its own ServiceAccount, not the namespace default (lesson 25.15)');
+  }
+  const serviceAccount = props.useExistingServiceAccount
+    ? undefined
+    : dedicatedServiceAccount(scope, serviceAccountName, props.namespace, metadata.labels,
+      companionAnnotations(metadata), shape.mountServiceAccountToken ?? false);
+  return { name, namespace: props.namespace, metadata, serviceAccountName, serviceAccount };
+}
+
+/** Companion objects carry who owns them, not the workload's operational annotations. @internal */
+export function companionAnnotations(metadata: OwnershipMetadata): Record<string, string> {
+  return {
+    [`${metadata.prefix}/owner`]: metadata.annotations[`${metadata.prefix}/owner`],
+    [`${metadata.prefix}/runbook`]: metadata.annotations[`${metadata.prefix}/runbook`],
+  };
+}

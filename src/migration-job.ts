@@ -1,0 +1,192 @@
+import { ApiObject, Duration } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { buildPodFailurePolicy, PermanentFailureAction } from './core/failure-policy';
+import { resolveJobLimits } from './core/job-limits';
+import { checkObjectName, JOB_NAME_MAX, toDnsLabelFragment } from './core/names';
+import { requireText, WorkloadClass } from './core/ownership';
+import { buildPodTemplate } from './core/pod-template';
+import { suppressionAnnotations } from './core/reasons';
+import { FiniteWorkloadProps, prepareWorkload } from './core/workload';
+import { invalid } from './errors';
+
+/**
+ * How a GitOps tool runs the migration before the application rolls out.
+ */
+export enum GitOpsHook {
+  /**
+   * A plain Job. With Flux, put the migration in its own Kustomization and make the application's
+   * Kustomization `dependsOn` it with `wait: true`: the versioned Job name means a new version is
+   * a new Job, and re-applying the same version changes nothing.
+   */
+  NONE = 'none',
+  /**
+   * Argo CD PreSync hook: `argocd.argoproj.io/hook: PreSync` with
+   * `hook-delete-policy: BeforeHookCreation` and a sync wave. The ServiceAccount becomes a PreSync
+   * hook one wave earlier, so it exists before the Job on the first sync.
+   */
+  ARGO_CD_PRE_SYNC = 'argo-cd-pre-sync',
+}
+
+/**
+ * Who approved the migration: the approval trail the lesson asks for (section 19).
+ */
+export interface MigrationApproval {
+  /** Change record, ticket or pull request URL, e.g. `CHG-2026-0701` (annotation `<prefix>/change-ref`). */
+  readonly changeRef: string;
+  /** Who approved it (annotation `<prefix>/approved-by`). */
+  readonly approvedBy: string;
+}
+
+/**
+ * Props of a MigrationJob.
+ */
+export interface MigrationJobProps extends FiniteWorkloadProps {
+  /**
+   * The schema version to migrate to, passed as `--target-version=<value>`.
+   */
+  readonly targetVersion: string;
+
+  /**
+   * The version as it appears in the Job name `<name>-<versionLabel>`. Job templates are
+   * immutable, so each version gets its own Job: a new version is a new Job, and re-syncing the
+   * same version changes nothing.
+   * @default - targetVersion made DNS-safe (lower case, other characters become '-')
+   */
+  readonly versionLabel?: string;
+
+  /** Who approved this migration and under which change record. */
+  readonly approval: MigrationApproval;
+
+  /**
+   * Idempotency key scheme (annotation `<prefix>/idempotency-key`).
+   * @default "<name>:<targetVersion>" - one successful run per target version, recorded in the schema ledger
+   */
+  readonly idempotencyKey?: string;
+
+  /**
+   * GitOps integration.
+   * @default GitOpsHook.NONE
+   */
+  readonly gitOpsHook?: GitOpsHook;
+
+  /**
+   * Argo CD sync wave of the Job (its ServiceAccount gets the wave before).
+   * @default -1
+   */
+  readonly syncWave?: number;
+}
+
+const DEFAULT_ACTIVE_DEADLINE = Duration.minutes(15);
+const DEFAULT_COMPLETION_LEDGER = 'the schema migration history table of the migration tool';
+const NO_DISRUPTION_RETRY_REASON =
+  'a disrupted migration fails the Job for a human to inspect instead of re-running DDL (backoffLimit 0, lesson 19)';
+
+/**
+ * A schema migration (lesson section 19) that runs once per version, never blindly retries, has
+ * its own ServiceAccount, and works as a GitOps pre-sync step.
+ *
+ * Defaults: `backoffLimit` 0 (fail once, inspect, decide), `activeDeadlineSeconds` 900,
+ * parallelism and completions 1, disruptions not ignored (a preempted DDL run is not retried),
+ * label `<prefix>/change-type: schema-migration`.
+ */
+export class MigrationJob extends Construct {
+  /** The Job (escape hatch: `addJsonPatch`). */
+  public readonly job: ApiObject;
+  /** The dedicated ServiceAccount, unless an existing one was used. */
+  public readonly serviceAccount?: ApiObject;
+  /** The Job's name: `<name>-<versionLabel>`. */
+  public readonly jobName: string;
+
+  constructor(scope: Construct, id: string, props: MigrationJobProps) {
+    super(scope, id);
+    const targetVersion = requireText(this, 'targetVersion', props.targetVersion);
+    const baseName = checkObjectName(this, 'name', props.name ?? id, JOB_NAME_MAX, 'Job names must fit a 63-character label');
+    const versionLabel = versionFragment(this, props.versionLabel ?? targetVersion, props.versionLabel !== undefined);
+    const approval = props.approval ?? {};
+    const hook = props.gitOpsHook ?? GitOpsHook.NONE;
+    const syncWave = props.syncWave ?? -1;
+    if (!Number.isInteger(syncWave)) {
+      throw invalid(this, 'syncWave', syncWave, 'an Argo CD sync wave is a whole number');
+    }
+    if (props.syncWave !== undefined && hook !== GitOpsHook.ARGO_CD_PRE_SYNC) {
+      throw invalid(this, 'syncWave', syncWave, 'only used with gitOpsHook ARGO_CD_PRE_SYNC');
+    }
+
+    const jobName = `${baseName}-${versionLabel}`;
+    const workload = prepareWorkload(this, { ...props, name: jobName, completionLedger: props.completionLedger ?? DEFAULT_COMPLETION_LEDGER }, {
+      workloadClass: WorkloadClass.MIGRATION,
+      defaultName: jobName,
+      appName: baseName,
+      maxNameLength: JOB_NAME_MAX,
+      nameLimitReason: 'the Job name (name plus version) must fit the 63-character batch.kubernetes.io/job-name label',
+      defaultServiceAccountName: baseName,
+      extraAnnotations: {
+        'idempotency-key': props.idempotencyKey ?? `${baseName}:${targetVersion}`,
+        'target-version': targetVersion,
+        'change-ref': requireText(this, 'approval.changeRef', approval.changeRef),
+        'approved-by': requireText(this, 'approval.approvedBy', approval.approvedBy),
+      },
+    });
+    this.jobName = workload.name;
+    this.serviceAccount = workload.serviceAccount;
+    const prefix = workload.metadata.prefix;
+    const ignoreDisruptions = props.failurePolicy?.ignoreDisruptions ?? false;
+    const labels = { ...workload.metadata.labels, [`${prefix}/change-type`]: 'schema-migration' };
+    const annotations = {
+      ...workload.metadata.annotations,
+      ...suppressionAnnotations(prefix, ignoreDisruptions ? {} : { 'disruption-not-counted': NO_DISRUPTION_RETRY_REASON }),
+      ...argoHookAnnotations(hook, syncWave),
+    };
+    if (this.serviceAccount && hook === GitOpsHook.ARGO_CD_PRE_SYNC) {
+      for (const [key, value] of Object.entries(argoHookAnnotations(hook, syncWave - 1))) {
+        this.serviceAccount.metadata.addAnnotation(key, value);
+      }
+    }
+    const containerName = props.container.name ?? 'migrate';
+    const limits = resolveJobLimits(this, props, { backoffLimit: 0, activeDeadline: DEFAULT_ACTIVE_DEADLINE });
+
+    this.job = new k8s.KubeJob(this, 'Job', {
+      metadata: { name: workload.name, namespace: workload.namespace, labels, annotations },
+      spec: {
+        // One pod at a time, one success: a migration is a single ordered change.
+        parallelism: 1,
+        completions: 1,
+        backoffLimit: limits.backoffLimit,
+        activeDeadlineSeconds: limits.activeDeadlineSeconds,
+        ttlSecondsAfterFinished: limits.ttlSecondsAfterFinished,
+        podFailurePolicy: buildPodFailurePolicy(this, props.failurePolicy, containerName, PermanentFailureAction.FAIL_JOB, false),
+        template: buildPodTemplate(this, {
+          container: props.container,
+          defaultContainerName: containerName,
+          labels: { ...workload.metadata.podLabels, [`${prefix}/change-type`]: 'schema-migration' },
+          serviceAccountName: workload.serviceAccountName,
+          mountServiceAccountToken: false,
+          nodePool: props.nodePool,
+          restartPolicy: 'Never',
+          constructArgs: [`--target-version=${targetVersion}`],
+        }),
+      },
+    });
+  }
+}
+
+function versionFragment(scope: Construct, value: string, given: boolean): string {
+  const fragment = toDnsLabelFragment(value);
+  if (fragment.length === 0 || (given && fragment !== value)) {
+    throw invalid(scope, given ? 'versionLabel' : 'targetVersion', value,
+      'the version part of the Job name must be lower-case letters, digits and \'-\' (e.g. "20260701")');
+  }
+  return fragment;
+}
+
+function argoHookAnnotations(hook: GitOpsHook, wave: number): Record<string, string> {
+  if (hook !== GitOpsHook.ARGO_CD_PRE_SYNC) {
+    return {};
+  }
+  return {
+    'argocd.argoproj.io/hook': 'PreSync',
+    'argocd.argoproj.io/hook-delete-policy': 'BeforeHookCreation',
+    'argocd.argoproj.io/sync-wave': String(wave),
+  };
+}

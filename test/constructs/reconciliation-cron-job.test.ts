@@ -1,0 +1,245 @@
+import { Duration, Size } from 'cdk8s';
+import { Cpu } from 'cdk8s-plus-28';
+import { ConcurrencyPolicy, ReconciliationCronJob } from '../../src';
+import { reconciliationProps } from '../support/fixtures';
+import { expectValidManifests } from '../support/k8s-schema';
+import { only, synthChart } from '../support/synth';
+
+const P = 'platform.example.com';
+
+function synth(overrides = {}) {
+  return synthChart((chart) => new ReconciliationCronJob(chart, 'daily-ledger-reconciliation', reconciliationProps(overrides)));
+}
+
+describe('ReconciliationCronJob defaults', () => {
+  const manifests = synth();
+  const cronJob = only(manifests, 'CronJob');
+  const jobSpec = cronJob.spec.jobTemplate.spec;
+  const pod = jobSpec.template.spec;
+  const container = pod.containers[0];
+
+  test('synthesizes exactly a CronJob and its ServiceAccount', () => {
+    expect(manifests.map((m) => m.kind).sort()).toEqual(['CronJob', 'ServiceAccount']);
+  });
+
+  test('every manifest is valid against the Kubernetes schema with no unknown fields', () => {
+    expectValidManifests(manifests);
+  });
+
+  test('keeps the name the user chose, in the chart namespace', () => {
+    expect(cronJob.metadata.name).toBe('daily-ledger-reconciliation');
+    expect(cronJob.metadata.namespace).toBe('finance');
+  });
+
+  test('time zone is emitted explicitly as Etc/UTC', () => {
+    expect(cronJob.spec.timeZone).toBe('Etc/UTC');
+    expect(cronJob.spec.schedule).toBe('15 1 * * *');
+  });
+
+  test('concurrencyPolicy is Forbid and no overlap-safe annotation is written', () => {
+    expect(cronJob.spec.concurrencyPolicy).toBe('Forbid');
+    expect(cronJob.metadata.annotations[`${P}/overlap-safe`]).toBeUndefined();
+  });
+
+  test('startingDeadlineSeconds is 900', () => {
+    expect(cronJob.spec.startingDeadlineSeconds).toBe(900);
+  });
+
+  test('history limits are 3 successful and 5 failed', () => {
+    expect(cronJob.spec.successfulJobsHistoryLimit).toBe(3);
+    expect(cronJob.spec.failedJobsHistoryLimit).toBe(5);
+  });
+
+  test('suspend is emitted as false', () => {
+    expect(cronJob.spec.suspend).toBe(false);
+  });
+
+  test('backoffLimit is 2', () => {
+    expect(jobSpec.backoffLimit).toBe(2);
+  });
+
+  test('activeDeadlineSeconds defaults to one hour for a daily schedule (below the shortest gap)', () => {
+    // The shortest gap of a daily UTC schedule is 86400 s; 80% of it is above the one-hour cap.
+    expect(jobSpec.activeDeadlineSeconds).toBe(3600);
+  });
+
+  test('ttlSecondsAfterFinished is 7 days', () => {
+    expect(jobSpec.ttlSecondsAfterFinished).toBe(604800);
+  });
+
+  test('podFailurePolicy fails the Job on the sysexits permanent codes and ignores disruptions', () => {
+    expect(jobSpec.podFailurePolicy).toEqual({
+      rules: [
+        { action: 'FailJob', onExitCodes: { containerName: 'reconcile', operator: 'In', values: [64, 65, 66, 67, 68, 77, 78] } },
+        { action: 'Ignore', onPodConditions: [{ type: 'DisruptionTarget', status: 'True' }] },
+      ],
+    });
+  });
+
+  test('pods never restart in place (restartPolicy Never)', () => {
+    expect(pod.restartPolicy).toBe('Never');
+  });
+
+  test('the pod meets the restricted Pod Security Standard', () => {
+    expect(pod.securityContext).toEqual({ runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } });
+    expect(container.securityContext).toEqual({
+      allowPrivilegeEscalation: false,
+      capabilities: { drop: ['ALL'] },
+      privileged: false,
+      readOnlyRootFilesystem: true,
+      runAsNonRoot: true,
+    });
+    expect(pod.hostNetwork).toBeUndefined();
+    expect(pod.hostPID).toBeUndefined();
+  });
+
+  test('a writable /tmp scratch volume of 1Gi backs the read-only root filesystem', () => {
+    expect(container.volumeMounts).toEqual([{ name: 'tmp', mountPath: '/tmp' }]);
+    expect(pod.volumes).toEqual([{ name: 'tmp', emptyDir: { sizeLimit: '1Gi' } }]);
+  });
+
+  test('a dedicated ServiceAccount is created with its token not mounted', () => {
+    const sa = only(manifests, 'ServiceAccount');
+    expect(sa.metadata.name).toBe('daily-ledger-reconciliation');
+    expect(sa.automountServiceAccountToken).toBe(false);
+    expect(pod.serviceAccountName).toBe('daily-ledger-reconciliation');
+    expect(pod.automountServiceAccountToken).toBe(false);
+  });
+
+  test('requests as given and a memory limit equal to the request', () => {
+    expect(container.resources).toEqual({ requests: { cpu: '500m', memory: '512Mi' }, limits: { memory: '512Mi' } });
+  });
+
+  test('runs on the batch node pool (nodeSelector and toleration)', () => {
+    expect(pod.nodeSelector).toEqual({ 'workload-tier': 'batch' });
+    expect(pod.tolerations).toEqual([{ key: 'workload-tier', operator: 'Equal', value: 'batch', effect: 'NoSchedule' }]);
+  });
+
+  test('every container gets the unit-of-work id from the job-name label', () => {
+    expect(container.env[0]).toEqual({
+      name: 'UNIT_OF_WORK_ID',
+      valueFrom: { fieldRef: { fieldPath: "metadata.labels['batch.kubernetes.io/job-name']" } },
+    });
+  });
+
+  test('container name defaults to "reconcile" and the image is pulled IfNotPresent', () => {
+    expect(container.name).toBe('reconcile');
+    expect(container.imagePullPolicy).toBe('IfNotPresent');
+  });
+
+  test('ownership labels and annotations are on the CronJob and on the Jobs it creates', () => {
+    expect(cronJob.metadata.labels).toEqual({
+      'app.kubernetes.io/name': 'daily-ledger-reconciliation',
+      'app.kubernetes.io/part-of': 'finance-platform',
+      'app.kubernetes.io/managed-by': 'cdk8s',
+      [`${P}/workload-class`]: 'scheduled',
+    });
+    const annotations = cronJob.metadata.annotations;
+    expect(annotations[`${P}/owner`]).toBe('finance-platform');
+    expect(annotations[`${P}/runbook`]).toBe('https://runbooks.example.com/finance/ledger-reconciliation');
+    expect(annotations[`${P}/idempotency-key`]).toBe('ledger-reconciliation:{businessDate}');
+    expect(annotations[`${P}/max-downstream-qps`]).toBe('50');
+    expect(annotations[`${P}/completion-ledger`]).toBe('finance.reconciliation_runs');
+    expect(annotations[`${P}/schedule`]).toMatch(/01:15.*Etc\/UTC/);
+    expect(cronJob.spec.jobTemplate.metadata.annotations[`${P}/owner`]).toBe('finance-platform');
+    expect(cronJob.spec.jobTemplate.spec.template.metadata.labels[`${P}/workload-class`]).toBe('scheduled');
+  });
+
+  test('exposes the objects and the resolved schedule', () => {
+    const built = synthChart((chart) => {
+      const r = new ReconciliationCronJob(chart, 'x', reconciliationProps());
+      expect(r.name).toBe('x');
+      expect(r.cronJob.kind).toBe('CronJob');
+      expect(r.serviceAccount?.kind).toBe('ServiceAccount');
+      expect(r.schedule.timeZone).toBe('Etc/UTC');
+      expect(r.activeDeadlineSeconds).toBe(3600);
+    });
+    expect(built).toHaveLength(2);
+  });
+
+  test('snapshot for review', () => {
+    expect(manifests).toMatchSnapshot();
+  });
+});
+
+describe('ReconciliationCronJob options', () => {
+  test('Allow with a stated reason records it in overlap-safe', () => {
+    const cronJob = only(synth({ concurrencyPolicy: ConcurrencyPolicy.ALLOW, overlapSafeReason: 'each run reconciles its own business date' }), 'CronJob');
+    expect(cronJob.spec.concurrencyPolicy).toBe('Allow');
+    expect(cronJob.metadata.annotations[`${P}/overlap-safe`]).toBe('each run reconciles its own business date');
+  });
+
+  test('a frequent schedule derives a deadline below its interval', () => {
+    const cronJob = only(synth({ schedule: '*/5 * * * *' }), 'CronJob');
+    expect(cronJob.spec.jobTemplate.spec.activeDeadlineSeconds).toBe(240);
+  });
+
+  test('an explicit deadline at the interval is kept with a reason, as a suppression', () => {
+    const manifests = synth({ schedule: '0 * * * *', activeDeadline: Duration.hours(1), deadlineExceedsIntervalReason: 'runs are resumable; a skipped hour is caught up by the next' });
+    const cronJob = only(manifests, 'CronJob');
+    expect(cronJob.spec.jobTemplate.spec.activeDeadlineSeconds).toBe(3600);
+    expect(cronJob.metadata.annotations[`${P}/suppress.cronjob-deadline-fits-interval`]).toBe('runs are resumable; a skipped hour is caught up by the next');
+    expectValidManifests(manifests);
+  });
+
+  test('a DST-hazard schedule is kept with a reason, as a suppression', () => {
+    const cronJob = only(synth({ schedule: '30 2 * * *', timeZone: 'America/New_York', dstHazardReason: 'a skipped or doubled run is harmless: runs are idempotent' }), 'CronJob');
+    expect(cronJob.spec.timeZone).toBe('America/New_York');
+    expect(cronJob.metadata.annotations[`${P}/suppress.cronjob-dst-hazard`]).toMatch(/harmless/);
+  });
+
+  test('custom limits, history, suspend, pool, prefix and container settings are emitted', () => {
+    const manifests = synth({
+      annotationPrefix: 'platform.acme.io',
+      backoffLimit: 4,
+      activeDeadline: Duration.minutes(30),
+      ttlAfterFinished: Duration.days(2),
+      startingDeadline: Duration.minutes(5),
+      successfulJobsHistoryLimit: 1,
+      failedJobsHistoryLimit: 10,
+      suspend: true,
+      nodePool: { labelKey: 'pool', labelValue: 'batch-heavy' },
+      failurePolicy: { permanentExitCodes: [3, 1], ignoreDisruptions: false },
+      container: {
+        name: 'worker',
+        image: 'registry.example.com/a/b@sha256:' + 'a'.repeat(64),
+        command: ['/bin/reconcile'],
+        args: ['--dry'],
+        env: { REGION: 'eu', MODE: 'full' },
+        secretEnv: [{ name: 'DB_PASSWORD', secretName: 'db', key: 'password' }],
+        resources: { cpu: Cpu.units(2), memory: Size.gibibytes(2), memoryLimit: Size.gibibytes(3), cpuLimit: Cpu.units(4) },
+        scratchSpace: Size.mebibytes(100),
+      },
+    });
+    expectValidManifests(manifests);
+    const cronJob = only(manifests, 'CronJob');
+    const spec = cronJob.spec.jobTemplate.spec;
+    expect(cronJob.metadata.labels['platform.acme.io/workload-class']).toBe('scheduled');
+    expect(cronJob.metadata.annotations['platform.acme.io/owner']).toBe('finance-platform');
+    expect([spec.backoffLimit, spec.activeDeadlineSeconds, spec.ttlSecondsAfterFinished]).toEqual([4, 1800, 172800]);
+    expect([cronJob.spec.startingDeadlineSeconds, cronJob.spec.successfulJobsHistoryLimit, cronJob.spec.failedJobsHistoryLimit, cronJob.spec.suspend])
+      .toEqual([300, 1, 10, true]);
+    expect(spec.podFailurePolicy.rules).toEqual([{ action: 'FailJob', onExitCodes: { containerName: 'worker', operator: 'In', values: [1, 3] } }]);
+    const pod = spec.template.spec;
+    expect(pod.nodeSelector).toEqual({ pool: 'batch-heavy' });
+    const c = pod.containers[0];
+    expect(c.command).toEqual(['/bin/reconcile']);
+    expect(c.args).toEqual(['--dry']);
+    expect(c.env.map((e: any) => e.name)).toEqual(['UNIT_OF_WORK_ID', 'MODE', 'REGION', 'DB_PASSWORD']);
+    expect(c.env[3]).toEqual({ name: 'DB_PASSWORD', valueFrom: { secretKeyRef: { name: 'db', key: 'password' } } });
+    expect(c.resources).toEqual({ requests: { cpu: '2', memory: '2Gi' }, limits: { cpu: '4', memory: '3Gi' } });
+    expect(pod.volumes[0].emptyDir.sizeLimit).toBe('100Mi');
+  });
+
+  test('an existing ServiceAccount is referenced, not created', () => {
+    const manifests = synth({ serviceAccountName: 'ledger-reconciler', useExistingServiceAccount: true });
+    expect(manifests.map((m) => m.kind)).toEqual(['CronJob']);
+    expect(only(manifests, 'CronJob').spec.jobTemplate.spec.template.spec.serviceAccountName).toBe('ledger-reconciler');
+  });
+
+  test('the batch pool can be turned off', () => {
+    const pod = only(synth({ nodePool: { enabled: false } }), 'CronJob').spec.jobTemplate.spec.template.spec;
+    expect(pod.nodeSelector).toBeUndefined();
+    expect(pod.tolerations).toBeUndefined();
+  });
+});

@@ -1,0 +1,48 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import * as yaml from 'yaml';
+import { buildExampleApp } from '../examples/app';
+import { expectValidManifests } from './support/k8s-schema';
+
+const committedDist = path.join(__dirname, '..', 'examples', 'dist');
+
+function synthTo(dir: string): Record<string, string> {
+  buildExampleApp(dir).synth();
+  const files: Record<string, string> = {};
+  for (const file of fs.readdirSync(dir).sort()) {
+    files[file] = fs.readFileSync(path.join(dir, file), 'utf8');
+  }
+  return files;
+}
+
+describe('example app', () => {
+  const first = synthTo(fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-batch-a-')));
+  const second = synthTo(fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-batch-b-')));
+  const docs = Object.values(first).flatMap((text) => yaml.parseAllDocuments(text).map((d) => d.toJSON()));
+
+  test('two synths give byte-identical YAML', () => {
+    expect(Object.keys(first)).toEqual(['finance.yaml', 'orders.yaml']);
+    expect(second).toEqual(first);
+  });
+
+  test('the committed examples/dist is what the app synthesizes (run `npx projen synth:example`)', () => {
+    for (const [file, text] of Object.entries(first)) {
+      expect(fs.readFileSync(path.join(committedDist, file), 'utf8')).toBe(text);
+    }
+  });
+
+  test('builds the lesson examples under their lesson names and namespaces', () => {
+    const names = docs.map((d) => `${d.kind}/${d.metadata.namespace}/${d.metadata.name}`).sort();
+    expect(names).toEqual([
+      'CronJob/finance/daily-ledger-reconciliation',
+      'Job/orders/orders-schema-migration-20260701',
+      'ServiceAccount/finance/daily-ledger-reconciliation',
+      'ServiceAccount/orders/orders-migration',
+    ]);
+  });
+
+  test('every document is valid against the Kubernetes schema with no unknown fields', () => {
+    expectValidManifests(docs);
+  });
+});
