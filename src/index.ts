@@ -14,5 +14,6 @@ export { SCHEDULE_ANALYSIS_START } from './core/schedule-analysis';
 export * from './schedule/cron-schedule';
 
 // Pattern constructs
+export { ConcurrencyPolicy, ScheduledWorkloadProps } from './core/schedule-policy';
 export * from './reconciliation-cron-job';
 export * from './migration-job';

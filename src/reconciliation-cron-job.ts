@@ -1,130 +1,38 @@
-import { ApiObject, Duration } from 'cdk8s';
+import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { wholeNumber, wholeSeconds, INT32_MAX } from './core/durations';
 import { buildPodFailurePolicy, PermanentFailureAction } from './core/failure-policy';
-import { resolveJobLimits } from './core/job-limits';
 import { CRONJOB_NAME_MAX } from './core/names';
 import { requireText, WorkloadClass } from './core/ownership';
 import { buildPodTemplate } from './core/pod-template';
-import { checkReason, suppressionAnnotations } from './core/reasons';
-import { analyseSchedule, SCHEDULE_ANALYSIS_START } from './core/schedule-analysis';
+import { suppressionAnnotations } from './core/reasons';
+import { resolveSchedulePolicy, ScheduledWorkloadProps } from './core/schedule-policy';
 import { FiniteWorkloadProps, prepareWorkload } from './core/workload';
-import { invalid } from './errors';
 import { CronSchedule } from './schedule/cron-schedule';
 
 /**
- * What the CronJob controller does when a run is due while the previous one is still active
- * (lesson section 13).
+ * Props of a ReconciliationCronJob. Every default is the lesson's safe choice; see each prop.
  */
-export enum ConcurrencyPolicy {
-  /** Skip the new run. Safe for reconciliation, reports and cleanup; skipped runs must be monitored. */
-  FORBID = 'Forbid',
-  /** Run both. Only for work whose overlapping runs are independent. */
-  ALLOW = 'Allow',
-  /** Kill the running one and start the new one. Only when just the latest state matters. */
-  REPLACE = 'Replace',
-}
-
-/**
- * Props of a ReconciliationCronJob. Every default below is the lesson's safe choice.
- */
-export interface ReconciliationCronJobProps extends FiniteWorkloadProps {
-  /**
-   * Cron schedule in the grammar Kubernetes accepts (robfig/cron v3 standard: five fields, names,
-   * ranges, steps, lists, `?`, and `@daily`-style descriptors; no `L`, `W`, `#`, no `7` for
-   * Sunday, no `TZ=` prefix).
-   */
-  readonly schedule: string;
-
-  /**
-   * IANA time zone the schedule is read in, exactly as Kubernetes checks it (exact case; not
-   * `Local`). Always emitted: the controller manager's zone is not a decision (lesson 14).
-   * @default "Etc/UTC"
-   */
-  readonly timeZone?: string;
-
-  /**
-   * What happens when a run is due while the previous one is active.
-   * @default ConcurrencyPolicy.FORBID - duplicate reconciliation is worse than a skipped run
-   */
-  readonly concurrencyPolicy?: ConcurrencyPolicy;
-
-  /**
-   * Why overlapping runs are safe; required with `ALLOW` or `REPLACE`, recorded in the
-   * `<prefix>/overlap-safe` annotation.
-   * @default - none; required when concurrencyPolicy is not FORBID
-   */
-  readonly overlapSafeReason?: string;
-
-  /**
-   * How late a missed run may still start (`startingDeadlineSeconds`). Decides missed-schedule
-   * behaviour, and keeps the controller's "too many missed start times" stop (100 missed
-   * schedules) from ever hitting after an outage or a long suspend.
-   * At least 10 seconds: the controller only checks every 10 seconds.
-   * @default Duration.minutes(15)
-   */
-  readonly startingDeadline?: Duration;
-
-  /**
-   * Successful Jobs kept for inspection.
-   * @default 3
-   */
-  readonly successfulJobsHistoryLimit?: number;
-
-  /**
-   * Failed Jobs kept for debugging (lesson 24: failed jobs retained long enough to debug).
-   * @default 5
-   */
-  readonly failedJobsHistoryLimit?: number;
-
-  /**
-   * Create the CronJob suspended (no runs until resumed). A resumed CronJob only catches up on
-   * runs missed within the starting deadline.
-   * @default false
-   */
-  readonly suspend?: boolean;
-
+export interface ReconciliationCronJobProps extends FiniteWorkloadProps, ScheduledWorkloadProps {
   /**
    * The idempotency key scheme of a run, e.g. `ledger-reconciliation:{businessDate}` (annotation
    * `<prefix>/idempotency-key`, lesson section 7). Kubernetes may start a Job twice; the key is
    * what makes that harmless.
    */
   readonly idempotencyKey: string;
-
-  /**
-   * Keep an `activeDeadline` at or above the shortest gap between runs under FORBID, for this
-   * stated reason (at least 10 characters). Without it that is a synth error: a stuck run would
-   * swallow the next runs. Recorded as a suppression of `cronjob-deadline-fits-interval`.
-   * @default - none
-   */
-  readonly deadlineExceedsIntervalReason?: string;
-
-  /**
-   * Keep a schedule whose local times fall in a daylight-saving gap or repeated hour, for this
-   * stated reason (at least 10 characters). Without it that is a synth error, because
-   * Kubernetes skips runs in the gap and runs twice in the repeated hour. Recorded as a
-   * suppression of `cronjob-dst-hazard`.
-   * @default - none
-   */
-  readonly dstHazardReason?: string;
 }
 
-const DEFAULT_TIME_ZONE = 'Etc/UTC';
-const DEFAULT_STARTING_DEADLINE = Duration.minutes(15);
+/** Retries of a reconciliation run: enough for a transient blip, not a retry storm. */
 const DEFAULT_BACKOFF_LIMIT = 2;
-/** Upper bound of the derived deadline: a reconciliation that runs for an hour is stuck. */
-const MAX_DEFAULT_ACTIVE_DEADLINE_SECONDS = 3600;
-/** The derived deadline leaves a fifth of the shortest gap free before the next run is due. */
-const DEFAULT_DEADLINE_SHARE_OF_GAP = 0.8;
-/** The CronJob controller syncs every 10 seconds; a shorter starting deadline can miss every run. */
-const MIN_STARTING_DEADLINE_SECONDS = 10;
 
 /**
- * Scheduled reconciliation (lesson sections 12-14): explicit time zone, no overlap, decided
+ * Scheduled reconciliation (lesson sections 10-14): explicit time zone, no overlap, decided
  * missed-schedule behaviour, bounded retries and runtime, retention, ownership.
  *
- * Creates a CronJob and its dedicated ServiceAccount.
+ * Creates a CronJob and its dedicated ServiceAccount. Defaults: time zone `Etc/UTC`,
+ * `concurrencyPolicy: Forbid`, `startingDeadlineSeconds: 900`, history limits 3/5,
+ * `backoffLimit: 2`, `activeDeadlineSeconds` below the shortest gap between runs (at most one
+ * hour), `ttlSecondsAfterFinished` 7 days, `suspend: false`.
  */
 export class ReconciliationCronJob extends Construct {
   /** The CronJob (escape hatch: `addJsonPatch`). */
@@ -141,62 +49,43 @@ export class ReconciliationCronJob extends Construct {
   constructor(scope: Construct, id: string, props: ReconciliationCronJobProps) {
     super(scope, id);
     requireText(this, 'idempotencyKey', props.idempotencyKey);
-    const concurrencyPolicy = props.concurrencyPolicy ?? ConcurrencyPolicy.FORBID;
-    const overlapSafe = overlapReason(this, concurrencyPolicy, props.overlapSafeReason);
-    const analysis = analyseSchedule(this, props.schedule, props.timeZone ?? DEFAULT_TIME_ZONE);
-    this.schedule = analysis.schedule;
-
-    const limits = resolveJobLimits(this, props, {
-      backoffLimit: DEFAULT_BACKOFF_LIMIT,
-      activeDeadline: Duration.seconds(defaultActiveDeadlineSeconds(analysis.shortestGapSeconds)),
-    });
-    this.activeDeadlineSeconds = limits.activeDeadlineSeconds;
-    const suppressions = {
-      ...deadlineSuppression(this, concurrencyPolicy, limits.activeDeadlineSeconds, analysis.shortestGapSeconds,
-        props.deadlineExceedsIntervalReason),
-      ...dstSuppression(this, analysis.dstHazardSummary, props.dstHazardReason),
-    };
+    const policy = resolveSchedulePolicy(this, props, DEFAULT_BACKOFF_LIMIT);
+    this.schedule = policy.schedule;
+    this.activeDeadlineSeconds = policy.limits.activeDeadlineSeconds;
 
     const workload = prepareWorkload(this, props, {
       workloadClass: WorkloadClass.SCHEDULED,
       defaultName: id,
       maxNameLength: CRONJOB_NAME_MAX,
       nameLimitReason: 'the CronJob controller appends 11 characters to name each Job, and Job names must fit a 63-character label',
-      extraAnnotations: {
-        'idempotency-key': props.idempotencyKey,
-        'overlap-safe': overlapSafe,
-        'schedule': analysis.description,
-      },
+      extraAnnotations: { 'idempotency-key': props.idempotencyKey, ...policy.annotations },
     });
     this.name = workload.name;
     this.serviceAccount = workload.serviceAccount;
-    const annotations = { ...workload.metadata.annotations, ...suppressionAnnotations(workload.metadata.prefix, suppressions) };
+    const { labels, podLabels, annotations, prefix } = workload.metadata;
     const containerName = props.container.name ?? 'reconcile';
 
     this.cronJob = new k8s.KubeCronJob(this, 'CronJob', {
-      metadata: { name: workload.name, namespace: workload.namespace, labels: workload.metadata.labels, annotations },
+      metadata: {
+        name: workload.name,
+        namespace: workload.namespace,
+        labels,
+        annotations: { ...annotations, ...suppressionAnnotations(prefix, policy.suppressions) },
+      },
       spec: {
-        schedule: analysis.schedule.expression,
-        timeZone: analysis.schedule.timeZone,
-        concurrencyPolicy,
-        startingDeadlineSeconds: wholeSeconds(this, 'startingDeadline', props.startingDeadline ?? DEFAULT_STARTING_DEADLINE,
-          MIN_STARTING_DEADLINE_SECONDS, INT32_MAX, 'the CronJob controller checks schedules every 10 seconds'),
-        successfulJobsHistoryLimit: wholeNumber(this, 'successfulJobsHistoryLimit', props.successfulJobsHistoryLimit ?? 3, 0, INT32_MAX,
-          'Kubernetes requires a non-negative history limit'),
-        failedJobsHistoryLimit: wholeNumber(this, 'failedJobsHistoryLimit', props.failedJobsHistoryLimit ?? 5, 0, INT32_MAX,
-          'Kubernetes requires a non-negative history limit'),
-        suspend: props.suspend ?? false,
+        ...policy.cronJobFields,
         jobTemplate: {
-          metadata: { labels: workload.metadata.labels, annotations: workload.metadata.annotations },
+          // The Jobs the controller creates carry the same ownership, so `kubectl describe job` shows it.
+          metadata: { labels, annotations },
           spec: {
-            backoffLimit: limits.backoffLimit,
-            activeDeadlineSeconds: limits.activeDeadlineSeconds,
-            ttlSecondsAfterFinished: limits.ttlSecondsAfterFinished,
+            backoffLimit: policy.limits.backoffLimit,
+            activeDeadlineSeconds: policy.limits.activeDeadlineSeconds,
+            ttlSecondsAfterFinished: policy.limits.ttlSecondsAfterFinished,
             podFailurePolicy: buildPodFailurePolicy(this, props.failurePolicy, containerName, PermanentFailureAction.FAIL_JOB, true),
             template: buildPodTemplate(this, {
               container: props.container,
               defaultContainerName: containerName,
-              labels: workload.metadata.podLabels,
+              labels: podLabels,
               serviceAccountName: workload.serviceAccountName,
               mountServiceAccountToken: false,
               nodePool: props.nodePool,
@@ -207,66 +96,4 @@ export class ReconciliationCronJob extends Construct {
       },
     });
   }
-}
-
-function overlapReason(scope: Construct, policy: ConcurrencyPolicy, reason: string | undefined): string | undefined {
-  if (policy === ConcurrencyPolicy.FORBID) {
-    if (reason !== undefined) {
-      throw invalid(scope, 'overlapSafeReason', reason, 'only meaningful with concurrencyPolicy ALLOW or REPLACE; remove it');
-    }
-    return undefined;
-  }
-  if (reason === undefined) {
-    throw invalid(scope, 'concurrencyPolicy', policy,
-      'overlapping reconciliation runs duplicate side effects (lesson 13): keep FORBID, or state why overlap is ' +
-      'safe in overlapSafeReason (at least 10 characters)');
-  }
-  return checkReason(scope, 'overlapSafeReason', reason);
-}
-
-function defaultActiveDeadlineSeconds(shortestGapSeconds: number | undefined): number {
-  if (shortestGapSeconds === undefined) {
-    return MAX_DEFAULT_ACTIVE_DEADLINE_SECONDS;
-  }
-  const share = Math.floor(shortestGapSeconds * DEFAULT_DEADLINE_SHARE_OF_GAP);
-  return Math.max(1, Math.min(MAX_DEFAULT_ACTIVE_DEADLINE_SECONDS, share));
-}
-
-function deadlineSuppression(
-  scope: Construct,
-  policy: ConcurrencyPolicy,
-  deadlineSeconds: number,
-  shortestGapSeconds: number | undefined,
-  reason: string | undefined,
-): Record<string, string> {
-  const exceeds = policy === ConcurrencyPolicy.FORBID && shortestGapSeconds !== undefined && deadlineSeconds >= shortestGapSeconds;
-  if (!exceeds) {
-    if (reason !== undefined) {
-      throw invalid(scope, 'deadlineExceedsIntervalReason', reason,
-        'the active deadline already fits between runs; remove the reason');
-    }
-    return {};
-  }
-  if (reason === undefined) {
-    throw invalid(scope, 'activeDeadline', `${deadlineSeconds}s`,
-      `must be below the shortest gap between two runs (${shortestGapSeconds}s from ${SCHEDULE_ANALYSIS_START.toISOString().slice(0, 10)}) ` +
-      'under FORBID, or a stuck run swallows the next runs (lesson 10, 13); lower it, or state why in deadlineExceedsIntervalReason');
-  }
-  return { 'cronjob-deadline-fits-interval': checkReason(scope, 'deadlineExceedsIntervalReason', reason) };
-}
-
-function dstSuppression(scope: Construct, hazardSummary: string | undefined, reason: string | undefined): Record<string, string> {
-  if (hazardSummary === undefined) {
-    if (reason !== undefined) {
-      throw invalid(scope, 'dstHazardReason', reason, 'the schedule has no daylight-saving hazard; remove the reason');
-    }
-    return {};
-  }
-  if (reason === undefined) {
-    throw invalid(scope, 'schedule', hazardSummary,
-      'Kubernetes skips runs whose local time falls in a spring-forward gap and runs twice in a fall-back hour ' +
-      '(lesson 14): schedule outside the changeover hours, use a zone without daylight saving (e.g. Etc/UTC), ' +
-      'or state why it is acceptable in dstHazardReason');
-  }
-  return { 'cronjob-dst-hazard': checkReason(scope, 'dstHazardReason', reason) };
 }
