@@ -37,13 +37,32 @@ interface AjvError {
 
 /** Schema violations and unknown fields of `manifest` according to `model`'s schema. */
 export function strictSchemaProblems(model: ModelClass, manifest: object): Problem[] {
-  const records: AccessRecord[] = [];
-  const watched = watch(manifest, [], records);
-  const errors = runValidator(model, watched);
+  const { errors, records } = probe(model, manifest);
   return [
     ...dedupe(errors.map((error) => describeSchemaError(error, manifest))),
     ...unknownFields(records),
   ];
+}
+
+/**
+ * For each struct in `manifest` (objects whose keys the schema names), the field names the schema
+ * declares there. Exposed so the harness's tests can compare it with an independent field list.
+ */
+export function declaredFields(model: ModelClass, manifest: object): Array<{ path: readonly PathSegment[]; fields: ReadonlySet<string> }> {
+  return probe(model, manifest)
+    .records.filter(isStruct)
+    .map((record) => ({ path: record.path, fields: record.read }));
+}
+
+function probe(model: ModelClass, manifest: object): { errors: AjvError[]; records: AccessRecord[] } {
+  const records: AccessRecord[] = [];
+  const errors = runValidator(model, watch(manifest, [], records));
+  return { errors, records };
+}
+
+// Arrays are checked item by item; maps were enumerated; an object nobody read is free-form.
+function isStruct(record: AccessRecord): boolean {
+  return !Array.isArray(record.target) && !record.enumerated && record.read.size > 0;
 }
 
 function watch<T extends object>(target: T, path: readonly PathSegment[], records: AccessRecord[]): T {
@@ -107,10 +126,7 @@ function runValidator(model: ModelClass, data: object): AjvError[] {
 
 function unknownFields(records: readonly AccessRecord[]): Problem[] {
   const problems: Problem[] = [];
-  for (const record of records) {
-    if (Array.isArray(record.target) || record.enumerated || record.read.size === 0) {
-      continue;
-    }
+  for (const record of records.filter(isStruct)) {
     for (const key of Object.keys(record.target)) {
       if (!record.read.has(key)) {
         problems.push({ path: [...record.path, key], message: 'unknown field (not in the schema)' });
