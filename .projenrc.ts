@@ -45,6 +45,11 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     'ajv-formats@^3',
     // Benchmark baseline for the schedule engine (npm cron library, not Kubernetes-exact).
     'croner@^9',
+    // The Prometheus project's own PromQL grammar (CommonJS build included): tests parse every
+    // alert expression we emit with it. @lezer/* are its peer dependencies.
+    '@prometheus-io/lezer-promql@0.315.0',
+    '@lezer/lr@1.4.12',
+    '@lezer/highlight@1.2.5',
   ],
 
   // Tests and tooling outside src/ (examples, benchmarks) type-check with this config.
