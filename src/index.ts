@@ -7,6 +7,7 @@ export { BatchContainerProps, ResourceProps, SecretEnvVar, NodePoolProps } from 
 export { FailurePolicyProps, DEFAULT_PERMANENT_EXIT_CODES } from './core/failure-policy';
 export { JobLimitsProps } from './core/job-limits';
 export { WorkloadProps, FiniteWorkloadProps } from './core/workload';
+export { RuleSuppression, STRICT_COMPLIANCE_CONTEXT } from './core/compliance';
 export { UNIT_OF_WORK_ENV, JOB_NAME_LABEL } from './core/unit-of-work';
 export { SCHEDULE_ANALYSIS_START } from './core/schedule-analysis';
 
@@ -17,3 +18,7 @@ export * from './schedule/cron-schedule';
 export { ConcurrencyPolicy, ScheduledWorkloadProps } from './core/schedule-policy';
 export * from './reconciliation-cron-job';
 export * from './migration-job';
+
+// The checklist as code
+export { BatchAudit } from './rules/audit';
+export { RuleSeverity, Finding, Suppression, AuditOptions, RuleInfo } from './rules/finding';

@@ -6,7 +6,6 @@ import { resolveJobLimits } from './core/job-limits';
 import { checkObjectName, JOB_NAME_MAX, toDnsLabelFragment } from './core/names';
 import { requireText, WorkloadClass } from './core/ownership';
 import { buildPodTemplate } from './core/pod-template';
-import { suppressionAnnotations } from './core/reasons';
 import { FiniteWorkloadProps, prepareWorkload } from './core/workload';
 import { invalid } from './errors';
 
@@ -114,6 +113,7 @@ export class MigrationJob extends Construct {
     }
 
     const jobName = `${baseName}-${versionLabel}`;
+    const ignoreDisruptions = props.failurePolicy?.ignoreDisruptions ?? false;
     const workload = prepareWorkload(this, { ...props, name: jobName, completionLedger: props.completionLedger ?? DEFAULT_COMPLETION_LEDGER }, {
       workloadClass: WorkloadClass.MIGRATION,
       defaultName: jobName,
@@ -127,15 +127,14 @@ export class MigrationJob extends Construct {
         'change-ref': requireText(this, 'approval.changeRef', approval.changeRef),
         'approved-by': requireText(this, 'approval.approvedBy', approval.approvedBy),
       },
+      suppressions: ignoreDisruptions ? {} : { 'disruption-not-counted': NO_DISRUPTION_RETRY_REASON },
     });
     this.jobName = workload.name;
     this.serviceAccount = workload.serviceAccount;
     const prefix = workload.metadata.prefix;
-    const ignoreDisruptions = props.failurePolicy?.ignoreDisruptions ?? false;
     const labels = { ...workload.metadata.labels, [`${prefix}/change-type`]: 'schema-migration' };
     const annotations = {
       ...workload.metadata.annotations,
-      ...suppressionAnnotations(prefix, ignoreDisruptions ? {} : { 'disruption-not-counted': NO_DISRUPTION_RETRY_REASON }),
       ...argoHookAnnotations(hook, syncWave),
     };
     if (this.serviceAccount && hook === GitOpsHook.ARGO_CD_PRE_SYNC) {

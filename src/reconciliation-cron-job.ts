@@ -5,7 +5,6 @@ import { buildPodFailurePolicy, PermanentFailureAction } from './core/failure-po
 import { CRONJOB_NAME_MAX } from './core/names';
 import { requireText, WorkloadClass } from './core/ownership';
 import { buildPodTemplate } from './core/pod-template';
-import { suppressionAnnotations } from './core/reasons';
 import { resolveSchedulePolicy, ScheduledWorkloadProps } from './core/schedule-policy';
 import { FiniteWorkloadProps, prepareWorkload } from './core/workload';
 import { CronSchedule } from './schedule/cron-schedule';
@@ -59,19 +58,15 @@ export class ReconciliationCronJob extends Construct {
       maxNameLength: CRONJOB_NAME_MAX,
       nameLimitReason: 'the CronJob controller appends 11 characters to name each Job, and Job names must fit a 63-character label',
       extraAnnotations: { 'idempotency-key': props.idempotencyKey, ...policy.annotations },
+      suppressions: policy.suppressions,
     });
     this.name = workload.name;
     this.serviceAccount = workload.serviceAccount;
-    const { labels, podLabels, annotations, prefix } = workload.metadata;
+    const { labels, podLabels, annotations } = workload.metadata;
     const containerName = props.container.name ?? 'reconcile';
 
     this.cronJob = new k8s.KubeCronJob(this, 'CronJob', {
-      metadata: {
-        name: workload.name,
-        namespace: workload.namespace,
-        labels,
-        annotations: { ...annotations, ...suppressionAnnotations(prefix, policy.suppressions) },
-      },
+      metadata: { name: workload.name, namespace: workload.namespace, labels, annotations },
       spec: {
         ...policy.cronJobFields,
         jobTemplate: {

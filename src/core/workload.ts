@@ -1,11 +1,13 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { invalid } from '../errors';
+import { enforceCompliance, RuleSuppression, suppressionReasons } from './compliance';
 import { FailurePolicyProps } from './failure-policy';
 import { JobLimitsProps } from './job-limits';
 import { checkObjectName } from './names';
-import { OwnershipMetadata, ownershipMetadata, OwnershipProps, WorkloadClass } from './ownership';
-import { BatchContainerProps, NodePoolProps } from './pod-template';
+import { OwnershipMetadata, ownershipMetadata, OwnershipProps, sortKeys, WorkloadClass } from './ownership';
+import { BatchContainerProps, DEFAULT_NODE_POOL_KEY, DEFAULT_NODE_POOL_VALUE, NodePoolProps } from './pod-template';
+import { suppressionAnnotations } from './reasons';
 import { dedicatedServiceAccount } from './service-account';
 
 /**
@@ -46,6 +48,14 @@ export interface WorkloadProps extends OwnershipProps {
    * @default - on, with `workload-tier: batch`
    */
   readonly nodePool?: NodePoolProps;
+
+  /**
+   * Rules of the checklist that do not apply to this workload, each with a reason of at least 10
+   * characters. Written into the YAML as `<prefix>/suppress.<rule-id>` annotations on every
+   * object the construct creates; the finding stays visible as suppressed.
+   * @default - none
+   */
+  readonly suppressions?: RuleSuppression[];
 }
 
 /**
@@ -83,6 +93,8 @@ export interface WorkloadShape {
   readonly extraAnnotations?: Record<string, string | undefined>;
   /** Mount the token: only when the construct binds a Role to the account. */
   readonly mountServiceAccountToken?: boolean;
+  /** Rules the construct itself decided do not apply (rule id -> stated reason). */
+  readonly suppressions?: Record<string, string>;
 }
 
 /**
@@ -94,7 +106,16 @@ export function prepareWorkload(scope: Construct, props: WorkloadProps, shape: W
   if (props.namespace !== undefined) {
     checkObjectName(scope, 'namespace', props.namespace, 63, 'namespace names are DNS-1123 labels');
   }
-  const metadata = ownershipMetadata(scope, props, shape.workloadClass, shape.appName ?? name, shape.extraAnnotations);
+  const ownership = ownershipMetadata(scope, props, shape.workloadClass, shape.appName ?? name, shape.extraAnnotations);
+  const userSuppressions = suppressionAnnotations(ownership.prefix, suppressionReasons(scope, props.suppressions));
+  const metadata: OwnershipMetadata = {
+    ...ownership,
+    annotations: sortKeys({
+      ...ownership.annotations,
+      ...suppressionAnnotations(ownership.prefix, shape.suppressions ?? {}),
+      ...userSuppressions,
+    }),
+  };
   const serviceAccountName = props.serviceAccountName ?? shape.defaultServiceAccountName ?? name;
   if (serviceAccountName === 'default') {
     throw invalid(scope, 'serviceAccountName', serviceAccountName,
@@ -103,7 +124,12 @@ export function prepareWorkload(scope: Construct, props: WorkloadProps, shape: W
   const serviceAccount = props.useExistingServiceAccount
     ? undefined
     : dedicatedServiceAccount(scope, serviceAccountName, props.namespace, metadata.labels,
-      companionAnnotations(metadata), shape.mountServiceAccountToken ?? false);
+      { ...companionAnnotations(metadata), ...userSuppressions }, shape.mountServiceAccountToken ?? false);
+  enforceCompliance(scope, {
+    prefix: metadata.prefix,
+    batchPoolKey: props.nodePool?.labelKey ?? DEFAULT_NODE_POOL_KEY,
+    batchPoolValue: props.nodePool?.labelValue ?? DEFAULT_NODE_POOL_VALUE,
+  });
   return { name, namespace: props.namespace, metadata, serviceAccountName, serviceAccount };
 }
 

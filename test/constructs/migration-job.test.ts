@@ -1,5 +1,6 @@
 import { GitOpsHook, MigrationJob } from '../../src';
 import { migrationProps } from '../support/fixtures';
+import { expectCompliant } from '../support/compliance';
 import { expectValidManifests } from '../support/k8s-schema';
 import { only, synthChart } from '../support/synth';
 
@@ -25,6 +26,10 @@ describe('MigrationJob defaults', () => {
     expect(job.metadata.labels['app.kubernetes.io/name']).toBe('orders-schema-migration');
     expect(only(manifests, 'ServiceAccount').metadata.name).toBe('orders-schema-migration');
     expect(pod.serviceAccountName).toBe('orders-schema-migration');
+  });
+
+  test('passes the whole checklist; only the stated disruption decision is suppressed', () => {
+    expectCompliant(manifests, ['disruption-not-counted']);
   });
 
   test('backoffLimit is 0: fail once, inspect, decide', () => {
@@ -108,6 +113,7 @@ describe('MigrationJob versions and GitOps', () => {
     expect(sa.metadata.annotations['argocd.argoproj.io/hook']).toBe('PreSync');
     expect(sa.metadata.annotations['argocd.argoproj.io/sync-wave']).toBe('-2');
     expectValidManifests(manifests);
+    expectCompliant(manifests, ['disruption-not-counted']);
   });
 
   test('a custom sync wave and ServiceAccount name', () => {

@@ -2,6 +2,7 @@ import { Duration, Size } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-28';
 import { ConcurrencyPolicy, ReconciliationCronJob } from '../../src';
 import { reconciliationProps } from '../support/fixtures';
+import { expectCompliant } from '../support/compliance';
 import { expectValidManifests } from '../support/k8s-schema';
 import { only, synthChart } from '../support/synth';
 
@@ -24,6 +25,10 @@ describe('ReconciliationCronJob defaults', () => {
 
   test('every manifest is valid against the Kubernetes schema with no unknown fields', () => {
     expectValidManifests(manifests);
+  });
+
+  test('passes the whole checklist with zero findings', () => {
+    expectCompliant(manifests);
   });
 
   test('keeps the name the user chose, in the chart namespace', () => {
@@ -180,6 +185,7 @@ describe('ReconciliationCronJob options', () => {
     expect(cronJob.spec.jobTemplate.spec.activeDeadlineSeconds).toBe(3600);
     expect(cronJob.metadata.annotations[`${P}/suppress.cronjob-deadline-fits-interval`]).toBe('runs are resumable; a skipped hour is caught up by the next');
     expectValidManifests(manifests);
+    expectCompliant(manifests, ['cronjob-deadline-fits-interval']);
   });
 
   test('a DST-hazard schedule is kept with a reason, as a suppression', () => {
@@ -212,6 +218,7 @@ describe('ReconciliationCronJob options', () => {
       },
     });
     expectValidManifests(manifests);
+    expectCompliant(manifests, [], 'platform.acme.io');
     const cronJob = only(manifests, 'CronJob');
     const spec = cronJob.spec.jobTemplate.spec;
     expect(cronJob.metadata.labels['platform.acme.io/workload-class']).toBe('scheduled');

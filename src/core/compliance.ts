@@ -1,0 +1,144 @@
+import { ApiObject, Chart } from 'cdk8s';
+import { Construct, IValidation } from 'constructs';
+import { invalid } from '../errors';
+import { auditDocuments, RULE_IDS } from '../rules/engine';
+import { Finding, RuleSeverity } from '../rules/finding';
+import { checkReason } from './reasons';
+import { SCHEDULE_ANALYSIS_START } from './schedule-analysis';
+
+/**
+ * A decision, made in code, that one rule of the checklist does not apply to a construct's
+ * objects. It is written into the YAML as a `<prefix>/suppress.<rule-id>` annotation, so the
+ * `audit` CLI and reviewers see the same decision and its reason.
+ */
+export interface RuleSuppression {
+  /** The rule id from the checklist, e.g. `batch-node-pool`. */
+  readonly ruleId: string;
+  /** Why the rule does not apply here; at least 10 characters. */
+  readonly reason: string;
+}
+
+/**
+ * Context key that makes warnings fail synth too (like `cdk8s-batch audit --strict`).
+ */
+export const STRICT_COMPLIANCE_CONTEXT = 'cdk8s-batch:strictCompliance';
+
+/**
+ * Validates in-code suppressions and renders them as annotations (rule id -> reason).
+ * @internal
+ */
+export function suppressionReasons(scope: Construct, suppressions: RuleSuppression[] | undefined): Record<string, string> {
+  const reasons: Record<string, string> = {};
+  for (const suppression of suppressions ?? []) {
+    if (!RULE_IDS.includes(suppression.ruleId)) {
+      throw invalid(scope, 'suppressions', suppression.ruleId, `not a rule id; known rules: ${RULE_IDS.join(', ')}`);
+    }
+    reasons[suppression.ruleId] = checkReason(scope, `suppressions[${suppression.ruleId}].reason`, suppression.reason);
+  }
+  return reasons;
+}
+
+/** What a construct registers for the synth-time audit of its chart. @internal */
+export interface ComplianceRegistration {
+  readonly prefix: string;
+  readonly batchPoolKey: string;
+  readonly batchPoolValue: string;
+}
+
+const CHART_AUDIT = Symbol.for('cdk8s-batch.ChartAudit');
+
+/**
+ * Makes a pattern construct's chart fail synth when any object the construct created breaks an
+ * error rule of the checklist (warnings too under the strict context). The whole chart is the
+ * manifest set, so rules that look across objects (a RoleBinding for an account, an alert for a
+ * CronJob) see what the user added beside the construct; only findings on the construct's own
+ * objects fail synth.
+ * @internal
+ */
+export function enforceCompliance(construct: Construct, registration: ComplianceRegistration): void {
+  const chart = Chart.of(construct);
+  const holder = chart as unknown as { [CHART_AUDIT]?: ChartAudit };
+  let audit = holder[CHART_AUDIT];
+  if (!audit) {
+    audit = new ChartAudit(chart);
+    holder[CHART_AUDIT] = audit;
+    chart.node.addValidation(audit);
+  }
+  audit.register(construct, registration);
+}
+
+/** One audit per chart, however many constructs it holds (keeps synth linear in their number). */
+class ChartAudit implements IValidation {
+  private readonly constructs: { construct: Construct; registration: ComplianceRegistration }[] = [];
+
+  constructor(private readonly chart: Chart) {}
+
+  public register(construct: Construct, registration: ComplianceRegistration): void {
+    this.constructs.push({ construct, registration });
+  }
+
+  public validate(): string[] {
+    const manifests = this.chart.node.findAll()
+      .filter((c): c is ApiObject => ApiObject.isApiObject(c))
+      .map((o) => o.toJson());
+    const strict = this.chart.node.tryGetContext(STRICT_COMPLIANCE_CONTEXT) === true;
+    const problems: string[] = [];
+    // Constructs with the same conventions share one audit run.
+    for (const members of groupBy(this.constructs, (c) => JSON.stringify(c.registration)).values()) {
+      const registration = members[0].registration;
+      const ours = new Set(members.flatMap((m) => objectKeysOf(m.construct)));
+      const findings = auditDocuments(manifests.map((object) => ({ object })), {
+        annotationPrefix: registration.prefix,
+        batchPoolKey: registration.batchPoolKey,
+        batchPoolValue: registration.batchPoolValue,
+        // A fixed instant keeps synth deterministic; it is the instant schedule defaults use.
+        now: SCHEDULE_ANALYSIS_START,
+      });
+      for (const finding of findings) {
+        if (fails(finding, strict) && ours.has(findingKey(finding))) {
+          problems.push(describe(finding, registration.prefix));
+        }
+      }
+    }
+    return problems;
+  }
+}
+
+function fails(finding: Finding, strict: boolean): boolean {
+  return !finding.suppressed && (finding.severity === RuleSeverity.ERROR || strict);
+}
+
+function describe(finding: Finding, prefix: string): string {
+  const where = `${finding.kind} ${finding.namespace ? `${finding.namespace}/` : ''}${finding.name}`;
+  return `cdk8s-batch rule ${finding.ruleId} (${finding.severity}, lesson ${finding.lesson}) fails on ${where}: ` +
+    `${finding.message} To accept it, add the suppression { ruleId: '${finding.ruleId}', reason: '...' } ` +
+    `(or the annotation ${prefix}/suppress.${finding.ruleId}) with a reason of at least 10 characters.`;
+}
+
+function objectKeysOf(construct: Construct): string[] {
+  return construct.node.findAll()
+    .filter((c): c is ApiObject => ApiObject.isApiObject(c))
+    .map((o) => objectKey(o.kind, o.metadata.namespace, o.name));
+}
+
+function findingKey(finding: Finding): string {
+  return objectKey(finding.kind, finding.namespace, finding.name);
+}
+
+function objectKey(kind: string, namespace: string | undefined, name: string): string {
+  return `${kind}\u0000${namespace ?? ''}\u0000${name}`;
+}
+
+function groupBy<T>(items: T[], keyOf: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const group = groups.get(key);
+    if (group) {
+      group.push(item);
+    } else {
+      groups.set(key, [item]);
+    }
+  }
+  return groups;
+}

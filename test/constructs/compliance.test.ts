@@ -1,0 +1,68 @@
+import { ApiObject, JsonPatch, Testing } from 'cdk8s';
+import { BatchValidationError, MigrationJob } from '../../src';
+import { expectCompliant } from '../support/compliance';
+import { migrationProps } from '../support/fixtures';
+import { testChart } from '../support/synth';
+
+/**
+ * Synth-time compliance: a chart holding our constructs fails synth when an object they created
+ * breaks an error rule, naming the object and the rule; a suppression with a reason lets it pass
+ * and stays visible.
+ */
+describe('synth-time compliance', () => {
+  function migrationChart(props = {}, strict = false) {
+    const chart = testChart();
+    if (strict) chart.node.setContext('cdk8s-batch:strictCompliance', true);
+    const migration = new MigrationJob(chart, 'orders-schema-migration', migrationProps(props));
+    return { chart, migration };
+  }
+
+  test('an escape-hatch patch that removes the retry budget fails synth with the rule and object', () => {
+    const { chart, migration } = migrationChart();
+    migration.job.addJsonPatch(JsonPatch.remove('/spec/backoffLimit'));
+    expect(() => Testing.synth(chart as any)).toThrow(
+      /rule backoff-limit-explicit \(error, lesson 25\.4\) fails on Job finance\/orders-schema-migration-2026-07-01-001/);
+  });
+
+  test('a patch that mounts the token without a bound Role fails dedicated-service-account', () => {
+    const { chart, migration } = migrationChart();
+    migration.job.addJsonPatch(JsonPatch.replace('/spec/template/spec/automountServiceAccountToken', true));
+    expect(() => Testing.synth(chart as any)).toThrow(/rule dedicated-service-account/);
+  });
+
+  test('an in-code suppression with a reason lets it pass and is written into the YAML', () => {
+    const { chart, migration } = migrationChart({
+      suppressions: [{ ruleId: 'active-deadline', reason: 'the migrator enforces its own statement timeout' }],
+    });
+    migration.job.addJsonPatch(JsonPatch.remove('/spec/activeDeadlineSeconds'));
+    const manifests = Testing.synth(chart as any);
+    const job = manifests.find((m) => m.kind === 'Job');
+    expect(job.metadata.annotations['platform.example.com/suppress.active-deadline'])
+      .toBe('the migrator enforces its own statement timeout');
+    expectCompliant(manifests, ['active-deadline', 'disruption-not-counted']);
+  });
+
+  test('warnings do not fail synth unless the strict context is set', () => {
+    const build = (strict: boolean) => {
+      const { chart, migration } = migrationChart({}, strict);
+      // Removing the completion ledger annotation is a warning (completion-ledger).
+      ApiObject.of(migration.job).metadata.addAnnotation('platform.example.com/completion-ledger', '');
+      return () => Testing.synth(chart as any);
+    };
+    expect(build(false)).not.toThrow();
+    expect(build(true)).toThrow(/rule completion-ledger \(warning/);
+  });
+
+  test('objects the user added beside the construct do not fail synth, but are context', () => {
+    const { chart } = migrationChart();
+    new ApiObject(chart, 'legacy', { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'legacy' }, spec: { template: { spec: { containers: [{ name: 'a', image: 'a' }], restartPolicy: 'Never' } } } });
+    expect(() => Testing.synth(chart as any)).not.toThrow();
+  });
+
+  test('an unknown rule id or a short reason is a synth error', () => {
+    expect(() => migrationChart({ suppressions: [{ ruleId: 'no-such-rule', reason: 'long enough reason' }] }))
+      .toThrow(BatchValidationError);
+    expect(() => migrationChart({ suppressions: [{ ruleId: 'batch-node-pool', reason: 'short' }] }))
+      .toThrow(/suppressions\[batch-node-pool\]\.reason "short": a reason of at least 10 characters/);
+  });
+});
