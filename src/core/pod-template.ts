@@ -133,6 +133,10 @@ export interface PodTemplateOptions {
   readonly restartPolicy: string;
   /** Additional node selector terms (e.g. the trusted pool). */
   readonly extraNodeSelector?: Record<string, string>;
+  /** Volumes the construct adds beside `/tmp` (e.g. IndexedBackfill's partition table ConfigMap). */
+  readonly extraVolumes?: k8s.Volume[];
+  /** Mounts of `extraVolumes` in the main container; mount them read-only unless the pod must write. */
+  readonly extraVolumeMounts?: k8s.VolumeMount[];
 }
 
 export const DEFAULT_NODE_POOL_KEY = 'workload-tier';
@@ -186,12 +190,12 @@ export function buildPodTemplate(scope: IConstruct, options: PodTemplateOptions)
           readOnlyRootFilesystem: true,
           capabilities: { drop: ['ALL'] },
         },
-        volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
+        volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }, ...(options.extraVolumeMounts ?? [])],
       }],
       volumes: [{
         name: 'tmp',
         emptyDir: { sizeLimit: k8s.Quantity.fromString(memoryQuantity(scope, 'container.scratchSpace', container.scratchSpace ?? DEFAULT_SCRATCH)) },
-      }],
+      }, ...(options.extraVolumes ?? [])],
     },
   };
 }
