@@ -89,17 +89,16 @@ function isModelOf(candidate: unknown, apiVersion: string, kind: string): candid
 }
 
 function requireIfPresent(modulePath: string): Record<string, unknown> | undefined {
+  // Resolving and loading are kept apart: "the package has no file for this kind" (resolution
+  // fails, reported differently by Node and jest) means no schema, while a model file that fails
+  // to load its own dependencies is a broken install and must surface.
+  let resolved: string;
   try {
-    // Dynamic on purpose: the module is chosen by the manifest's apiVersion/kind.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    return require(modulePath) as Record<string, unknown>;
-  } catch (error) {
-    // Only "this kind has no file" means no schema; a model file failing to load its own
-    // dependencies is a broken install and must surface.
-    const { code, message } = error as { code?: string; message?: string };
-    if (code === 'MODULE_NOT_FOUND' && message?.includes(`'${modulePath}'`)) {
-      return undefined;
-    }
-    throw error;
+    resolved = require.resolve(modulePath);
+  } catch {
+    return undefined;
   }
+  // Dynamic on purpose: the module is chosen by the manifest's apiVersion/kind.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require(resolved) as Record<string, unknown>;
 }
