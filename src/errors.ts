@@ -24,6 +24,32 @@ export interface ValidationErrorDetails {
 }
 
 /**
+ * Recognises cdk8s-batch's errors from any jsii language (jsii cannot export a subclass of
+ * `Error`; TypeScript users may also `import { BatchValidationError } from 'cdk8s-batch/lib/errors'`).
+ */
+export class BatchErrors {
+  /**
+   * True when `x` is the error cdk8s-batch throws for invalid input.
+   */
+  public static isBatchValidationError(x: any): boolean {
+    return x instanceof BatchValidationError;
+  }
+
+  /**
+   * The details of a cdk8s-batch validation error (construct path, prop, value, what is
+   * allowed), or undefined for any other value.
+   */
+  public static detailsOf(x: any): ValidationErrorDetails | undefined {
+    if (!(x instanceof BatchValidationError)) {
+      return undefined;
+    }
+    return { constructPath: x.constructPath, prop: x.prop, value: x.value, allowed: x.allowed };
+  }
+
+  private constructor() {}
+}
+
+/**
  * The one error type cdk8s-batch throws for input it cannot turn into a valid, safe manifest.
  *
  * Every message names the construct path, the prop, the value given, and what is allowed, so a

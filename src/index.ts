@@ -1,5 +1,5 @@
-// Errors
-export * from './errors';
+// Errors (the BatchValidationError class itself: 'cdk8s-batch/lib/errors', since jsii cannot export an Error subclass)
+export { BatchErrors, ValidationErrorDetails } from './errors';
 
 // Shared core: the props every construct takes
 export { WorkloadClass, OwnershipProps, DEFAULT_ANNOTATION_PREFIX, ANNOTATION_PREFIX_CONTEXT } from './core/ownership';

@@ -1,6 +1,7 @@
 import { Duration, Size } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-28';
-import { BatchValidationError, ConcurrencyPolicy, GitOpsHook, MigrationJob, ReconciliationCronJob } from '../../src';
+import { ConcurrencyPolicy, GitOpsHook, MigrationJob, ReconciliationCronJob } from '../../src';
+import { BatchValidationError } from '../../src/errors';
 import { migrationProps, reconciliationProps } from '../support/fixtures';
 import { testChart } from '../support/synth';
 

@@ -1,5 +1,6 @@
 import { ApiObject, JsonPatch, Testing } from 'cdk8s';
-import { BatchValidationError, MigrationJob } from '../../src';
+import { MigrationJob } from '../../src';
+import { BatchValidationError } from '../../src/errors';
 import { expectCompliant } from '../support/compliance';
 import { migrationProps } from '../support/fixtures';
 import { testChart } from '../support/synth';
