@@ -1,6 +1,7 @@
 import { Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { expectValidManifests, validateManifest } from './k8s-schema';
+import { formatPath, PathSegment } from './schema/problem';
 import { sampleManifests } from './schema/sample-manifests';
 
 const valid = sampleManifests;
@@ -197,6 +198,43 @@ describe('validateManifest rejects', () => {
     const ruleProblems = validateManifest(rule);
     expect(problemAt(ruleProblems, 'spec.groups[0].rules[0].severity')).toMatch(/unknown field/);
     expect(problemAt(ruleProblems, 'spec.groups[0].rules[0].for')).toMatch(/must be of type string/);
+  });
+});
+
+describe('CRDs are checked as strictly as built-in kinds', () => {
+  // The string maps of these samples, from the CRD documentation (KEDA trigger metadata,
+  // Prometheus rule labels/annotations, ObjectMeta labels); every other object is a struct.
+  const maps: Record<string, string[]> = {
+    ScaledObject: ['spec.triggers[0].metadata'],
+    TriggerAuthentication: [],
+    PrometheusRule: ['spec.groups[0].rules[0].labels', 'spec.groups[0].rules[0].annotations'],
+  };
+
+  test.each(Object.keys(maps))('%s: an extra key is reported in every struct and accepted in every map', (kind) => {
+    const sample = valid[kind]();
+    const objectPaths: PathSegment[][] = [];
+    const collect = (node: unknown, path: PathSegment[]): void => {
+      if (Array.isArray(node)) {
+        node.forEach((item, index) => collect(item, [...path, index]));
+      } else if (node !== null && typeof node === 'object') {
+        objectPaths.push(path);
+        Object.entries(node).forEach(([key, value]) => collect(value, [...path, key]));
+      }
+    };
+    collect(sample, []);
+    expect(objectPaths.length).toBeGreaterThan(3);
+
+    const outcomes = objectPaths.map((path) => {
+      const copy = structuredClone(sample);
+      const target = path.reduce((node: any, segment) => node[segment], copy);
+      target['extra.key'] = 'x';
+      return { path: formatPath(path), inserted: formatPath([...path, 'extra.key']), problems: validateManifest(copy) };
+    });
+    const accepted = outcomes.filter((o) => o.problems.length === 0).map((o) => o.path);
+    expect(accepted.sort()).toEqual([...maps[kind]].sort());
+    for (const outcome of outcomes.filter((o) => o.problems.length > 0)) {
+      expect(outcome.problems).toEqual([`${outcome.inserted}: unknown field (not in the schema)`]);
+    }
   });
 });
 
