@@ -137,6 +137,19 @@ export interface PodTemplateOptions {
   readonly extraVolumes?: k8s.Volume[];
   /** Mounts of `extraVolumes` in the main container; mount them read-only unless the pod must write. */
   readonly extraVolumeMounts?: k8s.VolumeMount[];
+  /**
+   * Downward-API field the UNIT_OF_WORK_ID env reads. Defaults to the Job controller's job-name
+   * label; a Deployment (queue worker) has no such label and uses `metadata.name` (the pod).
+   */
+  readonly unitOfWorkFieldPath?: string;
+  /** Long-running workloads only: how long the kubelet waits between SIGTERM and SIGKILL. */
+  readonly terminationGracePeriodSeconds?: number;
+  /** Long-running workloads only: container lifecycle hooks (a preStop drain). */
+  readonly lifecycle?: k8s.Lifecycle;
+  /** Long-running workloads only: liveness probe of the main container. */
+  readonly livenessProbe?: k8s.Probe;
+  /** Long-running workloads only: readiness probe of the main container. */
+  readonly readinessProbe?: k8s.Probe;
 }
 
 export const DEFAULT_NODE_POOL_KEY = 'workload-tier';
@@ -165,6 +178,7 @@ export function buildPodTemplate(scope: IConstruct, options: PodTemplateOptions)
     metadata: { labels: options.labels, annotations: options.annotations },
     spec: {
       restartPolicy: options.restartPolicy,
+      terminationGracePeriodSeconds: options.terminationGracePeriodSeconds,
       serviceAccountName: options.serviceAccountName,
       automountServiceAccountToken: options.mountServiceAccountToken,
       // Service links inject an env var per Service in the namespace: noise in batch logs.
@@ -181,8 +195,11 @@ export function buildPodTemplate(scope: IConstruct, options: PodTemplateOptions)
         imagePullPolicy: 'IfNotPresent',
         command: container.command,
         args: [...(container.args ?? []), ...(options.constructArgs ?? [])],
-        env: buildEnv(scope, container, options.constructEnv ?? []),
+        env: buildEnv(scope, container, options.constructEnv ?? [], options.unitOfWorkFieldPath),
         resources: buildResources(scope, container.resources),
+        lifecycle: options.lifecycle,
+        livenessProbe: options.livenessProbe,
+        readinessProbe: options.readinessProbe,
         securityContext: {
           runAsNonRoot: true,
           allowPrivilegeEscalation: false,
@@ -224,7 +241,7 @@ export function checkImage(scope: IConstruct, image: string): void {
   }
 }
 
-function buildEnv(scope: IConstruct, container: BatchContainerProps, constructEnv: k8s.EnvVar[]): k8s.EnvVar[] {
+function buildEnv(scope: IConstruct, container: BatchContainerProps, constructEnv: k8s.EnvVar[], unitOfWorkFieldPath?: string): k8s.EnvVar[] {
   const reserved = new Set([UNIT_OF_WORK_ENV, ...constructEnv.map((e) => e.name)]);
   const seen = new Set<string>();
   const checkName = (prop: string, envName: string) => {
@@ -258,7 +275,7 @@ function buildEnv(scope: IConstruct, container: BatchContainerProps, constructEn
       }
       return { name: ref.name, valueFrom: { secretKeyRef: { name: ref.secretName, key: ref.key } } };
     });
-  return [unitOfWorkEnv(), ...constructEnv, ...plain, ...secrets];
+  return [unitOfWorkEnv(unitOfWorkFieldPath), ...constructEnv, ...plain, ...secrets];
 }
 
 function buildResources(scope: IConstruct, resources: ResourceProps | undefined): k8s.ResourceRequirements {

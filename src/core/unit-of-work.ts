@@ -13,10 +13,15 @@ export const UNIT_OF_WORK_ENV = 'UNIT_OF_WORK_ID';
 /** The label the Job controller puts on each pod it creates. */
 export const JOB_NAME_LABEL = 'batch.kubernetes.io/job-name';
 
-/** @internal */
-export function unitOfWorkEnv(): k8s.EnvVar {
+/**
+ * The UNIT_OF_WORK_ID env var, from the Job's name by default. A queue worker (a Deployment) passes
+ * `metadata.name`: its unit of work is the message, and the pod name ties a log line to the consumer
+ * that handled it (the worker logs the message id next to it).
+ * @internal
+ */
+export function unitOfWorkEnv(fieldPath: string = `metadata.labels['${JOB_NAME_LABEL}']`): k8s.EnvVar {
   return {
     name: UNIT_OF_WORK_ENV,
-    valueFrom: { fieldRef: { fieldPath: `metadata.labels['${JOB_NAME_LABEL}']` } },
+    valueFrom: { fieldRef: { fieldPath } },
   };
 }
