@@ -22,3 +22,4 @@ export * from './migration-job';
 // The checklist as code
 export { BatchAudit } from './rules/audit';
 export { RuleSeverity, Finding, Suppression, AuditOptions, RuleInfo } from './rules/finding';
+export * from './indexed-backfill';

@@ -1,0 +1,391 @@
+import { ApiObject, Duration } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { contentHash, NAME_HASH_LENGTH } from './core/content-hash';
+import { INT32_MAX, wholeNumber, wholeSeconds } from './core/durations';
+import { buildPodFailurePolicy, PermanentFailureAction } from './core/failure-policy';
+import { checkIndexedJobFields } from './core/indexed-job';
+import { resolveJobLimits } from './core/job-limits';
+import { checkLabelValue, JOB_NAME_MAX } from './core/names';
+import { requireText, WorkloadClass } from './core/ownership';
+import { buildPodTemplate } from './core/pod-template';
+import { companionAnnotations, FiniteWorkloadProps, prepareWorkload } from './core/workload';
+import { invalid } from './errors';
+
+/**
+ * One partition of a backfill: a stable key and the parameters its pod needs (a date range, a
+ * shard, a prefix...). Partition `i` of the table is always processed by index `i`.
+ */
+export interface BackfillPartition {
+  /**
+   * Stable, unique key of the partition, e.g. `2026-07` or `shard-0042`. It must be a valid
+   * Kubernetes label value (at most 63 letters, digits, '-', '_', '.'), so it can label logs,
+   * metrics and ledger rows.
+   */
+  readonly key: string;
+
+  /**
+   * What the partition covers, e.g. `{ from: '2026-07-01', to: '2026-07-31' }`.
+   * @default - no parameters: the key alone identifies the work
+   */
+  readonly parameters?: { [name: string]: string };
+}
+
+/**
+ * Props of an IndexedBackfill.
+ *
+ * Kubernetes versions: `completionMode: Indexed` is GA since 1.24; `podFailurePolicy` GA since
+ * 1.31 (beta, on by default, since 1.26); `backoffLimitPerIndex` and `maxFailedIndexes` alpha in
+ * 1.28, beta and on by default in 1.29, GA in 1.33 (feature gate JobBackoffLimitPerIndex); the pod
+ * label `batch.kubernetes.io/job-completion-index` is set since 1.28 (PodIndexLabel). On a cluster
+ * older than 1.29 the per-index fields are dropped by the API server and the whole Job shares
+ * `backoffLimit`.
+ */
+export interface IndexedBackfillProps extends FiniteWorkloadProps {
+  /**
+   * The partition table, in index order: `completions` is its length and index `i` processes
+   * `partitions[i]`. Keys must be unique. The table ships as a ConfigMap (one entry per index,
+   * `partition-<i>.json`, plus `partitions.json`) mounted read-only at `/etc/backfill`; Kubernetes
+   * limits a ConfigMap to 1 MiB.
+   */
+  readonly partitions: BackfillPartition[];
+
+  /**
+   * Pods running at once (`parallelism`). When set together with `qpsPerPod`, their product must
+   * fit `maxDownstreamQps`.
+   * @default - floor(maxDownstreamQps / qpsPerPod), at least 1 and at most the number of partitions
+   * (lesson section 8: concurrency is sized against the downstream, not the cluster)
+   */
+  readonly parallelism?: number;
+
+  /**
+   * Requests per second one pod sends to the downstream at most. Passed as `MAX_QPS_PER_POD` so
+   * the pod can throttle itself. Required when `parallelism` is not given.
+   * @default - maxDownstreamQps / parallelism
+   */
+  readonly qpsPerPod?: number;
+
+  /**
+   * Retries of one index before that index is marked failed (`backoffLimitPerIndex`); other
+   * indexes keep running. Immutable: changing it names a new Job.
+   * @default 2
+   */
+  readonly backoffLimitPerIndex?: number;
+
+  /**
+   * Failed indexes tolerated before the whole Job stops (`maxFailedIndexes`). Failed indexes are
+   * listed in `status.failedIndexes` for a targeted re-run. At most the number of partitions.
+   * @default - a tenth of the partitions, at least 1: a few bad partitions are recorded while the
+   * rest finish; more means a systematic fault, so the Job stops early
+   */
+  readonly maxFailedIndexes?: number;
+
+  /**
+   * The longest one attempt at one partition should take. Only used to derive the default
+   * `activeDeadline`.
+   * @default Duration.minutes(30)
+   */
+  readonly maxPartitionDuration?: Duration;
+
+  /**
+   * The idempotency key scheme of a partition (annotation `<prefix>/idempotency-key`, lesson
+   * section 7).
+   * @default "<name>:{partitionKey}" - a partition is the unit of work: a retried or re-run
+   * partition finds its earlier commits under the same key
+   */
+  readonly idempotencyKey?: string;
+}
+
+/** Retries per index: a transient blip is retried twice, then the index is given up. */
+const DEFAULT_BACKOFF_LIMIT_PER_INDEX = 2;
+const DEFAULT_MAX_PARTITION_DURATION = Duration.minutes(30);
+/** Where the partition table is mounted. */
+export const PARTITION_TABLE_DIR = '/etc/backfill';
+/** The whole table inside PARTITION_TABLE_DIR. */
+export const PARTITION_TABLE_FILE = 'partitions.json';
+/** The annotation the Job controller sets on each pod of an Indexed Job (GA 1.24). */
+const COMPLETION_INDEX_ANNOTATION = 'batch.kubernetes.io/job-completion-index';
+/** Kubernetes ValidateConfigMap: data may total at most 1 MiB (core.MaxSecretSize). */
+const CONFIG_MAP_MAX_BYTES = 1024 * 1024;
+/** Placeholder for the ConfigMap name while the content hash is computed (the name holds the hash). */
+const TABLE_NAME_PLACEHOLDER = 'partition-table';
+
+/**
+ * A backfill over a fixed partition table as a Kubernetes Indexed Job (lesson sections 8-9):
+ * each index maps to stable work, failures are counted per index, concurrency is sized against
+ * the downstream, and the table is part of the Job's identity.
+ *
+ * Creates a Job, the immutable ConfigMap holding the table (same name as the Job, so an old Job
+ * keeps its own table) and the dedicated ServiceAccount.
+ *
+ * The Job is named `<name>-<hash>`: the hash covers the table and everything Kubernetes keeps
+ * immutable (template, completions, failure policy, backoffLimitPerIndex), so a changed table is
+ * a new Job and the same table is the same Job. Mutable fields (parallelism, maxFailedIndexes,
+ * backoffLimit, deadline, TTL) keep the name and update the Job in place.
+ *
+ * Each container gets `PARTITION_INDEX` (from the pod's completion-index annotation),
+ * `PARTITION_FILE` (`/etc/backfill/partition-<index>.json`), `PARTITION_TABLE_DIR`,
+ * `PARTITION_COUNT` and `MAX_QPS_PER_POD`; Kubernetes itself adds `JOB_COMPLETION_INDEX`.
+ *
+ * Progress: `kubectl get job <name> -o jsonpath='{.status.completedIndexes}'` lists finished
+ * indexes (e.g. `0-6,8`), `.status.failedIndexes` the ones given up; domain completion lives in
+ * the completion ledger (required).
+ */
+export class IndexedBackfill extends Construct {
+  /** The Job (escape hatch: `addJsonPatch`). */
+  public readonly job: ApiObject;
+  /** The immutable ConfigMap with the partition table. */
+  public readonly partitionTable: ApiObject;
+  /** The dedicated ServiceAccount, unless an existing one was used. */
+  public readonly serviceAccount?: ApiObject;
+  /** The Job's name, `<name>-<hash>` (the ConfigMap has the same name). */
+  public readonly jobName: string;
+  /** Pods running at once. */
+  public readonly parallelism: number;
+  /** The `activeDeadlineSeconds` of the Job. */
+  public readonly activeDeadlineSeconds: number;
+
+  constructor(scope: Construct, id: string, props: IndexedBackfillProps) {
+    super(scope, id);
+    const table = partitionEntries(this, props.partitions);
+    const completions = table.length;
+    const tableData = configMapData(this, table);
+    if (props.completionLedger === undefined) {
+      throw invalid(this, 'completionLedger', undefined,
+        'required for a backfill: say where each partition\'s completion is recorded outside Kubernetes (lesson 25.16), ' +
+        'e.g. "finance.backfill_partitions table"; Job status disappears with the Job after its TTL');
+    }
+    const completionLedger = requireText(this, 'completionLedger', props.completionLedger);
+    const backoffLimitPerIndex = wholeNumber(this, 'backoffLimitPerIndex', props.backoffLimitPerIndex ?? DEFAULT_BACKOFF_LIMIT_PER_INDEX,
+      0, INT32_MAX, 'Kubernetes requires a non-negative backoffLimitPerIndex');
+    const maxFailedIndexes = wholeNumber(this, 'maxFailedIndexes', props.maxFailedIndexes ?? Math.max(1, Math.floor(completions / 10)),
+      0, INT32_MAX, 'Kubernetes requires a non-negative maxFailedIndexes');
+    const budget = parallelismBudget(this, props, completions);
+    this.parallelism = budget.parallelism;
+    const deadline = defaultDeadline(this, props, completions, this.parallelism, backoffLimitPerIndex);
+
+    const baseName = props.name ?? id;
+    const lastIndexDigits = String(completions - 1).length;
+    const maxBaseLength = JOB_NAME_MAX - 1 - NAME_HASH_LENGTH - 1 - lastIndexDigits;
+    const workload = prepareWorkload(this, { ...props, name: baseName, completionLedger }, {
+      workloadClass: WorkloadClass.INDEXED_BATCH,
+      defaultName: baseName,
+      maxNameLength: maxBaseLength,
+      nameLimitReason: `the Job is named <name>-<${NAME_HASH_LENGTH}-character hash> and its last pod hostname ` +
+        `<job name>-${completions - 1} must be a DNS-1123 label of at most 63 characters (Kubernetes ValidateJob for Indexed Jobs)`,
+      extraAnnotations: {
+        'idempotency-key': props.idempotencyKey ?? `${baseName}:{partitionKey}`,
+        'parallelism-budget': budget.text,
+        'partition-count': String(completions),
+        'deadline-budget': props.activeDeadline === undefined ? deadline.text : undefined,
+      },
+    });
+    this.serviceAccount = workload.serviceAccount;
+    const { prefix, labels, podLabels } = workload.metadata;
+    const containerName = props.container.name ?? 'backfill';
+
+    const podFailurePolicy = buildPodFailurePolicy(this, props.failurePolicy, containerName, PermanentFailureAction.FAIL_INDEX, true);
+    const templateFor = (tableName: string) => buildPodTemplate(this, {
+      container: props.container,
+      defaultContainerName: containerName,
+      labels: podLabels,
+      serviceAccountName: workload.serviceAccountName,
+      mountServiceAccountToken: false,
+      nodePool: props.nodePool,
+      restartPolicy: 'Never',
+      constructEnv: partitionEnv(completions, budget.qpsPerPod),
+      extraVolumes: [{ name: 'partition-table', configMap: { name: tableName, defaultMode: 0o444 } }],
+      extraVolumeMounts: [{ name: 'partition-table', mountPath: PARTITION_TABLE_DIR, readOnly: true }],
+    });
+    // What Kubernetes keeps immutable on a Job, plus the table: changing any of it needs a new Job.
+    const hash = contentHash({
+      table: tableData,
+      completions,
+      completionMode: 'Indexed',
+      backoffLimitPerIndex,
+      podFailurePolicy,
+      template: templateFor(TABLE_NAME_PLACEHOLDER),
+    });
+    this.jobName = `${workload.name}-${hash}`;
+
+    checkIndexedJobFields(this, {
+      jobName: this.jobName,
+      completionMode: 'Indexed',
+      completions,
+      parallelism: this.parallelism,
+      backoffLimitPerIndex,
+      maxFailedIndexes,
+      usesFailIndex: true,
+    }, {
+      jobName: 'name',
+      completions: 'partitions',
+      parallelism: 'parallelism',
+      backoffLimitPerIndex: 'backoffLimitPerIndex',
+      maxFailedIndexes: 'maxFailedIndexes',
+      failIndex: 'failurePolicy',
+    });
+
+    const limits = resolveJobLimits(this, props, {
+      // Kubernetes defaults backoffLimit to MaxInt32 when backoffLimitPerIndex is set, so the
+      // per-index limits decide; we write the largest count of failures they allow instead.
+      backoffLimit: Math.min(INT32_MAX, completions * (backoffLimitPerIndex + 1)),
+      activeDeadline: Duration.seconds(deadline.seconds),
+    });
+    this.activeDeadlineSeconds = limits.activeDeadlineSeconds;
+
+    this.partitionTable = new k8s.KubeConfigMap(this, 'PartitionTable', {
+      metadata: { name: this.jobName, namespace: workload.namespace, labels, annotations: companionAnnotations(workload.metadata) },
+      // The table of a Job never changes under it: a new table is a new ConfigMap and a new Job.
+      immutable: true,
+      data: tableData,
+    });
+
+    this.job = new k8s.KubeJob(this, 'Job', {
+      metadata: {
+        name: this.jobName,
+        namespace: workload.namespace,
+        labels,
+        annotations: { ...workload.metadata.annotations, [`${prefix}/partition-table`]: this.jobName },
+      },
+      spec: {
+        completionMode: 'Indexed',
+        completions,
+        parallelism: this.parallelism,
+        backoffLimitPerIndex,
+        maxFailedIndexes,
+        backoffLimit: limits.backoffLimit,
+        activeDeadlineSeconds: limits.activeDeadlineSeconds,
+        ttlSecondsAfterFinished: limits.ttlSecondsAfterFinished,
+        podFailurePolicy,
+        template: templateFor(this.jobName),
+      },
+    });
+  }
+}
+
+/** One row of the table as shipped: its index, key and sorted parameters. */
+interface PartitionEntry {
+  readonly index: number;
+  readonly key: string;
+  readonly parameters: Record<string, string>;
+}
+
+function partitionEntries(scope: Construct, partitions: BackfillPartition[] | undefined): PartitionEntry[] {
+  if (!Array.isArray(partitions) || partitions.length === 0) {
+    throw invalid(scope, 'partitions', partitions, 'at least one partition is required: completions is the number of partitions');
+  }
+  const seen = new Map<string, number>();
+  return partitions.map((partition, index) => {
+    const key = partition?.key;
+    if (typeof key !== 'string' || key.length === 0) {
+      throw invalid(scope, `partitions[${index}].key`, key, 'every partition needs a non-empty key');
+    }
+    checkLabelValue(scope, `partitions[${index}].key`, key);
+    const earlier = seen.get(key);
+    if (earlier !== undefined) {
+      throw invalid(scope, `partitions[${index}].key`, key,
+        `keys must be unique (also used by partitions[${earlier}]): each index must map to distinct, stable work (lesson 9)`);
+    }
+    seen.set(key, index);
+    const parameters: Record<string, string> = {};
+    for (const name of Object.keys(partition.parameters ?? {}).sort()) {
+      const value = partition.parameters![name];
+      if (name.trim().length === 0) {
+        throw invalid(scope, `partitions[${index}].parameters`, partition.parameters, 'parameter names must be non-empty');
+      }
+      if (typeof value !== 'string') {
+        throw invalid(scope, `partitions[${index}].parameters.${name}`, value, 'parameter values must be strings');
+      }
+      parameters[name] = value;
+    }
+    return { index, key, parameters };
+  });
+}
+
+function configMapData(scope: Construct, table: PartitionEntry[]): Record<string, string> {
+  const data: Record<string, string> = {};
+  for (const entry of table) {
+    // The index is not zero-padded: it is the downward-API value, so Kubernetes can build
+    // PARTITION_FILE by `$(PARTITION_INDEX)` expansion without a shell.
+    data[`partition-${entry.index}.json`] = JSON.stringify(entry);
+  }
+  data[PARTITION_TABLE_FILE] = JSON.stringify(table);
+  const bytes = Object.entries(data).reduce((sum, [key, value]) => sum + Buffer.byteLength(key) + Buffer.byteLength(value), 0);
+  if (bytes > CONFIG_MAP_MAX_BYTES) {
+    throw invalid(scope, 'partitions', `${table.length} partitions, ${bytes} bytes as a ConfigMap`,
+      `the table ships as a ConfigMap, which Kubernetes limits to ${CONFIG_MAP_MAX_BYTES} bytes (pkg/apis/core/validation ` +
+      'ValidateConfigMap); use fewer, larger partitions or keep only a reference (e.g. an object-store prefix) in the parameters');
+  }
+  return data;
+}
+
+function partitionEnv(completions: number, qpsPerPod: number): k8s.EnvVar[] {
+  return [
+    { name: 'PARTITION_INDEX', valueFrom: { fieldRef: { fieldPath: `metadata.annotations['${COMPLETION_INDEX_ANNOTATION}']` } } },
+    // `$(PARTITION_INDEX)` is expanded by the kubelet from the variable defined just above.
+    { name: 'PARTITION_FILE', value: `${PARTITION_TABLE_DIR}/partition-$(PARTITION_INDEX).json` },
+    { name: 'PARTITION_TABLE_DIR', value: PARTITION_TABLE_DIR },
+    { name: 'PARTITION_COUNT', value: String(completions) },
+    { name: 'MAX_QPS_PER_POD', value: formatRate(qpsPerPod) },
+  ];
+}
+
+/** The parallelism, the per-pod rate, and the arithmetic as the annotation shows it. */
+function parallelismBudget(
+  scope: Construct,
+  props: IndexedBackfillProps,
+  completions: number,
+): { parallelism: number; qpsPerPod: number; text: string } {
+  const maxQps = props.maxDownstreamQps;
+  const qpsPerPod = props.qpsPerPod;
+  if (qpsPerPod !== undefined && (typeof qpsPerPod !== 'number' || !Number.isFinite(qpsPerPod) || qpsPerPod <= 0)) {
+    throw invalid(scope, 'qpsPerPod', qpsPerPod, 'must be a positive number of requests per second');
+  }
+  if (props.parallelism !== undefined) {
+    const parallelism = wholeNumber(scope, 'parallelism', props.parallelism, 1, completions,
+      `between 1 and the number of partitions (${completions}): more pods than partitions would idle`);
+    if (qpsPerPod === undefined) {
+      const share = maxQps / parallelism;
+      return { parallelism, qpsPerPod: share, text: `${parallelism} pods given; ${formatRate(maxQps)} qps / ${parallelism} pods = ${formatRate(share)} qps per pod` };
+    }
+    if (parallelism * qpsPerPod > maxQps) {
+      throw invalid(scope, 'parallelism', parallelism,
+        `${parallelism} pods x ${formatRate(qpsPerPod)} qps per pod = ${formatRate(parallelism * qpsPerPod)} qps exceeds maxDownstreamQps ` +
+        `${formatRate(maxQps)} (lesson 8, 25.8): use at most ${Math.floor(maxQps / qpsPerPod)} pods`);
+    }
+    return { parallelism, qpsPerPod, text: `${parallelism} pods given x ${formatRate(qpsPerPod)} qps per pod = ${formatRate(parallelism * qpsPerPod)} of ${formatRate(maxQps)} qps` };
+  }
+  if (qpsPerPod === undefined) {
+    throw invalid(scope, 'parallelism', undefined,
+      'give parallelism, or qpsPerPod so parallelism is derived from maxDownstreamQps (lesson 8: can downstream systems handle concurrent load?)');
+  }
+  const fits = Math.floor(maxQps / qpsPerPod);
+  if (fits < 1) {
+    throw invalid(scope, 'qpsPerPod', qpsPerPod,
+      `one pod at ${formatRate(qpsPerPod)} qps already exceeds maxDownstreamQps ${formatRate(maxQps)}: make each pod throttle to at most ${formatRate(maxQps)} qps`);
+  }
+  const parallelism = Math.min(fits, completions);
+  const capped = fits > completions ? `, capped at ${completions} partitions` : '';
+  return { parallelism, qpsPerPod, text: `${formatRate(maxQps)} qps / ${formatRate(qpsPerPod)} qps per pod = ${fits}${capped}` };
+}
+
+/** Enough for every index to use all its attempts at this parallelism; longer means stuck. */
+function defaultDeadline(
+  scope: Construct,
+  props: IndexedBackfillProps,
+  completions: number,
+  parallelism: number,
+  backoffLimitPerIndex: number,
+): { seconds: number; text: string } {
+  const perPartition = wholeSeconds(scope, 'maxPartitionDuration', props.maxPartitionDuration ?? DEFAULT_MAX_PARTITION_DURATION, 1, INT32_MAX,
+    'a positive whole number of seconds');
+  const waves = Math.ceil(completions / parallelism);
+  const attempts = backoffLimitPerIndex + 1;
+  const seconds = Math.min(INT32_MAX, waves * attempts * perPartition);
+  return { seconds, text: `${waves} waves x ${attempts} attempts x ${perPartition}s = ${seconds}s` };
+}
+
+/** Rates as short decimals: `5`, `2.5`, `0.333`. */
+function formatRate(value: number): string {
+  return String(Math.round(value * 1000) / 1000);
+}
