@@ -23,3 +23,5 @@ export * from './migration-job';
 export { BatchAudit } from './rules/audit';
 export { RuleSeverity, Finding, Suppression, AuditOptions, RuleInfo } from './rules/finding';
 export * from './indexed-backfill';
+export { ResourceTarget } from './core/rbac';
+export * from './cleanup-job';

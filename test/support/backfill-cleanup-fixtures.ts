@@ -1,6 +1,6 @@
 import { Size } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-28';
-import { BackfillPartition, IndexedBackfillProps } from '../../src';
+import { BackfillPartition, CleanupJobProps, IndexedBackfillProps } from '../../src';
 
 /** `count` monthly partitions starting 2025-01 (keys `2025-01`, `2025-02`, ...). */
 export function monthlyPartitions(count: number): BackfillPartition[] {
@@ -23,6 +23,21 @@ export function backfillProps(overrides: Partial<IndexedBackfillProps> = {}): In
     container: {
       image: 'registry.example.com/finance/partition-checker:1.9.0',
       resources: { cpu: Cpu.millis(250), memory: Size.mebibytes(256) },
+    },
+    ...overrides,
+  };
+}
+
+/** A one-off dry-run cleanup of expired session objects outside Kubernetes. */
+export function cleanupProps(overrides: Partial<CleanupJobProps> = {}): CleanupJobProps {
+  return {
+    owner: 'identity-platform',
+    runbook: 'https://runbooks.example.com/identity/expired-session-cleanup',
+    maxDownstreamQps: 20,
+    auditLocation: 's3://audit-bucket/cleanup/expired-sessions',
+    container: {
+      image: 'registry.example.com/identity/session-sweeper:3.1.0',
+      resources: { cpu: Cpu.millis(100), memory: Size.mebibytes(128) },
     },
     ...overrides,
   };

@@ -1,0 +1,339 @@
+import { ApiObject, Chart, Duration } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { contentHash, NAME_HASH_LENGTH } from './core/content-hash';
+import { INT32_MAX, wholeNumber } from './core/durations';
+import { buildPodFailurePolicy, PermanentFailureAction } from './core/failure-policy';
+import { resolveJobLimits } from './core/job-limits';
+import { checkLabelValue, CRONJOB_NAME_MAX, JOB_NAME_MAX } from './core/names';
+import { requireText, WorkloadClass } from './core/ownership';
+import { buildPodTemplate } from './core/pod-template';
+import { AccessMode, GeneratedRbac, leastPrivilegeRbac, policyRules, ResourceTarget } from './core/rbac';
+import { resolveSchedulePolicy, SchedulePolicy, ScheduledWorkloadProps } from './core/schedule-policy';
+import { companionAnnotations, FiniteWorkloadProps, prepareWorkload } from './core/workload';
+import { BatchValidationError, invalid } from './errors';
+
+/**
+ * Props of a CleanupJob.
+ */
+export interface CleanupJobProps extends FiniteWorkloadProps {
+  /**
+   * Where the run writes its candidate set before deleting and its deletion log while deleting
+   * (lesson 20: "write candidate set to durable audit artifact", "record each deletion"), as an
+   * absolute URL such as `s3://audit-bucket/cleanup/expired-sessions`. Passed as
+   * `AUDIT_LOCATION` and annotated `<prefix>/audit-location`. The container writes under
+   * `<AUDIT_LOCATION>/<UNIT_OF_WORK_ID>/` (`candidates.jsonl`, `deletions.jsonl`).
+   */
+  readonly auditLocation: string;
+
+  /**
+   * Only report what would be deleted (`DRY_RUN=true`). Deleting for real needs `dryRun: false`
+   * and a positive `maxDeletions`.
+   * @default true - lesson 20: a cleanup proves its candidate set before it deletes
+   */
+  readonly dryRun?: boolean;
+
+  /**
+   * The most objects one run may delete (`MAX_DELETIONS`); above it the run must stop without
+   * deleting (lesson 20: validate scope thresholds). Required when `dryRun` is false; with a
+   * dry run it tells the report whether the threshold would stop a real run.
+   * @default - none (allowed only with a dry run)
+   */
+  readonly maxDeletions?: number;
+
+  /**
+   * Deletions per second at most (`DELETE_RATE_PER_SECOND`); at most `maxDownstreamQps`, since
+   * every deletion is a request to the downstream.
+   * @default - 10, or maxDownstreamQps when lower
+   */
+  readonly deleteRatePerSecond?: number;
+
+  /**
+   * Candidates fetched and deleted per page (`PAGE_SIZE`), 1 to 10000 (lesson 20: delete in pages).
+   * @default 100
+   */
+  readonly pageSize?: number;
+
+  /**
+   * The Kubernetes objects the cleanup reads and deletes. A namespaced Role is generated with
+   * exactly these resources and only `get`, `list` and (unless `dryRun`) `delete`, bound to the
+   * job's own ServiceAccount, whose token is then mounted. Leave unset for cleanup outside
+   * Kubernetes (object storage, database rows): then there is no RBAC and no token.
+   * @default - no Kubernetes access
+   */
+  readonly targets?: ResourceTarget[];
+
+  /**
+   * Grant the targets in every namespace (ClusterRole and ClusterRoleBinding) instead of the
+   * workload's namespace. Explicit opt-in: the pod then runs on the trusted node pool.
+   * @default false
+   */
+  readonly clusterWide?: boolean;
+
+  /**
+   * Value of the `<prefix>/node-pool` node label of the trusted pool. A pod whose account can
+   * delete objects, touch Secrets or act cluster-wide selects it (lesson 24: workloads with broad
+   * API access run on trusted node pools; rule broad-access-trusted-pool). The batch pool
+   * selector stays too, so the trusted nodes must carry both labels, or set `nodePool`.
+   * @default "trusted"
+   */
+  readonly trustedNodePool?: string;
+
+  /**
+   * Run on a timetable: a CronJob with the same schedule validation and defaults as
+   * ReconciliationCronJob (time zone `Etc/UTC`, `Forbid`, starting deadline, history limits,
+   * deadline below the shortest gap). Without it the cleanup is a one-off Job.
+   * @default - a one-off Job
+   */
+  readonly cron?: ScheduledWorkloadProps;
+
+  /**
+   * The idempotency key scheme (annotation `<prefix>/idempotency-key`).
+   * @default "<name>:{candidateId}" - a deletion is keyed by the candidate it removes; deleting an
+   * already deleted candidate is a recorded no-op
+   */
+  readonly idempotencyKey?: string;
+}
+
+const DEFAULT_BACKOFF_LIMIT = 1;
+const DEFAULT_ACTIVE_DEADLINE = Duration.hours(1);
+const DEFAULT_DELETE_RATE = 10;
+const DEFAULT_PAGE_SIZE = 100;
+const MAX_PAGE_SIZE = 10_000;
+const DEFAULT_TRUSTED_POOL = 'trusted';
+const AUDIT_SCHEMES = ['s3:', 'gs:', 'az:', 'abfss:', 'https:', 'file:'];
+/** Props of ScheduledWorkloadProps: their errors are reported under `cron.`. */
+const CRON_PROPS = new Set(['schedule', 'timeZone', 'concurrencyPolicy', 'overlapSafeReason', 'startingDeadline',
+  'successfulJobsHistoryLimit', 'failedJobsHistoryLimit', 'suspend', 'deadlineExceedsIntervalReason', 'dstHazardReason']);
+
+/**
+ * A cleanup (lesson section 20) that cannot silently delete unbounded resources: dry run by
+ * default, a deletion threshold before anything is deleted, an audit trail, rate limit and
+ * pagination, and least-privilege RBAC generated from what it cleans.
+ *
+ * Creates a Job (one-off, named `<name>-<hash>` because a Job's template is immutable: flipping
+ * `dryRun` is a new Job) or a CronJob (`cron` given, named as given), the dedicated
+ * ServiceAccount, and, when `targets` are given, a Role and RoleBinding (ClusterRole and
+ * ClusterRoleBinding with `clusterWide`).
+ *
+ * The container gets `DRY_RUN`, `MAX_DELETIONS` (when set), `AUDIT_LOCATION`,
+ * `DELETE_RATE_PER_SECOND`, `PAGE_SIZE` and, with targets, `CLEANUP_TARGETS` (JSON).
+ * Defaults: `backoffLimit` 1, `activeDeadlineSeconds` 3600 (scheduled: below the shortest gap,
+ * at most an hour), TTL 7 days, disruptions ignored.
+ */
+export class CleanupJob extends Construct {
+  /** The Job, when the cleanup is one-off. */
+  public readonly job?: ApiObject;
+  /** The CronJob, when the cleanup is scheduled. */
+  public readonly cronJob?: ApiObject;
+  /** The dedicated ServiceAccount, unless an existing one was used. */
+  public readonly serviceAccount?: ApiObject;
+  /** The Role or ClusterRole, when targets are given. */
+  public readonly role?: ApiObject;
+  /** The RoleBinding or ClusterRoleBinding, when targets are given. */
+  public readonly roleBinding?: ApiObject;
+  /** Name of the Job or CronJob. */
+  public readonly workloadName: string;
+  /** Whether the pod may delete (dryRun false). */
+  public readonly deletes: boolean;
+  /** Whether the pod was pinned to the trusted node pool. */
+  public readonly onTrustedPool: boolean;
+
+  constructor(scope: Construct, id: string, props: CleanupJobProps) {
+    super(scope, id);
+    const guard = deletionGuard(this, props);
+    this.deletes = !guard.dryRun;
+    const auditLocation = checkAuditLocation(this, props.auditLocation);
+    const rate = deleteRate(this, props);
+    const pageSize = wholeNumber(this, 'pageSize', props.pageSize ?? DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE,
+      'pages keep each list and delete burst bounded (lesson 20)');
+    const trustedPool = checkLabelValue(this, 'trustedNodePool', props.trustedNodePool ?? DEFAULT_TRUSTED_POOL);
+    const scheduled = props.cron !== undefined;
+    const policy = scheduled ? schedulePolicy(this, props) : undefined;
+    const targets = props.targets;
+    if (targets !== undefined && targets.length === 0) {
+      throw invalid(this, 'targets', targets, 'leave it unset for cleanup outside Kubernetes, or list at least one resource');
+    }
+    if (props.clusterWide && targets === undefined) {
+      throw invalid(this, 'clusterWide', true, 'cluster-wide access needs targets: the resources the cleanup may read and delete');
+    }
+    const mode = guard.dryRun ? AccessMode.READ : AccessMode.READ_DELETE;
+    if (targets !== undefined) {
+      // Validated before any object exists, so a bad target fails before the ServiceAccount is made.
+      policyRules(this, targets, mode, props.clusterWide ?? false);
+    }
+
+    const baseName = props.name ?? id;
+    const workload = prepareWorkload(this, { ...props, name: baseName, completionLedger: props.completionLedger ?? `the deletion log under ${auditLocation}` }, {
+      workloadClass: WorkloadClass.CLEANUP,
+      defaultName: baseName,
+      maxNameLength: scheduled ? CRONJOB_NAME_MAX : JOB_NAME_MAX - 1 - NAME_HASH_LENGTH,
+      nameLimitReason: scheduled
+        ? 'the CronJob controller appends 11 characters to name each Job, and Job names must fit a 63-character label'
+        : `the Job is named <name>-<${NAME_HASH_LENGTH}-character hash>, which must fit the 63-character batch.kubernetes.io/job-name label`,
+      mountServiceAccountToken: targets !== undefined,
+      extraAnnotations: {
+        'idempotency-key': props.idempotencyKey ?? `${baseName}:{candidateId}`,
+        'audit-location': auditLocation,
+        'dry-run': String(guard.dryRun),
+        'max-deletions': guard.maxDeletions === undefined ? undefined : String(guard.maxDeletions),
+        ...policy?.annotations,
+      },
+      suppressions: policy?.suppressions,
+    });
+    this.serviceAccount = workload.serviceAccount;
+    const { labels, podLabels, annotations, prefix } = workload.metadata;
+
+    let rbac: GeneratedRbac | undefined;
+    if (targets !== undefined) {
+      rbac = leastPrivilegeRbac(this, {
+        name: baseName,
+        namespace: subjectNamespace(this, workload.namespace),
+        serviceAccountName: workload.serviceAccountName,
+        targets,
+        mode,
+        clusterWide: props.clusterWide ?? false,
+        labels,
+        annotations: companionAnnotations(workload.metadata),
+      });
+      this.role = rbac.role;
+      this.roleBinding = rbac.binding;
+    }
+    this.onTrustedPool = rbac?.broad ?? false;
+
+    const containerName = props.container.name ?? 'cleanup';
+    const env: k8s.EnvVar[] = [
+      { name: 'DRY_RUN', value: String(guard.dryRun) },
+      ...(guard.maxDeletions === undefined ? [] : [{ name: 'MAX_DELETIONS', value: String(guard.maxDeletions) }]),
+      { name: 'AUDIT_LOCATION', value: auditLocation },
+      { name: 'DELETE_RATE_PER_SECOND', value: String(rate) },
+      { name: 'PAGE_SIZE', value: String(pageSize) },
+      ...(rbac ? [{ name: 'CLEANUP_TARGETS', value: JSON.stringify(rbac.rules.map((r) => ({
+        apiGroup: r.apiGroups![0], resource: r.resources![0], resourceNames: r.resourceNames,
+      }))) }] : []),
+    ];
+    const template = buildPodTemplate(this, {
+      container: props.container,
+      defaultContainerName: containerName,
+      labels: podLabels,
+      serviceAccountName: workload.serviceAccountName,
+      mountServiceAccountToken: targets !== undefined,
+      nodePool: props.nodePool,
+      restartPolicy: 'Never',
+      constructEnv: env,
+      extraNodeSelector: this.onTrustedPool ? { [`${prefix}/node-pool`]: trustedPool } : undefined,
+    });
+    const podFailurePolicy = buildPodFailurePolicy(this, props.failurePolicy, containerName, PermanentFailureAction.FAIL_JOB, true);
+
+    if (policy) {
+      this.workloadName = workload.name;
+      this.cronJob = new k8s.KubeCronJob(this, 'CronJob', {
+        metadata: { name: workload.name, namespace: workload.namespace, labels, annotations },
+        spec: {
+          ...policy.cronJobFields,
+          jobTemplate: {
+            metadata: { labels, annotations },
+            spec: {
+              backoffLimit: policy.limits.backoffLimit,
+              activeDeadlineSeconds: policy.limits.activeDeadlineSeconds,
+              ttlSecondsAfterFinished: policy.limits.ttlSecondsAfterFinished,
+              podFailurePolicy,
+              template,
+            },
+          },
+        },
+      });
+      return;
+    }
+
+    const limits = resolveJobLimits(this, props, { backoffLimit: DEFAULT_BACKOFF_LIMIT, activeDeadline: DEFAULT_ACTIVE_DEADLINE });
+    // The template and failure policy are immutable on a Job: their hash names it, so a changed
+    // cleanup (e.g. dry run flipped off) is a new Job instead of a rejected update.
+    this.workloadName = `${workload.name}-${contentHash({ podFailurePolicy, template })}`;
+    this.job = new k8s.KubeJob(this, 'Job', {
+      metadata: { name: this.workloadName, namespace: workload.namespace, labels, annotations },
+      spec: {
+        parallelism: 1,
+        completions: 1,
+        backoffLimit: limits.backoffLimit,
+        activeDeadlineSeconds: limits.activeDeadlineSeconds,
+        ttlSecondsAfterFinished: limits.ttlSecondsAfterFinished,
+        podFailurePolicy,
+        template,
+      },
+    });
+  }
+}
+
+function deletionGuard(scope: Construct, props: CleanupJobProps): { dryRun: boolean; maxDeletions?: number } {
+  const dryRun = props.dryRun ?? true;
+  if (typeof dryRun !== 'boolean') {
+    throw invalid(scope, 'dryRun', dryRun, 'true or false');
+  }
+  const max = props.maxDeletions;
+  if (max !== undefined && (!Number.isInteger(max) || max < 1 || max > INT32_MAX)) {
+    throw invalid(scope, 'maxDeletions', max, `a positive whole number of objects (1 to ${INT32_MAX}): the threshold above which a run deletes nothing (lesson 20)`);
+  }
+  if (!dryRun && max === undefined) {
+    throw invalid(scope, 'maxDeletions', max,
+      'deleting for real (dryRun: false) needs a positive maxDeletions, so a run that finds more candidates than expected stops ' +
+      'instead of deleting them (lesson 20: no unbounded deletes; rule cleanup-guard)');
+  }
+  return { dryRun, maxDeletions: max };
+}
+
+function checkAuditLocation(scope: Construct, location: string): string {
+  const allowed = `an absolute URL of durable storage for the candidate set and deletion log, with scheme ${AUDIT_SCHEMES.map((s) => s.replace(':', '://')).join(', ')} ` +
+    '(e.g. "s3://audit-bucket/cleanup/expired-sessions"; lesson 20: no audit means no cleanup)';
+  requireText(scope, 'auditLocation', location);
+  let url: URL | undefined;
+  try {
+    url = new URL(location);
+  } catch {
+    url = undefined;
+  }
+  if (!url || !AUDIT_SCHEMES.includes(url.protocol) || (url.protocol !== 'file:' && !url.hostname) || /\s/.test(location)) {
+    throw invalid(scope, 'auditLocation', location, allowed);
+  }
+  return location;
+}
+
+function deleteRate(scope: Construct, props: CleanupJobProps): number {
+  const maxQps = props.maxDownstreamQps;
+  const rate = props.deleteRatePerSecond ?? Math.min(DEFAULT_DELETE_RATE, typeof maxQps === 'number' && maxQps > 0 ? maxQps : DEFAULT_DELETE_RATE);
+  if (typeof rate !== 'number' || !Number.isFinite(rate) || rate <= 0) {
+    throw invalid(scope, 'deleteRatePerSecond', rate, 'a positive number of deletions per second (lesson 20: rate limit)');
+  }
+  if (typeof maxQps === 'number' && rate > maxQps) {
+    throw invalid(scope, 'deleteRatePerSecond', rate,
+      `must be at most maxDownstreamQps (${maxQps}): every deletion is a request the downstream must absorb (lesson 20, 25.8)`);
+  }
+  return rate;
+}
+
+/** The schedule policy, with errors about `cron` fields named as `cron.<field>`. */
+function schedulePolicy(scope: Construct, props: CleanupJobProps): SchedulePolicy {
+  try {
+    return resolveSchedulePolicy(scope, {
+      ...props.cron!,
+      backoffLimit: props.backoffLimit ?? DEFAULT_BACKOFF_LIMIT,
+      activeDeadline: props.activeDeadline,
+      ttlAfterFinished: props.ttlAfterFinished,
+    }, DEFAULT_BACKOFF_LIMIT);
+  } catch (e) {
+    if (e instanceof BatchValidationError && CRON_PROPS.has(e.prop)) {
+      throw new BatchValidationError({ constructPath: e.constructPath, prop: `cron.${e.prop}`, value: e.value, allowed: e.allowed });
+    }
+    throw e;
+  }
+}
+
+/** A RoleBinding subject names the ServiceAccount's namespace; a ClusterRoleBinding must. */
+function subjectNamespace(scope: Construct, namespace: string | undefined): string {
+  const resolved = namespace ?? Chart.of(scope).namespace;
+  if (resolved === undefined) {
+    throw invalid(scope, 'namespace', namespace,
+      'the RoleBinding must name the ServiceAccount\'s namespace: set namespace, or give the chart a namespace');
+  }
+  return resolved;
+}
