@@ -9,15 +9,18 @@
  *  1. its kind's official OpenAPI schema (kubernetes-models, Kubernetes 1.33; KEDA and
  *     prometheus-operator CRD models for their kinds), with every field the schema does not
  *     declare reported as unknown (see schema/strict-validate.ts for how);
- *  2. the API server rules the schema cannot express: object name, labels, annotations,
- *     container images (schema/metadata-rules.ts, schema/pod-rules.ts).
+ *  2. the API server rules the schema cannot express: object names, labels and annotations
+ *     (schema/metadata-rules.ts); container images and names, volumes, requests within limits
+ *     (schema/pod-rules.ts); per-kind cross-field rules such as a Job's restartPolicy or a
+ *     Deployment's selector matching its template (schema/workload-rules.ts).
  * An apiVersion/kind with no installed schema is a problem, never a silent pass.
  */
 import { labelAndAnnotationProblems, objectNameProblems } from './schema/metadata-rules';
 import { findModel } from './schema/models';
-import { containerImageProblems } from './schema/pod-rules';
+import { podSpecProblems } from './schema/pod-rules';
 import { formatProblem, Problem } from './schema/problem';
 import { strictSchemaProblems } from './schema/strict-validate';
+import { workloadProblems } from './schema/workload-rules';
 
 export { BUILTIN_SCHEMA_SOURCE } from './schema/models';
 export {
@@ -70,7 +73,8 @@ function manifestProblems(obj: unknown): Problem[] {
     ...strictSchemaProblems(found.model, manifest),
     ...objectNameProblems(manifest),
     ...labelAndAnnotationProblems(manifest),
-    ...containerImageProblems(manifest),
+    ...podSpecProblems(manifest),
+    ...workloadProblems(manifest),
   ];
 }
 

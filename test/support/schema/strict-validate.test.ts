@@ -107,7 +107,7 @@ describe.each(builtInSamples().map((m): [string, any] => [`${m.kind}/${m.metadat
     expect(mismatches).toEqual([]);
   });
 
-  test('an extra key in any map is accepted', () => {
+  test('an extra key in any map is not an unknown field', () => {
     const mismatches: string[] = [];
     for (const { path } of oracle.maps) {
       const copy = structuredClone(sample);
@@ -117,7 +117,9 @@ describe.each(builtInSamples().map((m): [string, any] => [`${m.kind}/${m.metadat
         continue;
       }
       map['extra.key'] = values[0];
-      const actual = validateManifest(copy);
+      // Other rules may object to the new entry (a selector key the template lacks); the point
+      // here is only that a map key is never an unknown field.
+      const actual = validateManifest(copy).filter((p) => p.includes('unknown field'));
       if (actual.length > 0) {
         mismatches.push(`${formatPath(path)} -> ${JSON.stringify(actual)}`);
       }
