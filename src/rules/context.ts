@@ -31,7 +31,9 @@ export interface AlertRule {
 }
 
 const LAST_SUCCESS = /last_?success|last_successful_time/i;
-const BACKLOG = /oldest|message_?age|age_seconds|lag|backlog|queue_?(depth|length|size)|messages_?(ready|visible|waiting|available)|pending/i;
+// The HPA's view of its own scaling metric (kube-state-metrics): for a queue worker, whose scaler the
+// queue-worker-scaling rule requires to be a backlog/lag/age signal, that metric is the backlog.
+const BACKLOG = /oldest|message_?age|age_seconds|lag|backlog|queue_?(depth|length|size)|messages_?(ready|visible|waiting|available)|pending|horizontalpodautoscaler_status_target_metric/i;
 /** Word-like tokens in PromQL: metric names, label values, regex alternatives. */
 const TOKEN = /[A-Za-z0-9][A-Za-z0-9._-]*/g;
 
