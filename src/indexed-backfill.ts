@@ -120,8 +120,10 @@ const TABLE_NAME_PLACEHOLDER = 'partition-table';
  *
  * The Job is named `<name>-<hash>`: the hash covers the table and everything Kubernetes keeps
  * immutable (template, completions, failure policy, backoffLimitPerIndex), so a changed table is
- * a new Job and the same table is the same Job. Mutable fields (parallelism, maxFailedIndexes,
- * backoffLimit, deadline, TTL) keep the name and update the Job in place.
+ * a new Job and the same table is the same Job. Mutable fields (maxFailedIndexes, backoffLimit,
+ * deadline, TTL, and parallelism when `qpsPerPod` is given) keep the name and update the Job in
+ * place. Without `qpsPerPod`, the per-pod share `MAX_QPS_PER_POD` is in the template, so a new
+ * parallelism is a new Job: running pods would otherwise keep the old share.
  *
  * Each container gets `PARTITION_INDEX` (from the pod's completion-index annotation),
  * `PARTITION_FILE` (`/etc/backfill/partition-<index>.json`), `PARTITION_TABLE_DIR`,
