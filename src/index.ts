@@ -25,3 +25,6 @@ export { RuleSeverity, Finding, Suppression, AuditOptions, RuleInfo } from './ru
 export * from './indexed-backfill';
 export { ResourceTarget } from './core/rbac';
 export * from './cleanup-job';
+export * from './queue-worker';
+export * from './keda/queue-trigger';
+export { AlertProps, AlertSeverity, CronJobAlertProps, JobAlertProps, QueueWorkerAlertProps } from './core/alerts';
