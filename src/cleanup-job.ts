@@ -147,7 +147,7 @@ export class CleanupJob extends Construct {
     const rate = deleteRate(this, props);
     const pageSize = wholeNumber(this, 'pageSize', props.pageSize ?? DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE,
       'pages keep each list and delete burst bounded (lesson 20)');
-    const trustedPool = checkLabelValue(this, 'trustedNodePool', props.trustedNodePool ?? DEFAULT_TRUSTED_POOL);
+    const trustedPool = checkLabelValue(this, 'trustedNodePool', requireText(this, 'trustedNodePool', props.trustedNodePool ?? DEFAULT_TRUSTED_POOL));
     const scheduled = props.cron !== undefined;
     const policy = scheduled ? schedulePolicy(this, props) : undefined;
     const targets = props.targets;
