@@ -1,5 +1,6 @@
 import { Duration, Size } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-28';
+import * as fc from 'fast-check';
 import {
   AckMode, AlertSeverity, BatchAudit, PrometheusAuthMode, QueueTrigger, QueueWorker, QueueWorkerProps, ScalerKind, WorkerProbe,
 } from '../../src';
@@ -388,5 +389,202 @@ describe('QueueWorker options', () => {
   test('without the PrometheusRule the checklist does flag the worker (the alert is what satisfies it)', () => {
     const manifests = synth().filter((m) => m.kind !== 'PrometheusRule');
     expect(BatchAudit.auditManifests(manifests).map((f) => f.ruleId)).toEqual(['freshness-alert']);
+  });
+});
+
+/**
+ * Bad inputs: each fails at synth with BatchValidationError naming the prop, the value and what is
+ * allowed (with the numbers, where a limit is computed).
+ */
+describe('QueueWorker bad inputs', () => {
+  const rabbit = (o: object = {}) => QueueTrigger.rabbitMq({
+    queueName: 'q', messagesPerReplica: 10, connectionSecret: { secretName: 's', key: 'k' }, ...o,
+  });
+  const cases: Array<{ what: string; props: () => Partial<QueueWorkerProps>; prop: string; says: RegExp }> = [
+    { what: 'maxReplicas above the QPS bound', props: () => ({ maxReplicas: 9 }), prop: 'maxReplicas',
+      says: /at most 8: floor\(maxDownstreamQps 200 \/ qpsPerReplica 25\) = 8/ },
+    { what: 'maxReplicas above the connection bound', props: () => ({ qpsPerReplica: undefined, maxReplicas: 7, databaseConnections: 50, connectionsPerReplica: 8 }),
+      prop: 'maxReplicas', says: /at most 6: floor\(databaseConnections 50 \/ connectionsPerReplica 8\) = 6/ },
+    { what: 'one replica exceeds the downstream', props: () => ({ qpsPerReplica: 500 }), prop: 'maxReplicas', says: /one replica already exceeds.*= 0/ },
+    { what: 'connections without per-replica connections', props: () => ({ databaseConnections: 50 }), prop: 'connectionsPerReplica', says: /go together/ },
+    { what: 'zero qpsPerReplica', props: () => ({ qpsPerReplica: 0 }), prop: 'qpsPerReplica', says: /positive number/ },
+    { what: 'maxReplicas above Kafka partitions', props: () => ({ qpsPerReplica: undefined, maxReplicas: 4,
+      trigger: QueueTrigger.kafka({ bootstrapServers: ['k:9092'], consumerGroup: 'g', topic: 't', lagPerReplica: 5, partitions: 3 }) }),
+    prop: 'maxReplicas', says: /at most 3: Kafka partitions 3/ },
+    { what: 'minReplicas above maxReplicas', props: () => ({ minReplicas: 9 }), prop: 'minReplicas', says: /must not exceed maxReplicas \(8\)/ },
+    { what: 'minReplicas 0 with an HPA', props: () => ({ minReplicas: 0, scaler: ScalerKind.HPA_EXTERNAL_METRIC, externalMetric: { metricName: 'm' } }),
+      prop: 'minReplicas', says: /cannot scale to zero/ },
+    { what: 'HPA without an external metric', props: () => ({ scaler: ScalerKind.HPA_EXTERNAL_METRIC }), prop: 'externalMetric', says: /required with ScalerKind.HPA_EXTERNAL_METRIC/ },
+    { what: 'a KEDA setting with an HPA', props: () => ({ scaler: ScalerKind.HPA_EXTERNAL_METRIC, externalMetric: { metricName: 'm' }, fallbackReplicas: 2 }),
+      prop: 'fallbackReplicas', says: /a KEDA setting/ },
+    { what: 'an external metric with KEDA', props: () => ({ externalMetric: { metricName: 'm' } }), prop: 'externalMetric', says: /only used with/ },
+    { what: 'fallback above the maximum', props: () => ({ fallbackReplicas: 9 }), prop: 'fallbackReplicas', says: /at most maxReplicas \(8\)/ },
+    { what: 'visibility timeout below processing time', props: () => ({ visibilityTimeout: Duration.seconds(30) }), prop: 'visibilityTimeout',
+      says: /"30 seconds".*\(30 s <= 60 s\).*run twice/ },
+    { what: 'visibility timeout equal to processing time', props: () => ({ visibilityTimeout: Duration.seconds(60) }), prop: 'visibilityTimeout', says: /60 s <= 60 s/ },
+    { what: 'SQS without a visibility timeout', props: () => ({ trigger: QueueTrigger.awsSqs({
+      queueUrl: 'https://sqs.eu-west-1.amazonaws.com/123456789012/q', awsRegion: 'eu-west-1', messagesPerReplica: 5 }) }),
+    prop: 'visibilityTimeout', says: /required for SQS.*60 s/ },
+    { what: 'grace period below drain + processing', props: () => ({ terminationGracePeriod: Duration.seconds(60) }), prop: 'terminationGracePeriod',
+      says: /"1 minute".*preStopDrain 5 s \+ maxProcessingTime 60 s = 65 s/ },
+    { what: 'ack before processing without a reason', props: () => ({ ackMode: AckMode.BEFORE_PROCESSING }), prop: 'ackMode', says: /"before-processing".*messageLossAcceptableReason/ },
+    { what: 'a loss reason under after-commit', props: () => ({ messageLossAcceptableReason: 'we do not care at all' }), prop: 'messageLossAcceptableReason', says: /only meaningful/ },
+    { what: 'zero max deliveries', props: () => ({ maxDeliveries: 0 }), prop: 'maxDeliveries', says: /dead-letter/ },
+    { what: 'empty dead-letter queue', props: () => ({ deadLetterQueue: '' }), prop: 'deadLetterQueue', says: /non-empty/ },
+    { what: 'empty idempotency key', props: () => ({ idempotencyKey: ' ' }), prop: 'idempotencyKey', says: /non-empty/ },
+    { what: 'sub-second processing time', props: () => ({ maxProcessingTime: Duration.millis(500) }), prop: 'maxProcessingTime', says: /whole number of seconds/ },
+    { what: 'a preStop command without time', props: () => ({ preStopCommand: ['/bin/drain'], preStopDrain: Duration.seconds(0) }), prop: 'preStopDrain', says: /time budget/ },
+    { what: 'stabilization above an hour', props: () => ({ scaleDownStabilization: Duration.hours(2) }), prop: 'scaleDownStabilization', says: /0 to 3600/ },
+    { what: 'zero maxUnavailable', props: () => ({ maxUnavailable: 0 }), prop: 'maxUnavailable', says: /drain can never evict/ },
+    { what: 'alerts off without a reason', props: () => ({ alerts: { enabled: false } }), prop: 'alerts.enabled', says: /disabledReason/ },
+    { what: 'alerts off with a short reason', props: () => ({ alerts: { enabled: false, disabledReason: 'meh' } }), prop: 'alerts.disabledReason', says: /at least 10 characters/ },
+    { what: 'backlog query without a threshold', props: () => ({ alerts: { backlogQuery: 'up' } }), prop: 'alerts.backlogThreshold', says: /required with alerts.backlogQuery/ },
+    { what: 'a reserved routing label', props: () => ({ alerts: { routingLabels: { severity: 'page' } } }), prop: 'alerts.routingLabels', says: /set by the construct/ },
+    { what: 'a routing label that is not a Prometheus label', props: () => ({ alerts: { routingLabels: { 'team-name': 'x' } } }), prop: 'alerts.routingLabels', says: /Prometheus label name/ },
+    { what: 'a rule label that is not a Kubernetes label', props: () => ({ alerts: { ruleLabels: { release: 'kube prometheus' } } }), prop: 'alerts.ruleLabels.release', says: /label value/ },
+    { what: 'a name too long for a label', props: () => ({ name: 'w'.repeat(64) }), prop: 'name', says: /at most 63/ },
+    { what: 'image tagged latest', props: () => ({ container: { ...queueWorkerProps().container, image: 'registry.example.com/w:latest' } }), prop: 'container.image', says: /latest/ },
+    { what: 'overriding ACK_MODE', props: () => ({ container: { ...queueWorkerProps().container, env: { ACK_MODE: 'x' } } }), prop: 'container.env', says: /set by the construct/ },
+  ];
+
+  test.each(cases)('$what', ({ props, prop, says }) => {
+    let error: any;
+    try {
+      synth(props());
+    } catch (e) {
+      error = e;
+    }
+    expect(error?.name).toBe('BatchValidationError');
+    expect(error.prop).toBe(prop);
+    expect(error.message).toMatch(/^test\/payment-event-worker: invalid /);
+    expect(error.message).toMatch(says);
+  });
+
+  const triggerCases: Array<{ what: string; make: () => QueueTrigger; prop: string; says: RegExp }> = [
+    { what: 'RabbitMQ without a queue', make: () => rabbit({ queueName: '' }), prop: 'queueName', says: /non-empty/ },
+    { what: 'RabbitMQ with a zero target', make: () => rabbit({ messagesPerReplica: 0 }), prop: 'messagesPerReplica', says: /positive number/ },
+    { what: 'RabbitMQ with a bad Secret name', make: () => rabbit({ connectionSecret: { secretName: 'Bad_Name', key: 'k' } }), prop: 'connectionSecret.secretName', says: /"Bad_Name"/ },
+    { what: 'RabbitMQ with a negative activation', make: () => rabbit({ activationMessages: -1 }), prop: 'activationMessages', says: /0 or more/ },
+    { what: 'an auth parameter the scaler does not know', make: () => rabbit({ authentication: [{ parameter: 'pasword', secretName: 's', key: 'k' }] }),
+      prop: 'authentication', says: /"pasword".*host, username, password/ },
+    { what: 'an auth parameter twice', make: () => rabbit({ authentication: [{ parameter: 'host', secretName: 's', key: 'k' }] }), prop: 'authentication', says: /once/ },
+    { what: 'Kafka broker without a port', make: () => QueueTrigger.kafka({ bootstrapServers: ['kafka'], consumerGroup: 'g', topic: 't', lagPerReplica: 5 }),
+      prop: 'bootstrapServers', says: /host:port/ },
+    { what: 'Kafka with zero partitions', make: () => QueueTrigger.kafka({ bootstrapServers: ['k:9092'], consumerGroup: 'g', topic: 't', lagPerReplica: 5, partitions: 0 }),
+      prop: 'partitions', says: /at least 1/ },
+    { what: 'SQS with a queue name instead of URL', make: () => QueueTrigger.awsSqs({ queueUrl: 'payment-events', awsRegion: 'eu-west-1', messagesPerReplica: 5 }),
+      prop: 'queueUrl', says: /full queue URL/ },
+    { what: 'SQS region not matching the URL', make: () => QueueTrigger.awsSqs({
+      queueUrl: 'https://sqs.eu-west-1.amazonaws.com/123456789012/q', awsRegion: 'us-east-1', messagesPerReplica: 5 }), prop: 'awsRegion', says: /region in queueUrl/ },
+    { what: 'Prometheus URL with credentials', make: () => QueueTrigger.prometheus({ serverAddress: 'http://u:p@prom:9090', query: 'up', threshold: 1 }),
+      prop: 'serverAddress', says: /without credentials/ },
+    { what: 'Prometheus credentials without auth modes', make: () => QueueTrigger.prometheus({
+      serverAddress: 'http://prom:9090', query: 'up', threshold: 1, authentication: [{ parameter: 'bearerToken', secretName: 's', key: 'k' }] }),
+    prop: 'authModes', says: /go together/ },
+    { what: 'probe port out of range', make: () => WorkerProbe.httpGet('/h', 70000) as any, prop: 'port', says: /1 to 65535/ },
+    { what: 'probe path not absolute', make: () => WorkerProbe.httpGet('healthz', 8080) as any, prop: 'path', says: /absolute path/ },
+  ];
+
+  test.each(triggerCases)('$what', ({ make, prop, says }) => {
+    let error: any;
+    try {
+      make();
+    } catch (e) {
+      error = e;
+    }
+    expect(error?.name).toBe('BatchValidationError');
+    expect(error.prop).toBe(prop);
+    expect(error.message).toMatch(says);
+  });
+
+  test('the catalogue is at least 15 cases per kind', () => {
+    expect(cases.length).toBeGreaterThanOrEqual(15);
+    expect(triggerCases.length).toBeGreaterThanOrEqual(10);
+  });
+});
+
+describe('QueueWorker properties', () => {
+  const dnsLabel = fc.stringMatching(/^[a-z][a-z0-9-]{0,20}[a-z0-9]$/);
+  const positiveInt = (max: number) => fc.integer({ min: 1, max });
+
+  const trigger = fc.oneof(
+    fc.record({ queue: dnsLabel, target: positiveInt(1000) }).map(({ queue, target }) =>
+      QueueTrigger.rabbitMq({ queueName: queue, messagesPerReplica: target, connectionSecret: { secretName: `${queue}-amqp`, key: 'url' } })),
+    fc.record({ topic: dnsLabel, target: positiveInt(1000), partitions: fc.integer({ min: 2, max: 64 }) }).map(({ topic, target, partitions }) =>
+      QueueTrigger.kafka({ bootstrapServers: ['kafka:9092'], consumerGroup: `${topic}-workers`, topic, lagPerReplica: target, partitions })),
+    fc.record({ queue: dnsLabel, target: positiveInt(1000) }).map(({ queue, target }) =>
+      QueueTrigger.awsSqs({ queueUrl: `https://sqs.eu-west-1.amazonaws.com/123456789012/${queue}`, awsRegion: 'eu-west-1', messagesPerReplica: target })),
+    fc.record({ target: fc.double({ min: 0.5, max: 1e6, noNaN: true }) }).map(({ target }) =>
+      QueueTrigger.prometheus({ serverAddress: 'http://prometheus:9090', query: 'max(queue_oldest_message_age_seconds)', threshold: target })),
+  );
+
+  const validProps = fc.record({
+    name: dnsLabel,
+    trigger,
+    qps: positiveInt(10000),
+    qpsShare: fc.option(fc.double({ min: 0.001, max: 1, noNaN: true }), { nil: undefined }),
+    connections: fc.option(fc.record({ total: positiveInt(500), per: positiveInt(20) }).filter((c) => c.per <= c.total), { nil: undefined }),
+    processing: positiveInt(3600),
+    visibilityExtra: positiveInt(3600),
+    hpa: fc.boolean(),
+    min: fc.integer({ min: 0, max: 1 }),
+    deliveries: positiveInt(1000),
+    drain: fc.integer({ min: 0, max: 60 }),
+    alertsOff: fc.boolean(),
+  }).map((r): Partial<QueueWorkerProps> => ({
+    name: r.name,
+    trigger: r.trigger,
+    maxDownstreamQps: r.qps,
+    qpsPerReplica: r.qpsShare === undefined ? undefined : Math.max(0.001, r.qps * r.qpsShare),
+    databaseConnections: r.connections?.total,
+    connectionsPerReplica: r.connections?.per,
+    maxProcessingTime: Duration.seconds(r.processing),
+    visibilityTimeout: Duration.seconds(r.processing + r.visibilityExtra),
+    scaler: r.hpa ? ScalerKind.HPA_EXTERNAL_METRIC : ScalerKind.KEDA,
+    externalMetric: r.hpa ? { metricName: 'queue_backlog' } : undefined,
+    minReplicas: r.hpa ? 1 : r.min,
+    maxDeliveries: r.deliveries,
+    preStopDrain: Duration.seconds(r.drain),
+    alerts: r.alertsOff ? { enabled: false, disabledReason: 'alerted by the platform team\'s broker rules' } : undefined,
+  }));
+
+  test('500 random valid prop sets synthesize schema-valid manifests with zero findings', () => {
+    fc.assert(fc.property(validProps, (props) => {
+      const manifests = synth(props);
+      expectValidManifests(manifests);
+      expect(openFindings(manifests)).toEqual([]);
+      const worker = only(manifests, 'Deployment');
+      const max = only(manifests, props.scaler === ScalerKind.KEDA ? 'ScaledObject' : 'HorizontalPodAutoscaler').spec;
+      const maxReplicas = max.maxReplicaCount ?? max.maxReplicas;
+      // The bound holds whatever the inputs.
+      if (props.qpsPerReplica !== undefined) expect(maxReplicas).toBeLessThanOrEqual(Math.floor(props.maxDownstreamQps! / props.qpsPerReplica));
+      if (props.databaseConnections !== undefined) expect(maxReplicas).toBeLessThanOrEqual(Math.floor(props.databaseConnections / props.connectionsPerReplica!));
+      expect(worker.spec.template.spec.terminationGracePeriodSeconds).toBeGreaterThanOrEqual(props.maxProcessingTime!.toSeconds());
+    }), { numRuns: 500 });
+  });
+
+  const invalidChange: fc.Arbitrary<Partial<QueueWorkerProps>> = fc.oneof(
+    fc.integer({ min: 9, max: 10000 }).map((maxReplicas) => ({ maxReplicas })),
+    fc.oneof(fc.integer({ max: -1 }), fc.constant(1.5), fc.constant(Number.NaN)).map((minReplicas) => ({ minReplicas })),
+    fc.oneof(fc.integer({ max: 0 }), fc.constant(Number.NaN), fc.constant(2.5)).map((maxDeliveries) => ({ maxDeliveries })),
+    fc.integer({ min: 1, max: 60 }).map((s) => ({ visibilityTimeout: Duration.seconds(s) })),
+    fc.oneof(fc.double({ max: 0, noNaN: true }), fc.constant(Number.NaN), fc.constant(Number.POSITIVE_INFINITY)).map((qpsPerReplica) => ({ qpsPerReplica })),
+    fc.string().filter((s) => !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(s) || s.length > 63).map((name) => ({ name })),
+    fc.integer({ min: 1, max: 999 }).map((ms) => ({ maxProcessingTime: Duration.millis(1000 * ms + 1) })),
+    fc.integer({ min: 3601, max: 100000 }).map((s) => ({ preStopDrain: Duration.seconds(s) })),
+    fc.integer({ min: 0, max: 64 }).map((s) => ({ terminationGracePeriod: Duration.seconds(s) })),
+    fc.string({ maxLength: 9 }).map((disabledReason) => ({ alerts: { enabled: false, disabledReason } })),
+  );
+
+  test('invalid props fail with BatchValidationError, never another error', () => {
+    fc.assert(fc.property(invalidChange, (change) => {
+      let error: any;
+      try {
+        synth(change);
+      } catch (e) {
+        error = e;
+      }
+      expect(error?.name).toBe('BatchValidationError');
+    }), { numRuns: 300 });
   });
 });
