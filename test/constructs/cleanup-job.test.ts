@@ -1,4 +1,4 @@
-import { Duration } from 'cdk8s';
+import { App, Chart, Duration, JsonPatch, Testing } from 'cdk8s';
 import * as fc from 'fast-check';
 import { CleanupJob, CleanupJobProps, ConcurrencyPolicy } from '../../src';
 import { BatchValidationError } from '../../src/errors';
@@ -165,6 +165,31 @@ describe('CleanupJob least-privilege RBAC', () => {
     const manifests = synth({ dryRun: false, maxDeletions: 1, targets: [JOBS, CONFIGMAPS, { apiGroup: 'apps', resource: 'replicasets', resourceNames: ['old-rs'] }] });
     const text = JSON.stringify(only(manifests, 'Role').rules);
     expect(text).not.toContain('*');
+  });
+});
+
+describe('CleanupJob synth-time compliance', () => {
+  test('strict synth (warnings fail too) passes for a dry run and for a real deletion with RBAC', () => {
+    for (const overrides of [{}, { dryRun: false, maxDeletions: 100, targets: [CONFIGMAPS] }]) {
+      const chart = testChart();
+      chart.node.setContext('cdk8s-batch:strictCompliance', true);
+      new CleanupJob(chart, 'c', cleanupProps(overrides));
+      expect(() => Testing.synth(chart as Chart)).not.toThrow();
+    }
+  });
+
+  test('an escape-hatch patch that takes a deleting pod off the trusted pool fails synth', () => {
+    const chart = testChart();
+    const cleanup = new CleanupJob(chart, 'c', cleanupProps({ dryRun: false, maxDeletions: 100, targets: [CONFIGMAPS] }));
+    cleanup.job!.addJsonPatch(JsonPatch.remove('/spec/template/spec/nodeSelector/platform.example.com~1node-pool'));
+    expect(() => Testing.synth(chart as Chart)).toThrow(/rule broad-access-trusted-pool/);
+  });
+
+  test('a RoleBinding needs the ServiceAccount\'s namespace: from the prop, else the chart', () => {
+    const chart = new Chart(new App(), 'no-namespace');
+    expect(() => new CleanupJob(chart, 'c', cleanupProps({ targets: [CONFIGMAPS] }))).toThrow(/invalid namespace \(not set\): the RoleBinding must name/);
+    const withProp = new CleanupJob(new Chart(new App(), 'x'), 'c', cleanupProps({ namespace: 'ops', targets: [CONFIGMAPS] }));
+    expect((withProp.roleBinding!.toJson() as any).subjects[0].namespace).toBe('ops');
   });
 });
 

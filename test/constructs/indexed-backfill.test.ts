@@ -1,4 +1,4 @@
-import { Duration } from 'cdk8s';
+import { Chart, Duration, Testing } from 'cdk8s';
 import * as fc from 'fast-check';
 import { IndexedBackfill, IndexedBackfillProps } from '../../src';
 import { checkIndexedJobFields, IndexedJobFields } from '../../src/core/indexed-job';
@@ -236,6 +236,15 @@ describe('IndexedBackfill variants pass the checklist', () => {
     const manifests = synth({ annotationPrefix: 'platform.acme.io' });
     expect(only(manifests, 'Job').metadata.annotations['platform.acme.io/parallelism-budget']).toBeDefined();
     expectCompliant(manifests, [], 'platform.acme.io');
+  });
+});
+
+describe('IndexedBackfill synth-time compliance', () => {
+  test('strict synth (warnings fail too) passes', () => {
+    const chart = testChart();
+    chart.node.setContext('cdk8s-batch:strictCompliance', true);
+    new IndexedBackfill(chart, 'b', backfillProps());
+    expect(() => Testing.synth(chart as Chart)).not.toThrow();
   });
 });
 
