@@ -1,6 +1,7 @@
 import { ApiObject, Chart, Duration } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { addCronJobAlerts, addJobAlerts, WorkloadAlertProps } from './core/alerts';
 import { contentHash, NAME_HASH_LENGTH } from './core/content-hash';
 import { INT32_MAX, wholeNumber } from './core/durations';
 import { buildPodFailurePolicy, PermanentFailureAction } from './core/failure-policy';
@@ -93,6 +94,13 @@ export interface CleanupJobProps extends FiniteWorkloadProps {
    * already deleted candidate is a recorded no-op
    */
   readonly idempotencyKey?: string;
+
+  /**
+   * Alerts (PrometheusRule): scheduled, last successful run older than the freshness window; one-off,
+   * the Job failed or has not completed by its deadline.
+   * @default - on
+   */
+  readonly alerts?: WorkloadAlertProps;
 }
 
 const DEFAULT_BACKOFF_LIMIT = 1;
@@ -138,6 +146,8 @@ export class CleanupJob extends Construct {
   public readonly deletes: boolean;
   /** Whether the pod was pinned to the trusted node pool. */
   public readonly onTrustedPool: boolean;
+  /** The alerts, unless turned off. */
+  public readonly alerts?: ApiObject;
 
   constructor(scope: Construct, id: string, props: CleanupJobProps) {
     super(scope, id);
@@ -243,6 +253,11 @@ export class CleanupJob extends Construct {
           },
         },
       });
+      this.alerts = addCronJobAlerts(this, this.cronJob, workload, props.alerts, {
+        schedule: policy.schedule,
+        activeDeadlineSeconds: policy.limits.activeDeadlineSeconds,
+        startingDeadlineSeconds: policy.cronJobFields.startingDeadlineSeconds!,
+      });
       return;
     }
 
@@ -261,6 +276,9 @@ export class CleanupJob extends Construct {
         podFailurePolicy,
         template,
       },
+    });
+    this.alerts = addJobAlerts(this, this.job, workload, props.alerts, {
+      jobName: this.workloadName, activeDeadlineSeconds: limits.activeDeadlineSeconds, indexed: false,
     });
   }
 }

@@ -27,4 +27,4 @@ export { ResourceTarget } from './core/rbac';
 export * from './cleanup-job';
 export * from './queue-worker';
 export * from './keda/queue-trigger';
-export { AlertProps, AlertSeverity, CronJobAlertProps, JobAlertProps, QueueWorkerAlertProps } from './core/alerts';
+export { AlertProps, AlertSeverity, CronJobAlertProps, JobAlertProps, QueueWorkerAlertProps, WorkloadAlertProps } from './core/alerts';

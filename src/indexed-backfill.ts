@@ -1,6 +1,7 @@
 import { ApiObject, Duration } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { addJobAlerts, JobAlertProps } from './core/alerts';
 import { contentHash, NAME_HASH_LENGTH } from './core/content-hash';
 import { INT32_MAX, wholeNumber, wholeSeconds } from './core/durations';
 import { buildPodFailurePolicy, PermanentFailureAction } from './core/failure-policy';
@@ -94,6 +95,13 @@ export interface IndexedBackfillProps extends FiniteWorkloadProps {
    * partition finds its earlier commits under the same key
    */
   readonly idempotencyKey?: string;
+
+  /**
+   * Alerts (PrometheusRule): the Job failed (backoff limit, deadline or maxFailedIndexes), has
+   * not completed by its deadline, or has failing pods while running.
+   * @default - on
+   */
+  readonly alerts?: JobAlertProps;
 }
 
 /** Retries per index: a transient blip is retried twice, then the index is given up. */
@@ -146,6 +154,8 @@ export class IndexedBackfill extends Construct {
   public readonly parallelism: number;
   /** The `activeDeadlineSeconds` of the Job. */
   public readonly activeDeadlineSeconds: number;
+  /** The failure alerts, unless turned off. */
+  public readonly alerts?: ApiObject;
 
   constructor(scope: Construct, id: string, props: IndexedBackfillProps) {
     super(scope, id);
@@ -261,6 +271,9 @@ export class IndexedBackfill extends Construct {
         podFailurePolicy,
         template: templateFor(this.jobName),
       },
+    });
+    this.alerts = addJobAlerts(this, this.job, workload, props.alerts, {
+      jobName: this.jobName, activeDeadlineSeconds: limits.activeDeadlineSeconds, indexed: true,
     });
   }
 }

@@ -1,6 +1,7 @@
 import { ApiObject, Duration } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { addJobAlerts, JobAlertProps } from './core/alerts';
 import { buildPodFailurePolicy, PermanentFailureAction } from './core/failure-policy';
 import { resolveJobLimits } from './core/job-limits';
 import { checkObjectName, JOB_NAME_MAX, toDnsLabelFragment } from './core/names';
@@ -74,6 +75,12 @@ export interface MigrationJobProps extends FiniteWorkloadProps {
    * @default -1
    */
   readonly syncWave?: number;
+
+  /**
+   * Alerts (PrometheusRule): the migration failed, or has not completed by its deadline.
+   * @default - on
+   */
+  readonly alerts?: JobAlertProps;
 }
 
 const DEFAULT_ACTIVE_DEADLINE = Duration.minutes(15);
@@ -96,6 +103,8 @@ export class MigrationJob extends Construct {
   public readonly serviceAccount?: ApiObject;
   /** The Job's name: `<name>-<versionLabel>`. */
   public readonly jobName: string;
+  /** The failure alerts, unless turned off. */
+  public readonly alerts?: ApiObject;
 
   constructor(scope: Construct, id: string, props: MigrationJobProps) {
     super(scope, id);
@@ -166,6 +175,9 @@ export class MigrationJob extends Construct {
           constructArgs: [`--target-version=${targetVersion}`],
         }),
       },
+    });
+    this.alerts = addJobAlerts(this, this.job, workload, props.alerts, {
+      jobName: workload.name, activeDeadlineSeconds: limits.activeDeadlineSeconds, indexed: false,
     });
   }
 }

@@ -1,6 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { addCronJobAlerts, CronJobAlertProps } from './core/alerts';
 import { buildPodFailurePolicy, PermanentFailureAction } from './core/failure-policy';
 import { CRONJOB_NAME_MAX } from './core/names';
 import { requireText, WorkloadClass } from './core/ownership';
@@ -19,6 +20,12 @@ export interface ReconciliationCronJobProps extends FiniteWorkloadProps, Schedul
    * what makes that harmless.
    */
   readonly idempotencyKey: string;
+
+  /**
+   * Business-freshness alerts (PrometheusRule): last successful run older than the freshness window.
+   * @default - on; window = longest gap between runs + starting deadline + active deadline
+   */
+  readonly alerts?: CronJobAlertProps;
 }
 
 /** Retries of a reconciliation run: enough for a transient blip, not a retry storm. */
@@ -44,6 +51,8 @@ export class ReconciliationCronJob extends Construct {
   public readonly schedule: CronSchedule;
   /** The `activeDeadlineSeconds` each run gets. */
   public readonly activeDeadlineSeconds: number;
+  /** The freshness alerts, unless turned off. */
+  public readonly alerts?: ApiObject;
 
   constructor(scope: Construct, id: string, props: ReconciliationCronJobProps) {
     super(scope, id);
@@ -89,6 +98,11 @@ export class ReconciliationCronJob extends Construct {
           },
         },
       },
+    });
+    this.alerts = addCronJobAlerts(this, this.cronJob, workload, props.alerts, {
+      schedule: policy.schedule,
+      activeDeadlineSeconds: policy.limits.activeDeadlineSeconds,
+      startingDeadlineSeconds: policy.cronJobFields.startingDeadlineSeconds!,
     });
   }
 }

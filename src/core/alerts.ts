@@ -93,6 +93,9 @@ export interface JobAlertProps extends AlertProps {
   readonly completionGrace?: Duration;
 }
 
+/** Alerting options of a construct that creates a Job or, with a schedule, a CronJob (CleanupJob). */
+export interface WorkloadAlertProps extends CronJobAlertProps, JobAlertProps {}
+
 /** Alerting options of a queue worker. */
 export interface QueueWorkerAlertProps extends AlertProps {
   /**
@@ -482,7 +485,9 @@ function displayName(scope: Construct, target: AlertTarget, props: AlertProps | 
     }
     return props.displayName.trim();
   }
-  const words = target.name.split('-').filter((w) => w.length > 0).join(' ');
+  // The app name is stable across a Job's versions and hashes ("orders-schema-migration").
+  const base = target.metadata.labels['app.kubernetes.io/name'] ?? target.name;
+  const words = base.split('-').filter((w) => w.length > 0).join(' ');
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
@@ -521,4 +526,63 @@ function checkLabels(scope: Construct, prop: string, labels: Record<string, stri
     }
   }
   return labels;
+}
+
+/** The workload an alert helper attaches to: what prepareWorkload returned. @internal */
+export interface AlertedWorkload {
+  readonly name: string;
+  readonly namespace?: string;
+  readonly metadata: OwnershipMetadata;
+}
+
+/**
+ * One call for a construct that creates a CronJob: builds its PrometheusRule, or, when alerts are
+ * off, records the stated reason on the CronJob (as a freshness-alert suppression). Returns the
+ * PrometheusRule, or undefined when alerts are off.
+ *
+ *   this.alerts = addCronJobAlerts(this, this.cronJob, workload, props.alerts, {
+ *     schedule: policy.schedule, activeDeadlineSeconds, startingDeadlineSeconds });
+ * @internal
+ */
+export function addCronJobAlerts(
+  scope: Construct,
+  cronJob: ApiObject,
+  workload: AlertedWorkload,
+  props: CronJobAlertProps | undefined,
+  inputs: Omit<CronJobAlertInputs, 'scheduleDescription'>,
+): ApiObject | undefined {
+  const setup = alertSwitch(scope, props, [FRESHNESS_RULE_ID]);
+  if (!setup.enabled) {
+    recordDisabled(cronJob, workload.metadata.prefix, setup);
+    return undefined;
+  }
+  const target = { name: workload.name, namespace: alertNamespace(scope, workload.namespace), metadata: workload.metadata };
+  const scheduleDescription = workload.metadata.annotations[`${workload.metadata.prefix}/schedule`] ?? `on "${inputs.schedule.expression}" (${inputs.schedule.timeZone})`;
+  return buildPrometheusRule(scope, target, props, cronJobAlertRules(scope, target, props, { ...inputs, scheduleDescription }));
+}
+
+/**
+ * One call for a construct that creates a Job: builds its PrometheusRule (failed, not completed by
+ * its deadline, and for an Indexed Job failing pods), or records why alerts are off on the Job.
+ * @internal
+ */
+export function addJobAlerts(
+  scope: Construct,
+  job: ApiObject,
+  workload: AlertedWorkload,
+  props: JobAlertProps | undefined,
+  inputs: JobAlertInputs,
+): ApiObject | undefined {
+  const setup = alertSwitch(scope, props, []);
+  if (!setup.enabled) {
+    recordDisabled(job, workload.metadata.prefix, setup);
+    return undefined;
+  }
+  const target = { name: inputs.jobName, namespace: alertNamespace(scope, workload.namespace), metadata: workload.metadata };
+  return buildPrometheusRule(scope, target, props, jobAlertRules(scope, target, props, inputs));
+}
+
+function recordDisabled(object: ApiObject, prefix: string, setup: AlertSwitch): void {
+  for (const [key, value] of Object.entries(setup.annotations)) object.metadata.addAnnotation(`${prefix}/${key}`, value);
+  for (const [ruleId, reason] of Object.entries(setup.suppressions)) object.metadata.addAnnotation(`${prefix}/suppress.${ruleId}`, reason);
 }

@@ -26,8 +26,8 @@ describe('IndexedBackfill defaults (the lesson section 9 example: 20 partitions,
   const container = pod.containers[0];
   const env = Object.fromEntries(container.env.map((e: any) => [e.name, e]));
 
-  test('synthesizes a Job, its partition table ConfigMap and its own ServiceAccount', () => {
-    expect(manifests.map((m) => m.kind).sort()).toEqual(['ConfigMap', 'Job', 'ServiceAccount']);
+  test('synthesizes a Job, its partition table ConfigMap, its alerts and its own ServiceAccount', () => {
+    expect(manifests.map((m) => m.kind).sort()).toEqual(['ConfigMap', 'Job', 'PrometheusRule', 'ServiceAccount']);
   });
 
   test('every manifest is valid against the Kubernetes schema with no unknown fields', () => {

@@ -16,8 +16,8 @@ describe('MigrationJob defaults', () => {
   const pod = job.spec.template.spec;
   const container = pod.containers[0];
 
-  test('synthesizes a Job and its own ServiceAccount, valid against the schema', () => {
-    expect(manifests.map((m) => m.kind).sort()).toEqual(['Job', 'ServiceAccount']);
+  test('synthesizes a Job, its alerts and its own ServiceAccount, valid against the schema', () => {
+    expect(manifests.map((m) => m.kind).sort()).toEqual(['Job', 'PrometheusRule', 'ServiceAccount']);
     expectValidManifests(manifests);
   });
 
