@@ -1,4 +1,5 @@
 import { invalid } from '../errors';
+import { nextRunsDelay, nextRunsSpec } from './next';
 import { ParsedSchedule, parseStandard } from './parser';
 import { timeZoneProblem } from './time-zone-name';
 
@@ -11,7 +12,9 @@ export interface ScheduleProblem {
   readonly prop: 'schedule' | 'timeZone';
   /** The offending value. */
   readonly value: string;
-  /** The API server's reason, phrased as what is allowed. */
+  /** The reason exactly as the API server (robfig/cron, Go's time package) words it. */
+  readonly reason: string;
+  /** The reason followed by the rule, for an error message's "allowed" part. */
   readonly allowed: string;
 }
 
@@ -30,6 +33,8 @@ const SCHEDULE_RULE = 'the Kubernetes API server checks spec.schedule with robfi
 
 const TIME_ZONE_RULE = 'the Kubernetes API server requires spec.timeZone to be an IANA time zone name in exact case (e.g. Etc/UTC, Europe/Berlin), not Local';
 
+const TZ_IN_SCHEDULE = 'cannot use TZ or CRON_TZ in schedule, use timeZone field instead';
+
 /**
  * Validates a schedule and time zone exactly as the Kubernetes API server validates a CronJob
  * with `spec.timeZone` set, without throwing, so constructs can report the problem under their
@@ -44,17 +49,18 @@ export function parseOrExplain(expression: string, timeZone: string): ParseOrExp
       problem: {
         prop: 'schedule',
         value: expression,
-        allowed: `cannot use TZ or CRON_TZ in schedule, use timeZone field instead (${SCHEDULE_RULE})`,
+        reason: TZ_IN_SCHEDULE,
+        allowed: `${TZ_IN_SCHEDULE} (${SCHEDULE_RULE})`,
       },
     };
   }
   const parsed = parseStandard(expression);
   if (parsed.error !== undefined) {
-    return { problem: { prop: 'schedule', value: expression, allowed: `${parsed.error} (${SCHEDULE_RULE})` } };
+    return { problem: { prop: 'schedule', value: expression, reason: parsed.error, allowed: `${parsed.error} (${SCHEDULE_RULE})` } };
   }
   const zoneProblem = timeZoneProblem(timeZone);
   if (zoneProblem !== undefined) {
-    return { problem: { prop: 'timeZone', value: timeZone, allowed: `${zoneProblem} (${TIME_ZONE_RULE})` } };
+    return { problem: { prop: 'timeZone', value: timeZone, reason: zoneProblem, allowed: `${zoneProblem} (${TIME_ZONE_RULE})` } };
   }
   return { schedule: CronSchedule._fromParsed(expression, timeZone, parsed.schedule) };
 }
@@ -95,6 +101,29 @@ export class CronSchedule {
     this.expression = expression;
     this.timeZone = timeZone;
     this.parsed = parsed;
+  }
+
+  /**
+   * The next `count` run instants strictly after `after`, exactly as the Kubernetes CronJob
+   * controller computes them (robfig/cron v3 `Next` applied repeatedly in the schedule's zone).
+   *
+   * Fewer instants come back when robfig finds no match within five years (e.g. `0 0 30 2 *`).
+   * For `@every` the controller counts from when it first sees the CronJob (or its last run);
+   * pass that instant as `after`.
+   *
+   * @param after the instant to start from (exclusive)
+   * @param count how many runs to return (0 or more)
+   */
+  public nextRuns(after: Date, count: number): Date[] {
+    if (!Number.isInteger(count) || count < 0) {
+      throw invalid('CronSchedule', 'count', count, 'a whole number of runs, 0 or more');
+    }
+    if (Number.isNaN(after.getTime())) {
+      throw invalid('CronSchedule', 'after', String(after), 'a valid Date');
+    }
+    return this.parsed.kind === 'every'
+      ? nextRunsDelay(this.parsed, after, count)
+      : nextRunsSpec(this.parsed, this.timeZone, after, count);
   }
 
   /** Whether the schedule is `@every <duration>` (runs at a fixed interval from when the controller first sees it). */

@@ -18,7 +18,7 @@ const NS_PER_UNIT: ReadonlyMap<string, bigint> = new Map([
   ['h', 3_600_000_000_000n],
 ]);
 
-const LIMIT = 1n << 63n;
+const LIMIT = 2n ** 63n;
 
 /** Nanoseconds, or Go's error text. */
 export type DurationResult = { nanos: bigint; error?: undefined } | { nanos?: undefined; error: string };

@@ -130,7 +130,7 @@ export function goTimeQuote(text: string): string {
 /** Result of {@link goAtoi}: the value, or Go's error text. */
 export type AtoiResult = { value: bigint; error?: undefined } | { value?: undefined; error: string };
 
-const INT64_LIMIT = 1n << 63n;
+const INT64_LIMIT = 2n ** 63n;
 
 /** Go's `strconv.Atoi` on a 64-bit platform: optional sign, decimal digits only, int64 range. */
 export function goAtoi(text: string): AtoiResult {
@@ -151,7 +151,7 @@ export function goAtoi(text: string): AtoiResult {
   // Go scans left to right and reports whichever problem it meets first, so an overflowing
   // prefix wins over a later bad character.
   let n = 0n;
-  const overflowAt = 1n << 64n;
+  const overflowAt = 2n ** 64n;
   for (let i = 0; i < digits.length; i++) {
     const c = digits.charCodeAt(i);
     if (c < 0x30 || c > 0x39) {
