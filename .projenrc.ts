@@ -60,6 +60,10 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   },
 
   eslintOptions: {
+    // One typed-lint project for src, tests, examples and benchmarks (the dev tsconfig includes
+    // them all; the project service would look for a tsconfig.json beside each folder).
+    tsconfigPath: './tsconfig.dev.json',
+    projectService: false,
     dirs: ['src'],
     devdirs: ['test', 'examples', 'bench', 'projenrc', '.projenrc.ts'],
   },
