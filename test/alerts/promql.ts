@@ -2,7 +2,13 @@
  * PromQL checks for the alerts we emit, with the Prometheus project's own grammar
  * (@prometheus-io/lezer-promql, the parser of the Prometheus web UI).
  */
-import { parser } from '@prometheus-io/lezer-promql';
+import type { LRParser } from '@lezer/lr';
+
+// The package ships a CommonJS build (dist/index.cjs) beside its ES module; its type declarations
+// are ESM-only, so TypeScript refuses a static import from this CommonJS test. require() loads the
+// CommonJS build, the same code, and the parser is typed through @lezer/lr.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { parser } = require('@prometheus-io/lezer-promql') as { parser: LRParser };
 
 /**
  * kube-state-metrics series our alerts use, with the labels each carries, from the

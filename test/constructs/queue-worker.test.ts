@@ -1,37 +1,14 @@
-import { Duration, Size } from 'cdk8s';
-import { Cpu } from 'cdk8s-plus-28';
+import { Duration } from 'cdk8s';
 import * as fc from 'fast-check';
 import {
   AckMode, AlertSeverity, BatchAudit, PrometheusAuthMode, QueueTrigger, QueueWorker, QueueWorkerProps, ScalerKind, WorkerProbe,
 } from '../../src';
 import { alertRules, ksmProblems, parsePromQL } from '../alerts/promql';
 import { expectValidManifests } from '../support/k8s-schema';
+import { queueWorkerProps } from '../support/queue-worker-fixtures';
 import { only, synthChart } from '../support/synth';
 
 const P = 'platform.example.com';
-
-/** The lesson's payment-event-worker (section 15): minimal valid props. */
-export function queueWorkerProps(overrides: Partial<QueueWorkerProps> = {}): QueueWorkerProps {
-  return {
-    owner: 'payments-platform',
-    runbook: 'https://runbooks.example.com/payments/event-worker',
-    maxDownstreamQps: 200,
-    qpsPerReplica: 25,
-    idempotencyKey: 'payment-event:{eventId}',
-    trigger: QueueTrigger.rabbitMq({
-      queueName: 'payment-events',
-      messagesPerReplica: 100,
-      connectionSecret: { secretName: 'payments-rabbitmq', key: 'amqp-url' },
-    }),
-    maxProcessingTime: Duration.seconds(60),
-    deadLetterQueue: 'payment-events.dlq',
-    container: {
-      image: 'registry.example.com/payments/event-worker:4.1.0',
-      resources: { cpu: Cpu.millis(500), memory: Size.mebibytes(512), memoryLimit: Size.gibibytes(1) },
-    },
-    ...overrides,
-  };
-}
 
 function synth(overrides: Partial<QueueWorkerProps> = {}) {
   return synthChart((chart) => new QueueWorker(chart, 'payment-event-worker', queueWorkerProps(overrides)), 'payments');
@@ -401,32 +378,68 @@ describe('QueueWorker bad inputs', () => {
     queueName: 'q', messagesPerReplica: 10, connectionSecret: { secretName: 's', key: 'k' }, ...o,
   });
   const cases: Array<{ what: string; props: () => Partial<QueueWorkerProps>; prop: string; says: RegExp }> = [
-    { what: 'maxReplicas above the QPS bound', props: () => ({ maxReplicas: 9 }), prop: 'maxReplicas',
-      says: /at most 8: floor\(maxDownstreamQps 200 \/ qpsPerReplica 25\) = 8/ },
-    { what: 'maxReplicas above the connection bound', props: () => ({ qpsPerReplica: undefined, maxReplicas: 7, databaseConnections: 50, connectionsPerReplica: 8 }),
-      prop: 'maxReplicas', says: /at most 6: floor\(databaseConnections 50 \/ connectionsPerReplica 8\) = 6/ },
+    {
+      what: 'maxReplicas above the QPS bound',
+      props: () => ({ maxReplicas: 9 }),
+      prop: 'maxReplicas',
+      says: /at most 8: floor\(maxDownstreamQps 200 \/ qpsPerReplica 25\) = 8/,
+    },
+    {
+      what: 'maxReplicas above the connection bound',
+      props: () => ({ qpsPerReplica: undefined, maxReplicas: 7, databaseConnections: 50, connectionsPerReplica: 8 }),
+      prop: 'maxReplicas',
+      says: /at most 6: floor\(databaseConnections 50 \/ connectionsPerReplica 8\) = 6/,
+    },
     { what: 'one replica exceeds the downstream', props: () => ({ qpsPerReplica: 500 }), prop: 'maxReplicas', says: /one replica already exceeds.*= 0/ },
     { what: 'connections without per-replica connections', props: () => ({ databaseConnections: 50 }), prop: 'connectionsPerReplica', says: /go together/ },
     { what: 'zero qpsPerReplica', props: () => ({ qpsPerReplica: 0 }), prop: 'qpsPerReplica', says: /positive number/ },
-    { what: 'maxReplicas above Kafka partitions', props: () => ({ qpsPerReplica: undefined, maxReplicas: 4,
-      trigger: QueueTrigger.kafka({ bootstrapServers: ['k:9092'], consumerGroup: 'g', topic: 't', lagPerReplica: 5, partitions: 3 }) }),
-    prop: 'maxReplicas', says: /at most 3: Kafka partitions 3/ },
+    {
+      what: 'maxReplicas above Kafka partitions',
+      props: () => ({
+        qpsPerReplica: undefined,
+        maxReplicas: 4,
+        trigger: QueueTrigger.kafka({ bootstrapServers: ['k:9092'], consumerGroup: 'g', topic: 't', lagPerReplica: 5, partitions: 3 }),
+      }),
+      prop: 'maxReplicas',
+      says: /at most 3: Kafka partitions 3/,
+    },
     { what: 'minReplicas above maxReplicas', props: () => ({ minReplicas: 9 }), prop: 'minReplicas', says: /must not exceed maxReplicas \(8\)/ },
-    { what: 'minReplicas 0 with an HPA', props: () => ({ minReplicas: 0, scaler: ScalerKind.HPA_EXTERNAL_METRIC, externalMetric: { metricName: 'm' } }),
-      prop: 'minReplicas', says: /cannot scale to zero/ },
+    {
+      what: 'minReplicas 0 with an HPA',
+      props: () => ({ minReplicas: 0, scaler: ScalerKind.HPA_EXTERNAL_METRIC, externalMetric: { metricName: 'm' } }),
+      prop: 'minReplicas',
+      says: /cannot scale to zero/,
+    },
     { what: 'HPA without an external metric', props: () => ({ scaler: ScalerKind.HPA_EXTERNAL_METRIC }), prop: 'externalMetric', says: /required with ScalerKind.HPA_EXTERNAL_METRIC/ },
-    { what: 'a KEDA setting with an HPA', props: () => ({ scaler: ScalerKind.HPA_EXTERNAL_METRIC, externalMetric: { metricName: 'm' }, fallbackReplicas: 2 }),
-      prop: 'fallbackReplicas', says: /a KEDA setting/ },
+    {
+      what: 'a KEDA setting with an HPA',
+      props: () => ({ scaler: ScalerKind.HPA_EXTERNAL_METRIC, externalMetric: { metricName: 'm' }, fallbackReplicas: 2 }),
+      prop: 'fallbackReplicas',
+      says: /a KEDA setting/,
+    },
     { what: 'an external metric with KEDA', props: () => ({ externalMetric: { metricName: 'm' } }), prop: 'externalMetric', says: /only used with/ },
     { what: 'fallback above the maximum', props: () => ({ fallbackReplicas: 9 }), prop: 'fallbackReplicas', says: /at most maxReplicas \(8\)/ },
-    { what: 'visibility timeout below processing time', props: () => ({ visibilityTimeout: Duration.seconds(30) }), prop: 'visibilityTimeout',
-      says: /"30 seconds".*\(30 s <= 60 s\).*run twice/ },
+    {
+      what: 'visibility timeout below processing time',
+      props: () => ({ visibilityTimeout: Duration.seconds(30) }),
+      prop: 'visibilityTimeout',
+      says: /"30 seconds".*\(30 s <= 60 s\).*run twice/,
+    },
     { what: 'visibility timeout equal to processing time', props: () => ({ visibilityTimeout: Duration.seconds(60) }), prop: 'visibilityTimeout', says: /60 s <= 60 s/ },
-    { what: 'SQS without a visibility timeout', props: () => ({ trigger: QueueTrigger.awsSqs({
-      queueUrl: 'https://sqs.eu-west-1.amazonaws.com/123456789012/q', awsRegion: 'eu-west-1', messagesPerReplica: 5 }) }),
-    prop: 'visibilityTimeout', says: /required for SQS.*60 s/ },
-    { what: 'grace period below drain + processing', props: () => ({ terminationGracePeriod: Duration.seconds(60) }), prop: 'terminationGracePeriod',
-      says: /"1 minute".*preStopDrain 5 s \+ maxProcessingTime 60 s = 65 s/ },
+    {
+      what: 'SQS without a visibility timeout',
+      props: () => ({
+        trigger: QueueTrigger.awsSqs({ queueUrl: 'https://sqs.eu-west-1.amazonaws.com/123456789012/q', awsRegion: 'eu-west-1', messagesPerReplica: 5 }),
+      }),
+      prop: 'visibilityTimeout',
+      says: /required for SQS.*60 s/,
+    },
+    {
+      what: 'grace period below drain + processing',
+      props: () => ({ terminationGracePeriod: Duration.seconds(60) }),
+      prop: 'terminationGracePeriod',
+      says: /"1 minute".*preStopDrain 5 s \+ maxProcessingTime 60 s = 65 s/,
+    },
     { what: 'ack before processing without a reason', props: () => ({ ackMode: AckMode.BEFORE_PROCESSING }), prop: 'ackMode', says: /"before-processing".*messageLossAcceptableReason/ },
     { what: 'a loss reason under after-commit', props: () => ({ messageLossAcceptableReason: 'we do not care at all' }), prop: 'messageLossAcceptableReason', says: /only meaningful/ },
     { what: 'zero max deliveries', props: () => ({ maxDeliveries: 0 }), prop: 'maxDeliveries', says: /dead-letter/ },
@@ -465,22 +478,49 @@ describe('QueueWorker bad inputs', () => {
     { what: 'RabbitMQ with a zero target', make: () => rabbit({ messagesPerReplica: 0 }), prop: 'messagesPerReplica', says: /positive number/ },
     { what: 'RabbitMQ with a bad Secret name', make: () => rabbit({ connectionSecret: { secretName: 'Bad_Name', key: 'k' } }), prop: 'connectionSecret.secretName', says: /"Bad_Name"/ },
     { what: 'RabbitMQ with a negative activation', make: () => rabbit({ activationMessages: -1 }), prop: 'activationMessages', says: /0 or more/ },
-    { what: 'an auth parameter the scaler does not know', make: () => rabbit({ authentication: [{ parameter: 'pasword', secretName: 's', key: 'k' }] }),
-      prop: 'authentication', says: /"pasword".*host, username, password/ },
+    {
+      what: 'an auth parameter the scaler does not know',
+      make: () => rabbit({ authentication: [{ parameter: 'pasword', secretName: 's', key: 'k' }] }),
+      prop: 'authentication',
+      says: /"pasword".*host, username, password/,
+    },
     { what: 'an auth parameter twice', make: () => rabbit({ authentication: [{ parameter: 'host', secretName: 's', key: 'k' }] }), prop: 'authentication', says: /once/ },
-    { what: 'Kafka broker without a port', make: () => QueueTrigger.kafka({ bootstrapServers: ['kafka'], consumerGroup: 'g', topic: 't', lagPerReplica: 5 }),
-      prop: 'bootstrapServers', says: /host:port/ },
-    { what: 'Kafka with zero partitions', make: () => QueueTrigger.kafka({ bootstrapServers: ['k:9092'], consumerGroup: 'g', topic: 't', lagPerReplica: 5, partitions: 0 }),
-      prop: 'partitions', says: /at least 1/ },
-    { what: 'SQS with a queue name instead of URL', make: () => QueueTrigger.awsSqs({ queueUrl: 'payment-events', awsRegion: 'eu-west-1', messagesPerReplica: 5 }),
-      prop: 'queueUrl', says: /full queue URL/ },
-    { what: 'SQS region not matching the URL', make: () => QueueTrigger.awsSqs({
-      queueUrl: 'https://sqs.eu-west-1.amazonaws.com/123456789012/q', awsRegion: 'us-east-1', messagesPerReplica: 5 }), prop: 'awsRegion', says: /region in queueUrl/ },
-    { what: 'Prometheus URL with credentials', make: () => QueueTrigger.prometheus({ serverAddress: 'http://u:p@prom:9090', query: 'up', threshold: 1 }),
-      prop: 'serverAddress', says: /without credentials/ },
-    { what: 'Prometheus credentials without auth modes', make: () => QueueTrigger.prometheus({
-      serverAddress: 'http://prom:9090', query: 'up', threshold: 1, authentication: [{ parameter: 'bearerToken', secretName: 's', key: 'k' }] }),
-    prop: 'authModes', says: /go together/ },
+    {
+      what: 'Kafka broker without a port',
+      make: () => QueueTrigger.kafka({ bootstrapServers: ['kafka'], consumerGroup: 'g', topic: 't', lagPerReplica: 5 }),
+      prop: 'bootstrapServers',
+      says: /host:port/,
+    },
+    {
+      what: 'Kafka with zero partitions',
+      make: () => QueueTrigger.kafka({ bootstrapServers: ['k:9092'], consumerGroup: 'g', topic: 't', lagPerReplica: 5, partitions: 0 }),
+      prop: 'partitions',
+      says: /at least 1/,
+    },
+    {
+      what: 'SQS with a queue name instead of URL',
+      make: () => QueueTrigger.awsSqs({ queueUrl: 'payment-events', awsRegion: 'eu-west-1', messagesPerReplica: 5 }),
+      prop: 'queueUrl',
+      says: /full queue URL/,
+    },
+    {
+      what: 'SQS region not matching the URL',
+      make: () => QueueTrigger.awsSqs({ queueUrl: 'https://sqs.eu-west-1.amazonaws.com/123456789012/q', awsRegion: 'us-east-1', messagesPerReplica: 5 }),
+      prop: 'awsRegion',
+      says: /region in queueUrl/,
+    },
+    {
+      what: 'Prometheus URL with credentials',
+      make: () => QueueTrigger.prometheus({ serverAddress: 'http://u:p@prom:9090', query: 'up', threshold: 1 }),
+      prop: 'serverAddress',
+      says: /without credentials/,
+    },
+    {
+      what: 'Prometheus credentials without auth modes',
+      make: () => QueueTrigger.prometheus({ serverAddress: 'http://prom:9090', query: 'up', threshold: 1, authentication: [{ parameter: 'bearerToken', secretName: 's', key: 'k' }] }),
+      prop: 'authModes',
+      says: /go together/,
+    },
     { what: 'probe port out of range', make: () => WorkerProbe.httpGet('/h', 70000) as any, prop: 'port', says: /1 to 65535/ },
     { what: 'probe path not absolute', make: () => WorkerProbe.httpGet('healthz', 8080) as any, prop: 'path', says: /absolute path/ },
   ];
