@@ -218,9 +218,12 @@ export class CleanupJob extends Construct {
       { name: 'AUDIT_LOCATION', value: auditLocation },
       { name: 'DELETE_RATE_PER_SECOND', value: String(rate) },
       { name: 'PAGE_SIZE', value: String(pageSize) },
-      ...(rbac ? [{ name: 'CLEANUP_TARGETS', value: JSON.stringify(rbac.rules.map((r) => ({
-        apiGroup: r.apiGroups![0], resource: r.resources![0], resourceNames: r.resourceNames,
-      }))) }] : []),
+      ...(rbac ? [{
+        name: 'CLEANUP_TARGETS',
+        value: JSON.stringify(rbac.rules.map((r) => ({
+          apiGroup: r.apiGroups![0], resource: r.resources![0], resourceNames: r.resourceNames,
+        }))),
+      }] : []),
     ];
     const template = buildPodTemplate(this, {
       container: props.container,
