@@ -30,10 +30,14 @@ export interface AlertRule {
   readonly backlog: boolean;
 }
 
-const LAST_SUCCESS = /last_?success|last_successful_time/i;
+/** Signals match as whole words between non-letters, so `usage_seconds` never reads as `age_seconds`. */
+const LAST_SUCCESS = /(?<![a-z])last_?success(ful)?(?![a-z])/i;
 // The HPA's view of its own scaling metric (kube-state-metrics): for a queue worker, whose scaler the
 // queue-worker-scaling rule requires to be a backlog/lag/age signal, that metric is the backlog.
-const BACKLOG = /oldest|message_?age|age_seconds|lag|backlog|queue_?(depth|length|size)|messages_?(ready|visible|waiting|available)|pending|horizontalpodautoscaler_status_target_metric/i;
+const BACKLOG = new RegExp('(?<![a-z])(' + [
+  'oldest', 'lag', 'backlog', 'messages?_age', 'queue_(depth|length|size)', 'messages_(ready|visible|waiting|available|pending)',
+  'pending_messages', 'horizontalpodautoscaler_status_target_metric',
+].join('|') + ')(?![a-z])', 'i');
 /** Word-like tokens in PromQL: metric names, label values, regex alternatives. */
 const TOKEN = /[A-Za-z0-9][A-Za-z0-9._-]*/g;
 
