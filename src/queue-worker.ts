@@ -1,4 +1,4 @@
-import { ApiObject, Duration, JsonPatch } from 'cdk8s';
+import { ApiObject, Duration } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import {
@@ -385,17 +385,17 @@ export class QueueWorker extends Construct {
         readinessProbe: props.readinessProbe?._render(this, 'readinessProbe'),
       }),
     };
-    // A plain ApiObject over the typed spec: the L1 class re-filters its JSON after patches, which
-    // would drop the preStop `sleep` action its 1.28 types do not know.
+    // The typed spec rendered to JSON once, plus the preStop `sleep` action the bundled 1.28 types
+    // do not know (the L1 class would filter it out), as a plain ApiObject.
+    const specJson = k8s.toJson_DeploymentSpec(deploymentSpec)!;
+    if (stop.sleepSeconds !== undefined) {
+      specJson.template.spec.containers[0].lifecycle = { preStop: { sleep: { seconds: stop.sleepSeconds } } };
+    }
     this.deployment = new ApiObject(this, 'Deployment', {
       ...k8s.KubeDeployment.GVK,
       metadata: { name: workload.name, namespace: workload.namespace, labels, annotations },
-      spec: k8s.toJson_DeploymentSpec(deploymentSpec),
+      spec: specJson,
     });
-
-    if (stop.sleepSeconds !== undefined) {
-      this.deployment.addJsonPatch(JsonPatch.add('/spec/template/spec/containers/0/lifecycle', { preStop: { sleep: { seconds: stop.sleepSeconds } } }));
-    }
 
     const stabilization = wholeSeconds(this, 'scaleDownStabilization', props.scaleDownStabilization ?? Duration.minutes(5), 0, 3600,
       'the HPA accepts 0 to 3600 seconds');
