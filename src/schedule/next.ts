@@ -53,10 +53,14 @@ class GoClock {
     return w;
   }
 
-  /** Minute of the hour at `unix` (the hot path of the minute loop). */
-  public minute(unix: number): number {
-    const local = unix + this.zone.offsetAt(unix);
-    return Math.floor((((local % 3600) + 3600) % 3600) / 60);
+  /** Wall-clock seconds (local time read as UTC) of `unix`. */
+  public local(unix: number): number {
+    return unix + this.zone.offsetAt(unix);
+  }
+
+  /** See {@link ZoneOffsets.constantUntil}. */
+  public constantUntil(unix: number): number {
+    return this.zone.constantUntil(unix);
   }
 
   /**
@@ -142,7 +146,9 @@ function nextSpec(spec: SpecSchedule, clock: GoClock, afterUnix: number): number
         t = clock.date(w.year, w.month, w.day, w.hour, 0, 0);
         w = clock.fields(t);
       }
-      t += 3600;
+      // Same shortcut as for minutes: whole hours at once while the offset holds.
+      const steps = hours.stepsToNext[w.hour];
+      t += t + steps * 3600 < clock.constantUntil(t) ? steps * 3600 : 3600;
       w = clock.fields(t);
       if (w.hour === 0) {
         continue wrap;
@@ -155,20 +161,29 @@ function nextSpec(spec: SpecSchedule, clock: GoClock, afterUnix: number): number
         added = true;
         t = Math.floor(t / 60) * 60;
       }
-      t += 60;
-      minute = clock.minute(t);
+      // robfig adds one minute at a time. While the offset stays the same each step moves the
+      // wall clock by exactly one minute, so the steps up to the next allowed minute (or the
+      // hour's end, where robfig starts over) can be taken at once.
+      const steps = minutes.stepsToNext[minute];
+      if (t + steps * 60 < clock.constantUntil(t)) {
+        t += steps * 60;
+      } else {
+        t += 60;
+      }
+      minute = Math.floor((clock.local(t) % 3600 + 3600) % 3600 / 60);
       if (minute === 0) {
         continue wrap;
       }
     }
 
     // The seconds field of a standard (five-field) schedule is always 0.
-    w = clock.fields(t);
-    while (w.second !== 0) {
+    let second = ((clock.local(t) % 60) + 60) % 60;
+    while (second !== 0) {
       added = true;
-      t += 1;
-      w = clock.fields(t);
-      if (w.second === 0) {
+      const steps = 60 - second;
+      t += t + steps < clock.constantUntil(t) ? steps : 1;
+      second = ((clock.local(t) % 60) + 60) % 60;
+      if (second === 0) {
         continue wrap;
       }
     }

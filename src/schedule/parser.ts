@@ -14,6 +14,12 @@ export interface FieldSet {
   readonly allowed: Uint8Array;
   /** True when any list item started with `*` or `?` and had no step above 1. */
   readonly star: boolean;
+  /**
+   * For each value v, how many unit steps lead to the next allowed value above v, or past the
+   * field's maximum (where robfig rolls over), whichever comes first. Lets the next-run search
+   * skip runs of disallowed values.
+   */
+  readonly stepsToNext: Uint8Array;
 }
 
 /** A field-based schedule (five fields or a descriptor such as `@daily`). */
@@ -151,19 +157,31 @@ function parseField(text: string, bounds: Bounds): FieldSet {
       star = addRange(item, bounds, allowed) || star;
     }
   }
-  return { allowed, star };
+  return fieldSet(allowed, star);
+}
+
+function fieldSet(allowed: Uint8Array, star: boolean): FieldSet {
+  const stepsToNext = new Uint8Array(allowed.length);
+  for (let v = 0; v < allowed.length; v++) {
+    let k = 1;
+    while (v + k < allowed.length && allowed[v + k] !== 1) {
+      k++;
+    }
+    stepsToNext[v] = k;
+  }
+  return { allowed, star, stepsToNext };
 }
 
 function fullField(bounds: Bounds): FieldSet {
   const allowed = new Uint8Array(bounds.max + 1);
   allowed.fill(1, bounds.min);
-  return { allowed, star: true };
+  return fieldSet(allowed, true);
 }
 
 function singleValue(bounds: Bounds, value: number): FieldSet {
   const allowed = new Uint8Array(bounds.max + 1);
   allowed[value] = 1;
-  return { allowed, star: false };
+  return fieldSet(allowed, false);
 }
 
 function descriptorSchedule(descriptor: string): ParseResult {

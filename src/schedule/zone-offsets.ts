@@ -88,6 +88,16 @@ export class ZoneOffsets {
     return this.cachedOffset;
   }
 
+  /**
+   * End (exclusive) of the constant-offset stretch that contains `unix`, as far as the table
+   * knows (at least to the end of the current bucket). Lets callers jump many steps at once
+   * when no offset change lies in between.
+   */
+  public constantUntil(unix: number): number {
+    this.offsetAt(unix);
+    return this.cachedEnd;
+  }
+
   /** Offset changes (instant and new offset) in [from, to), ascending. */
   public changesBetween(from: number, to: number): Array<{ at: number; before: number; after: number }> {
     const out: Array<{ at: number; before: number; after: number }> = [];
