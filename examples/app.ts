@@ -1,8 +1,8 @@
-import { App, Chart, Size } from 'cdk8s';
+import { App, Chart, Duration, Size } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 // Inside this repository the example imports the sources; in your app: `from 'cdk8s-batch'`.
-import { GitOpsHook, MigrationJob, ReconciliationCronJob } from '../src';
+import { GitOpsHook, MigrationJob, QueueTrigger, QueueWorker, ReconciliationCronJob } from '../src';
 
 /**
  * The finance examples of the batch lesson, written with cdk8s-batch.
@@ -60,10 +60,53 @@ export class OrdersChart extends Chart {
   }
 }
 
+/**
+ * The lesson's queue worker (sections 15-17): payment events consumed from RabbitMQ, scaled by
+ * KEDA on the queue's backlog, bounded by what the payment provider and the database can take.
+ */
+export class PaymentsChart extends Chart {
+  constructor(scope: Construct, id: string) {
+    super(scope, id, { namespace: 'payments' });
+
+    new QueueWorker(this, 'payment-event-worker', {
+      owner: 'payments-platform',
+      runbook: 'https://runbooks.example.com/payments/event-worker',
+      partOf: 'payments-platform',
+      managedBy: 'gitops',
+      slo: 'payment events processed within 5 minutes of publication',
+      dataClassification: 'restricted',
+      // The provider allows 200 requests/s and one worker makes up to 25: at most 8 workers;
+      // the database pool has 60 connections and a worker holds 10: at most 6. The maximum is 6.
+      maxDownstreamQps: 200,
+      qpsPerReplica: 25,
+      databaseConnections: 60,
+      connectionsPerReplica: 10,
+      idempotencyKey: 'payment-event:{eventId}',
+      completionLedger: 'payments.processed_events table (one row per event id)',
+      trigger: QueueTrigger.rabbitMq({
+        queueName: 'payment-events',
+        messagesPerReplica: 100,
+        connectionSecret: { secretName: 'payments-rabbitmq', key: 'amqp-url' },
+      }),
+      maxProcessingTime: Duration.seconds(60),
+      deadLetterQueue: 'payment-events.dlq',
+      maxDeliveries: 5,
+      container: {
+        name: 'worker',
+        image: 'registry.example.com/payments/event-worker:4.1.0',
+        env: { QUEUE_NAME: 'payment-events' },
+        resources: { cpu: Cpu.millis(500), memory: Size.mebibytes(512), memoryLimit: Size.gibibytes(1) },
+        secretEnv: [{ name: 'PAYMENTS_DB_URL', secretName: 'payments-db', key: 'url' }],
+      },
+    });
+  }
+}
+
 /** Builds the example app into `outdir`. */
 export function buildExampleApp(outdir: string): App {
   const app = new App({ outdir, outputFileExtension: '.yaml' });
   new FinanceChart(app, 'finance');
   new OrdersChart(app, 'orders');
+  new PaymentsChart(app, 'payments');
   return app;
 }

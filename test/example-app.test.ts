@@ -22,7 +22,7 @@ describe('example app', () => {
   const docs = Object.values(first).flatMap((text) => yaml.parseAllDocuments(text).map((d) => d.toJSON()));
 
   test('two synths give byte-identical YAML', () => {
-    expect(Object.keys(first)).toEqual(['finance.yaml', 'orders.yaml']);
+    expect(Object.keys(first)).toEqual(['finance.yaml', 'orders.yaml', 'payments.yaml']);
     expect(second).toEqual(first);
   });
 
@@ -36,9 +36,17 @@ describe('example app', () => {
     const names = docs.map((d) => `${d.kind}/${d.metadata.namespace}/${d.metadata.name}`).sort();
     expect(names).toEqual([
       'CronJob/finance/daily-ledger-reconciliation',
+      'Deployment/payments/payment-event-worker',
       'Job/orders/orders-schema-migration-20260701',
+      'PodDisruptionBudget/payments/payment-event-worker',
+      'PrometheusRule/finance/daily-ledger-reconciliation-alerts',
+      'PrometheusRule/orders/orders-schema-migration-20260701-alerts',
+      'PrometheusRule/payments/payment-event-worker-alerts',
+      'ScaledObject/payments/payment-event-worker',
       'ServiceAccount/finance/daily-ledger-reconciliation',
       'ServiceAccount/orders/orders-migration',
+      'ServiceAccount/payments/payment-event-worker',
+      'TriggerAuthentication/payments/payment-event-worker',
     ]);
   });
 
