@@ -10,8 +10,8 @@ import { buildPodTemplate } from './core/pod-template';
 import { checkReason } from './core/reasons';
 import { companionAnnotations, prepareWorkload, WorkloadProps } from './core/workload';
 import { invalid } from './errors';
-import { QueueTrigger, secretTargetRefs, TriggerKind } from './keda/queue-trigger';
-import { KEDA_API_VERSION, ScaledObjectSpec } from './keda/types';
+import { QueueTrigger, TriggerKind } from './keda/queue-trigger';
+import { KEDA_API_VERSION, KedaSecretTargetRef, ScaledObjectSpec } from './keda/types';
 
 /** What scales the worker. */
 export enum ScalerKind {
@@ -174,7 +174,9 @@ export interface QueueWorkerProps extends WorkloadProps {
   readonly scaler?: ScalerKind;
 
   /**
-   * The External metric of the HPA; required with ScalerKind.HPA_EXTERNAL_METRIC.
+   * The External metric of the HPA; required with ScalerKind.HPA_EXTERNAL_METRIC. The trigger then
+   * supplies only the target per replica and the alert wording; its connection settings and
+   * credentials are KEDA's and are not used.
    * @default - none
    */
   readonly externalMetric?: ExternalMetricProps;
@@ -653,4 +655,11 @@ function positive(scope: Construct, prop: string, value: number): number {
     throw invalid(scope, prop, value, 'a positive number');
   }
   return value;
+}
+
+/** The trigger's Secret-backed parameters as TriggerAuthentication entries, sorted by parameter. */
+function secretTargetRefs(trigger: QueueTrigger): KedaSecretTargetRef[] {
+  return trigger.authentication
+    .map((a) => ({ parameter: a.parameter, name: a.secretName, key: a.key }))
+    .sort((a, b) => a.parameter.localeCompare(b.parameter));
 }

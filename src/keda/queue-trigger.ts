@@ -1,5 +1,4 @@
 import { invalid } from '../errors';
-import { KedaSecretTargetRef } from './types';
 
 /**
  * A trigger parameter read from a key of a Secret in the worker's namespace (a KEDA
@@ -288,13 +287,6 @@ export class QueueTrigger {
     this.unit = unit;
     this.maxUsefulReplicas = maxUsefulReplicas;
   }
-}
-
-/** The TriggerAuthentication entries of a trigger, sorted by parameter. @internal */
-export function secretTargetRefs(trigger: QueueTrigger): KedaSecretTargetRef[] {
-  return trigger.authentication
-    .map((a) => ({ parameter: a.parameter, name: a.secretName, key: a.key }))
-    .sort((a, b) => a.parameter.localeCompare(b.parameter));
 }
 
 function checkAuthentication(where: string, kind: TriggerKind, refs: TriggerSecretRef[]): TriggerSecretRef[] {
