@@ -160,3 +160,11 @@ describe('every construct\'s alerts', () => {
     expect(only(manifests, 'Job').metadata.annotations[`${P}/suppress.freshness-alert`]).toBeUndefined();
   });
 });
+
+describe('queue worker alert text', () => {
+  test('the SLO, when stated, is named in the backlog alert', () => {
+    const manifests = synthChart((c) => new QueueWorker(c, 'payment-event-worker',
+      queueWorkerProps({ slo: 'payment events processed within 5 minutes' })), 'payments');
+    expect(alertRules(manifests)[0].annotations.description).toMatch(/ SLO at risk: payment events processed within 5 minutes\.$/);
+  });
+});
