@@ -1,7 +1,44 @@
 import { invalid } from '../errors';
+import { dstHazardsSpec, formatWall, RawHazard, shortestGapSpec } from './analysis';
+import { describeSchedule } from './describe';
+import { formatSeconds } from './go-duration';
 import { nextRunsDelay, nextRunsSpec } from './next';
 import { ParsedSchedule, parseStandard } from './parser';
 import { timeZoneProblem } from './time-zone-name';
+
+/**
+ * How the CronJob controller's runs differ from the wall-clock schedule around a
+ * daylight-saving change.
+ */
+export enum DstHazardKind {
+  /** A scheduled local time does not exist (clocks spring forward over it): Kubernetes does not run it. */
+  SKIPPED = 'SKIPPED',
+  /** A scheduled local time happens twice (clocks fall back over it): Kubernetes runs at both instants. */
+  DOUBLED = 'DOUBLED',
+  /**
+   * Kubernetes runs at a local time the schedule does not list: robfig/cron's minute-by-minute
+   * search crosses a change of less than an hour (e.g. Australia/Lord_Howe's 30 minutes) without
+   * re-checking the hour.
+   */
+  EXTRA = 'EXTRA',
+}
+
+/**
+ * One local time, around a daylight-saving change, where the CronJob controller's runs differ
+ * from what the schedule's fields say on a wall clock.
+ */
+export interface DstHazard {
+  /** What happens at this local time. */
+  readonly kind: DstHazardKind;
+  /** Local date, `YYYY-MM-DD`, in the schedule's time zone. */
+  readonly localDate: string;
+  /** Local time, `HH:MM`, in the schedule's time zone. */
+  readonly localTime: string;
+  /** The instants Kubernetes runs the job at for this local time (empty when skipped). */
+  readonly instants: Date[];
+  /** One sentence for humans. */
+  readonly description: string;
+}
 
 /**
  * Why Kubernetes would reject a schedule or time zone.
@@ -126,8 +163,92 @@ export class CronSchedule {
       : nextRunsSpec(this.parsed, this.timeZone, after, count);
   }
 
+  /**
+   * The shortest time between two consecutive runs, in seconds, among the runs from `from`
+   * (inclusive) to one year later plus the first run after that (so a yearly schedule still has
+   * a gap). Daylight-saving changes count: `30 1 * * *` in America/New_York has a one-hour gap
+   * when 01:30 happens twice. For `@every` it is the interval. Undefined when there are fewer
+   * than two such runs (a schedule that never runs, or `0 0 29 2 *` from a year with no leap day
+   * within reach).
+   *
+   * @param from the start of the year examined; pass a fixed date for reproducible output
+   */
+  public shortestGapSeconds(from: Date): number | undefined {
+    if (this.parsed.kind === 'every') {
+      return this.parsed.delaySeconds;
+    }
+    return shortestGapSpec(this.parsed, this.timeZone, from.getTime() / 1000);
+  }
+
+  /**
+   * Daylight-saving hazards in the year after `from`: every scheduled local time that Kubernetes
+   * skips (it does not exist that day) or runs twice (it happens twice), and any run at a local
+   * time the schedule does not list. Found by comparing the controller's real runs with the
+   * wall-clock schedule on the days around each UTC offset change of the zone. Empty for
+   * `@every` schedules and zones without changes.
+   *
+   * @param from the start of the year examined; pass a fixed date for reproducible output
+   */
+  public dstHazards(from: Date): DstHazard[] {
+    if (this.parsed.kind === 'every') {
+      return [];
+    }
+    return dstHazardsSpec(this.parsed, this.timeZone, from.getTime() / 1000).map((h) => this.toHazard(h));
+  }
+
+  /**
+   * The schedule in plain English with its time zone, e.g. `at 01:15 every day, Etc/UTC`,
+   * `every 15 minutes, Europe/Berlin`, `at 02:00 on Monday through Friday, Asia/Jakarta`.
+   */
+  public describe(): string {
+    return describeSchedule(this.parsed, this.timeZone);
+  }
+
+  private toHazard(raw: RawHazard): DstHazard {
+    const { date, time } = formatWall(raw.localWall);
+    const instants = raw.instants.map((u) => new Date(u * 1000));
+    const at = instants.map((d) => d.toISOString().replace('.000Z', 'Z'));
+    const where = `${time} on ${date} in ${this.timeZone}`;
+    switch (raw.kind) {
+      case 'skipped':
+        return {
+          kind: DstHazardKind.SKIPPED,
+          localDate: date,
+          localTime: time,
+          instants,
+          description: `${where} does not exist (clocks spring forward): Kubernetes skips this run`,
+        };
+      case 'doubled':
+        return {
+          kind: DstHazardKind.DOUBLED,
+          localDate: date,
+          localTime: time,
+          instants,
+          description: `${where} happens twice (clocks fall back): Kubernetes runs at ${at.join(' and ')}`,
+        };
+      default:
+        return {
+          kind: DstHazardKind.EXTRA,
+          localDate: date,
+          localTime: time,
+          instants,
+          description: `Kubernetes runs at ${where} (${at.join(', ')}), a local time the schedule does not list, because its minute search crosses the offset change`,
+        };
+    }
+  }
+
   /** Whether the schedule is `@every <duration>` (runs at a fixed interval from when the controller first sees it). */
   public get isFixedInterval(): boolean {
     return this.parsed.kind === 'every';
+  }
+
+  /** For `@every` schedules, the interval in seconds as robfig rounds it (at least 1); otherwise undefined. */
+  public get intervalSeconds(): number | undefined {
+    return this.parsed.kind === 'every' ? this.parsed.delaySeconds : undefined;
+  }
+
+  /** For `@every` schedules, the interval in Go-like notation (`1h30m`); otherwise undefined. */
+  public get interval(): string | undefined {
+    return this.parsed.kind === 'every' ? formatSeconds(this.parsed.delaySeconds) : undefined;
   }
 }

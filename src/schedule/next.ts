@@ -25,7 +25,7 @@ interface Wall {
 }
 
 /** Go's `time.Time` reduced to what robfig needs: an instant (unix seconds) seen in one zone. */
-class GoClock {
+export class GoClock {
   private readonly wall: Wall = { year: 0, month: 0, day: 0, hour: 0, minute: 0, second: 0, weekday: 0 };
 
   constructor(private readonly zone: ZoneOffsets) {}
@@ -96,7 +96,7 @@ function dayMatches(spec: SpecSchedule, w: Wall): boolean {
  * robfig `SpecSchedule.Next`: the first matching second strictly after `afterUnix` (whole or
  * fractional unix seconds), or undefined when nothing matches within five years.
  */
-function nextSpec(spec: SpecSchedule, clock: GoClock, afterUnix: number): number | undefined {
+export function nextSpecRun(spec: SpecSchedule, clock: GoClock, afterUnix: number): number | undefined {
   // Start at the next whole second.
   let t = Math.floor(afterUnix) + 1;
   let added = false;
@@ -218,7 +218,7 @@ export function nextRunsSpec(spec: SpecSchedule, timeZone: string, after: Date, 
   }
   let cursor = after.getTime() / 1000;
   while (out.length < count) {
-    const next = nextSpec(spec, clock, cursor);
+    const next = nextSpecRun(spec, clock, cursor);
     if (next === undefined) {
       break;
     }
