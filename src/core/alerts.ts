@@ -398,6 +398,7 @@ export function queueWorkerAlertRules(
   const hpa = selector([['namespace', ns], ['horizontalpodautoscaler', inputs.hpaName]]);
   const hpaAverage = selector([['namespace', ns], ['horizontalpodautoscaler', inputs.hpaName], ['metric_target_type', 'average']]);
   const byHpa = 'max by (namespace, horizontalpodautoscaler)';
+  const slo = target.metadata.annotations[`${target.metadata.prefix}/slo`];
   const defaultBacklog = `${byHpa} (kube_horizontalpodautoscaler_status_target_metric${hpaAverage}) ` +
     `* on (namespace, horizontalpodautoscaler) ${byHpa} (kube_horizontalpodautoscaler_status_current_replicas${hpa})`;
   const query = props?.backlogQuery === undefined ? defaultBacklog : `(${props.backlogQuery.trim()})`;
@@ -413,7 +414,8 @@ export function queueWorkerAlertRules(
       summary: `${display} is falling behind: backlog above ${threshold} for ${human(backlogFor)}.`,
       description: `${where(target, 'Queue worker')}: ${source} is {{ $value }} ${inputs.unit}, above ${threshold}` +
         (props?.backlogThreshold === undefined ? ` (${inputs.targetPerReplica} per replica x ${inputs.maxReplicas} replicas, the whole fleet)` : '') +
-        '. Messages wait longer than the worker is sized for; check consumer errors, poison messages and the dead-letter queue.',
+        '. Messages wait longer than the worker is sized for; check consumer errors, poison messages and the dead-letter queue.' +
+        (slo ? ` SLO at risk: ${slo}.` : ''),
     },
     {
       alert: 'QueueWorkerAtMaxReplicas',
