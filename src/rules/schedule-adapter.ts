@@ -31,6 +31,9 @@ export type ParsedSchedule =
 const GAP_SAMPLE_RUNS = 400;
 
 class EngineSchedule implements ScheduleView {
+  /** Shortest gap per start instant: every audit asks twice per CronJob with the same `now`. */
+  private readonly gaps = new Map<number, number>();
+
   constructor(private readonly schedule: CronSchedule) {}
 
   describe(): string {
@@ -42,9 +45,14 @@ class EngineSchedule implements ScheduleView {
   }
 
   shortestGapSeconds(from: Date): number {
-    const runs = this.schedule.nextRuns(from, GAP_SAMPLE_RUNS);
-    let shortest = Infinity;
-    for (let i = 1; i < runs.length; i++) shortest = Math.min(shortest, (runs[i].getTime() - runs[i - 1].getTime()) / 1000);
+    const key = from.getTime();
+    let shortest = this.gaps.get(key);
+    if (shortest === undefined) {
+      const runs = this.schedule.nextRuns(from, GAP_SAMPLE_RUNS);
+      shortest = Infinity;
+      for (let i = 1; i < runs.length; i++) shortest = Math.min(shortest, (runs[i].getTime() - runs[i - 1].getTime()) / 1000);
+      this.gaps.set(key, shortest);
+    }
     return shortest;
   }
 

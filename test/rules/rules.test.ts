@@ -480,7 +480,7 @@ describe('options', () => {
       { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: { name: 'a' }, rules: [{ verbs: ['*'] }] },
     ];
     expect(audit(docs).map((f) => f.name)).toEqual(['b', 'a']);
-    const job = audit([{ apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'j' } }]).map((f) => f.ruleId);
-    expect(job).toEqual(RULE_IDS.filter((id) => job.includes(id)));
+    const jobIds = audit([{ apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'j' } }]).map((f) => f.ruleId);
+    expect(jobIds).toEqual(RULE_IDS.filter((id) => jobIds.includes(id)));
   });
 });
