@@ -19,8 +19,8 @@ describe('ReconciliationCronJob defaults', () => {
   const pod = jobSpec.template.spec;
   const container = pod.containers[0];
 
-  test('synthesizes exactly a CronJob and its ServiceAccount', () => {
-    expect(manifests.map((m) => m.kind).sort()).toEqual(['CronJob', 'ServiceAccount']);
+  test('synthesizes exactly a CronJob, its freshness alerts and its ServiceAccount', () => {
+    expect(manifests.map((m) => m.kind).sort()).toEqual(['CronJob', 'PrometheusRule', 'ServiceAccount']);
   });
 
   test('every manifest is valid against the Kubernetes schema with no unknown fields', () => {
@@ -158,8 +158,9 @@ describe('ReconciliationCronJob defaults', () => {
       expect(r.serviceAccount?.kind).toBe('ServiceAccount');
       expect(r.schedule.timeZone).toBe('Etc/UTC');
       expect(r.activeDeadlineSeconds).toBe(3600);
+      expect(r.alerts?.kind).toBe('PrometheusRule');
     });
-    expect(built).toHaveLength(2);
+    expect(built).toHaveLength(3);
   });
 
   test('snapshot for review', () => {
@@ -240,7 +241,7 @@ describe('ReconciliationCronJob options', () => {
 
   test('an existing ServiceAccount is referenced, not created', () => {
     const manifests = synth({ serviceAccountName: 'ledger-reconciler', useExistingServiceAccount: true });
-    expect(manifests.map((m) => m.kind)).toEqual(['CronJob']);
+    expect(manifests.map((m) => m.kind)).toEqual(['CronJob', 'PrometheusRule']);
     expect(only(manifests, 'CronJob').spec.jobTemplate.spec.template.spec.serviceAccountName).toBe('ledger-reconciler');
   });
 
