@@ -1,10 +1,10 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { Construct, IValidation } from 'constructs';
 import { invalid } from '../errors';
-import { auditDocuments, RULE_IDS } from '../rules/engine';
-import { Finding, RuleSeverity } from '../rules/finding';
 import { checkReason } from './reasons';
 import { SCHEDULE_ANALYSIS_START } from './schedule-analysis';
+import { auditDocuments, RULE_IDS } from '../rules/engine';
+import { Finding, RuleSeverity } from '../rules/finding';
 
 /**
  * A decision, made in code, that one rule of the checklist does not apply to a construct's

@@ -1,5 +1,5 @@
-import { IConstruct } from 'constructs';
 import { k8s } from 'cdk8s-plus-28';
+import { IConstruct } from 'constructs';
 import { invalid } from '../errors';
 
 /**

@@ -2,11 +2,11 @@ import { Duration } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { invalid } from '../errors';
-import { CronSchedule } from '../schedule/cron-schedule';
 import { INT32_MAX, wholeNumber, wholeSeconds } from './durations';
 import { JobLimits, JobLimitsProps, resolveJobLimits } from './job-limits';
 import { checkReason } from './reasons';
 import { analyseSchedule, SCHEDULE_ANALYSIS_START } from './schedule-analysis';
+import { CronSchedule } from '../schedule/cron-schedule';
 
 /**
  * What the CronJob controller does when a run is due while the previous one is still active

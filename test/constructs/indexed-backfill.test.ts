@@ -235,7 +235,7 @@ describe('IndexedBackfill variants pass the checklist', () => {
   test('a custom annotation prefix is used for every annotation, and the audit with that prefix is clean', () => {
     const manifests = synth({ annotationPrefix: 'platform.acme.io' });
     expect(only(manifests, 'Job').metadata.annotations['platform.acme.io/parallelism-budget']).toBeDefined();
-    expectCompliant(manifests, [], 'platform.acme.io');
+    expectCompliant(manifests, [], { annotationPrefix: 'platform.acme.io' });
   });
 });
 
@@ -250,8 +250,12 @@ describe('IndexedBackfill synth-time compliance', () => {
 
 describe('Kubernetes Indexed Job rules (pkg/apis/batch/validation), checked directly', () => {
   const names = {
-    jobName: 'name', completions: 'completions', parallelism: 'parallelism',
-    backoffLimitPerIndex: 'backoffLimitPerIndex', maxFailedIndexes: 'maxFailedIndexes', failIndex: 'failurePolicy',
+    jobName: 'name',
+    completions: 'completions',
+    parallelism: 'parallelism',
+    backoffLimitPerIndex: 'backoffLimitPerIndex',
+    maxFailedIndexes: 'maxFailedIndexes',
+    failIndex: 'failurePolicy',
   };
   const ok: IndexedJobFields = { jobName: 'backfill', completionMode: 'Indexed', completions: 10, parallelism: 2, backoffLimitPerIndex: 1, maxFailedIndexes: 1, usesFailIndex: true };
   const check = (fields: Partial<IndexedJobFields>) => () => checkIndexedJobFields(testChart(), { ...ok, ...fields }, names);

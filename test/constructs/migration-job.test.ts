@@ -1,6 +1,6 @@
 import { GitOpsHook, MigrationJob } from '../../src';
-import { migrationProps } from '../support/fixtures';
 import { expectCompliant } from '../support/compliance';
+import { migrationProps } from '../support/fixtures';
 import { expectValidManifests } from '../support/k8s-schema';
 import { only, synthChart } from '../support/synth';
 

@@ -1,8 +1,8 @@
 import { Duration, Size } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-28';
 import { ConcurrencyPolicy, ReconciliationCronJob } from '../../src';
-import { reconciliationProps } from '../support/fixtures';
 import { expectCompliant } from '../support/compliance';
+import { reconciliationProps } from '../support/fixtures';
 import { expectValidManifests } from '../support/k8s-schema';
 import { only, synthChart } from '../support/synth';
 
@@ -168,6 +168,8 @@ describe('ReconciliationCronJob defaults', () => {
   });
 });
 
+const cronJob0 = (manifests: any[]) => only(manifests, 'CronJob');
+
 describe('ReconciliationCronJob options', () => {
   test('Allow with a stated reason records it in overlap-safe', () => {
     const cronJob = only(synth({ concurrencyPolicy: ConcurrencyPolicy.ALLOW, overlapSafeReason: 'each run reconciles its own business date' }), 'CronJob');
@@ -207,6 +209,7 @@ describe('ReconciliationCronJob options', () => {
       suspend: true,
       nodePool: { labelKey: 'pool', labelValue: 'batch-heavy' },
       failurePolicy: { permanentExitCodes: [3, 1], ignoreDisruptions: false },
+      suppressions: [{ ruleId: 'disruption-not-counted', reason: 'a preempted run must surface as a failure for finance audit' }],
       container: {
         name: 'worker',
         image: 'registry.example.com/a/b@sha256:' + 'a'.repeat(64),
@@ -219,7 +222,9 @@ describe('ReconciliationCronJob options', () => {
       },
     });
     expectValidManifests(manifests);
-    expectCompliant(manifests, [], 'platform.acme.io');
+    expectCompliant(manifests, ['disruption-not-counted'],
+      { annotationPrefix: 'platform.acme.io', batchPoolKey: 'pool', batchPoolValue: 'batch-heavy' });
+    expect(cronJob0(manifests).metadata.annotations['platform.acme.io/suppress.disruption-not-counted']).toMatch(/finance audit/);
     const cronJob = only(manifests, 'CronJob');
     const spec = cronJob.spec.jobTemplate.spec;
     expect(cronJob.metadata.labels['platform.acme.io/workload-class']).toBe('scheduled');
