@@ -1,4 +1,4 @@
-import { auditDocuments, RULE_IDS } from './engine';
+import { auditDocuments, RULE_IDS, ruleInfo } from './engine';
 import { AuditOptions, Finding, RuleInfo } from './finding';
 import { RULES } from './pack';
 
@@ -27,7 +27,7 @@ export class BatchAudit {
 
   /** What every rule checks. */
   public static rules(): RuleInfo[] {
-    return RULES.map((r) => ({ id: r.id, severity: r.severity, lesson: r.lesson, appliesTo: r.appliesToText, passesWhen: r.passesWhen }));
+    return RULES.map(ruleInfo);
   }
 
   private constructor() {}

@@ -1,6 +1,6 @@
 import { invalid } from '../errors';
 import { ManifestIndex } from './context';
-import { AuditOptions, Finding, RuleSeverity, Suppression } from './finding';
+import { AuditOptions, Finding, RuleInfo, RuleSeverity, Suppression } from './finding';
 import { Obj, namespaceOf, nameOf, obj, path, str } from './manifest';
 import { RULES } from './pack';
 import { Rule, RuleContext } from './rule';
@@ -36,6 +36,11 @@ export function selectRules(options: AuditOptions): Rule[] {
   return RULES.filter((r) => (!only || only.has(r.id)) && !skip.has(r.id));
 }
 
+/** A rule's public description. */
+export function ruleInfo(rule: Rule): RuleInfo {
+  return { id: rule.id, severity: rule.severity, lesson: rule.lesson, appliesTo: rule.appliesToText, passesWhen: rule.passesWhen };
+}
+
 /** Builds the context rules read: conventions from the options and indexes over the set. */
 export function buildContext(docs: readonly Obj[], options: AuditOptions): RuleContext {
   const prefix = normalizePrefix(options.annotationPrefix);
@@ -60,26 +65,45 @@ export function buildContext(docs: readonly Obj[], options: AuditOptions): RuleC
   };
 }
 
+/** One audited object and the rules that applied to it (passed or not). */
+export interface AuditedObject {
+  readonly input: AuditInput & { readonly object: Obj };
+  readonly appliedRules: readonly string[];
+  /** This object's findings (also in the run's list). */
+  readonly findings: readonly Finding[];
+}
+
+/** Everything one audit run saw: findings, and which rules applied to which object. */
+export interface AuditRun {
+  readonly findings: Finding[];
+  readonly objects: AuditedObject[];
+}
+
 /**
  * Runs the selected rules over every Kubernetes object of a manifest set and returns the
- * findings, suppressed ones included, in input order then rule order. Inputs that are not
- * Kubernetes objects are ignored (the CLI reports them separately).
+ * findings, suppressed ones included, in input order then rule order, with the rules that
+ * applied to each object (reports that list passes need them). Inputs that are not Kubernetes
+ * objects are ignored (the CLI reports them separately).
  */
-export function auditDocuments(inputs: readonly AuditInput[], options: AuditOptions = {}): Finding[] {
+export function runAudit(inputs: readonly AuditInput[], options: AuditOptions = {}): AuditRun {
   const rules = selectRules(options);
   const codeSuppressions = checkSuppressions(options.suppressions ?? []);
   const entries = inputs.filter((i) => isKubernetesObject(i.object)) as (AuditInput & { object: Obj })[];
   const ctx = buildContext(entries.map((e) => e.object), options);
   const findings: Finding[] = [];
+  const objects: AuditedObject[] = [];
   for (const entry of entries) {
     const doc = entry.object;
     const onObject = validAnnotationSuppressions(doc, ctx.prefix);
+    const appliedRules: string[] = [];
+    const objectFindings: Finding[] = [];
     for (const rule of rules) {
       if (!rule.appliesTo(doc, ctx)) continue;
+      appliedRules.push(rule.id);
       const message = rule.check(doc, ctx);
       if (message === undefined) continue;
       const reason = onObject.get(rule.id) ?? codeSuppressionReason(codeSuppressions, rule.id, doc);
-      findings.push({
+      objectFindings.push({
         ruleId: rule.id,
         severity: rule.severity,
         kind: str(doc.kind) ?? '',
@@ -94,11 +118,18 @@ export function auditDocuments(inputs: readonly AuditInput[], options: AuditOpti
         line: entry.line,
       });
     }
+    findings.push(...objectFindings);
+    objects.push({ input: entry, appliedRules, findings: objectFindings });
   }
-  return findings;
+  return { findings, objects };
 }
 
-/** Whether a set of findings fails the audit: any unsuppressed error (or warning when strict). */
+/** The findings of {@link runAudit}. */
+export function auditDocuments(inputs: readonly AuditInput[], options: AuditOptions = {}): Finding[] {
+  return runAudit(inputs, options).findings;
+}
+
+/** Whether a finding fails the audit: an unsuppressed error, or warning when strict. */
 export function isFailing(finding: Finding, strict: boolean): boolean {
   return !finding.suppressed && (finding.severity === RuleSeverity.ERROR || strict);
 }

@@ -3,7 +3,7 @@
  *
  * Rules ask three questions of a CronJob's schedule: does it parse as Kubernetes parses it,
  * what is the shortest gap between runs, and which runs fall in a daylight-saving gap or
- * overlap. The review also asks for the schedule in words and the next runs. Results are cached
+ * overlap. The review also asks for the schedule in words and the next runs. Parses are cached
  * per (expression, zone) because real manifest sets repeat a handful of schedules.
  */
 import { CronSchedule, parseOrExplain } from '../schedule/cron-schedule';
@@ -16,9 +16,11 @@ export interface ScheduleHazard {
 
 /** What the rules and the review need from a parsed schedule. */
 export interface ScheduleView {
+  /** The schedule in words with its zone, e.g. `at 01:15 every day, Etc/UTC`. */
   describe(): string;
   nextRuns(after: Date, count: number): Date[];
-  shortestGapSeconds(from: Date): number;
+  /** Shortest gap between consecutive runs in the year from `from`; undefined when it never runs twice. */
+  shortestGapSeconds(from: Date): number | undefined;
   dstHazards(from: Date): ScheduleHazard[];
 }
 
@@ -27,37 +29,38 @@ export type ParsedSchedule =
   | { readonly ok: true; readonly schedule: ScheduleView }
   | { readonly ok: false; readonly error: string };
 
-/** Runs sampled to find the shortest gap (covers years of a daily schedule, hours of a minutely one). */
-const GAP_SAMPLE_RUNS = 400;
-
-class EngineSchedule implements ScheduleView {
-  /** Shortest gap per start instant: every audit asks twice per CronJob with the same `now`. */
-  private readonly gaps = new Map<number, number>();
+/**
+ * The engine's schedule with its year-long analyses memoised per start instant: every audit
+ * asks them once or twice per CronJob with the same `now`, and sets repeat schedules.
+ */
+class CachedSchedule implements ScheduleView {
+  private readonly gaps = new Map<number, number | undefined>();
+  private readonly hazards = new Map<number, ScheduleHazard[]>();
 
   constructor(private readonly schedule: CronSchedule) {}
 
   describe(): string {
-    return `"${this.schedule.expression}" in ${this.schedule.timeZone}`;
+    return this.schedule.describe();
   }
 
   nextRuns(after: Date, count: number): Date[] {
     return this.schedule.nextRuns(after, count);
   }
 
-  shortestGapSeconds(from: Date): number {
+  shortestGapSeconds(from: Date): number | undefined {
     const key = from.getTime();
-    let shortest = this.gaps.get(key);
-    if (shortest === undefined) {
-      const runs = this.schedule.nextRuns(from, GAP_SAMPLE_RUNS);
-      shortest = Infinity;
-      for (let i = 1; i < runs.length; i++) shortest = Math.min(shortest, (runs[i].getTime() - runs[i - 1].getTime()) / 1000);
-      this.gaps.set(key, shortest);
-    }
-    return shortest;
+    if (!this.gaps.has(key)) this.gaps.set(key, this.schedule.shortestGapSeconds(from));
+    return this.gaps.get(key);
   }
 
-  dstHazards(_from: Date): ScheduleHazard[] {
-    return [];
+  dstHazards(from: Date): ScheduleHazard[] {
+    const key = from.getTime();
+    let found = this.hazards.get(key);
+    if (!found) {
+      found = this.schedule.dstHazards(from);
+      this.hazards.set(key, found);
+    }
+    return found;
   }
 }
 
@@ -75,7 +78,7 @@ export function parseSchedule(expression: string, timeZone: string | undefined):
   if (!parsed) {
     const result = parseOrExplain(expression, zone);
     parsed = result.schedule
-      ? { ok: true, schedule: new EngineSchedule(result.schedule) }
+      ? { ok: true, schedule: new CachedSchedule(result.schedule) }
       : { ok: false, error: result.problem?.allowed ?? 'does not parse' };
     cache.set(key, parsed);
   }

@@ -17,6 +17,8 @@ export const cronjobDeadlineFitsInterval: Rule = {
     const parsed = schedule === undefined ? undefined : parseSchedule(schedule, str(spec?.timeZone));
     if (!parsed?.ok) return undefined;
     const gap = parsed.schedule.shortestGapSeconds(ctx.now);
+    // A schedule that does not run twice within a year cannot overlap itself.
+    if (gap === undefined) return undefined;
     const deadline = num(jobSpec(doc)?.activeDeadlineSeconds);
     if (deadline !== undefined && deadline < gap) return undefined;
     const given = deadline === undefined ? 'is not set' : `is ${deadline} s`;

@@ -24,7 +24,7 @@ export const cronjobStartingDeadline: Rule = {
     const parsed = schedule === undefined ? undefined : parseSchedule(schedule, str(spec?.timeZone));
     if (!parsed?.ok) return undefined;
     const gap = parsed.schedule.shortestGapSeconds(ctx.now);
-    if (deadline / gap < MAX_MISSED_SCHEDULES) return undefined;
+    if (gap === undefined || deadline / gap < MAX_MISSED_SCHEDULES) return undefined;
     return `startingDeadlineSeconds ${deadline} spans ${Math.floor(deadline / gap)} runs of "${schedule}" (every ${gap} s at the shortest), so the controller's ${MAX_MISSED_SCHEDULES}-missed-schedules stop can still hit; keep it below ${gap * MAX_MISSED_SCHEDULES} s.`;
   },
 };

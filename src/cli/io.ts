@@ -1,0 +1,34 @@
+import * as fs from 'fs';
+
+/** What the CLI touches outside itself, so tests can run it in-process. */
+export interface CliIo {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  /** Reads all of standard input. */
+  readonly readStdin: () => Promise<string>;
+  /** Whether stderr is a terminal (progress is shown only there). */
+  readonly stderrIsTTY: boolean;
+  /** Directory paths are shown relative to. */
+  readonly cwd: string;
+}
+
+/** The real process streams. */
+export function processIo(): CliIo {
+  return {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    readStdin: () => new Promise((resolve, reject) => {
+      const chunks: Buffer[] = [];
+      process.stdin.on('data', (c: Buffer) => chunks.push(c));
+      process.stdin.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+      process.stdin.on('error', reject);
+    }),
+    stderrIsTTY: !!process.stderr.isTTY,
+    cwd: process.cwd(),
+  };
+}
+
+/** Reads a UTF-8 file. */
+export function readText(file: string): string {
+  return fs.readFileSync(file, 'utf8');
+}

@@ -1,0 +1,177 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import * as yaml from 'js-yaml';
+import { AuditInput, isKubernetesObject } from '../rules/engine';
+import { obj } from '../rules/manifest';
+
+/**
+ * YAML as Kubernetes reads it: JSON-compatible scalars (dates stay strings, as the API server
+ * sees them through sigs.k8s.io/yaml) plus `<<` merge keys, which Helm output sometimes uses.
+ */
+export const KUBERNETES_YAML_SCHEMA = yaml.CORE_SCHEMA.extend({
+  // js-yaml exports its built-in types at runtime; @types/js-yaml does not declare them.
+  implicit: [(yaml as unknown as { types: { merge: yaml.Type } }).types.merge],
+});
+
+/** A document that is not a Kubernetes object and was left out. */
+export interface SkippedDocument {
+  readonly file: string;
+  readonly document: number;
+  readonly line: number;
+  readonly reason: string;
+}
+
+/** Input that cannot be audited (the run exits 2). */
+export interface LoadError {
+  readonly file: string;
+  readonly line?: number;
+  readonly column?: number;
+  readonly message: string;
+}
+
+/** Everything read from the command line's paths. */
+export interface LoadedInput {
+  readonly inputs: AuditInput[];
+  readonly skipped: SkippedDocument[];
+  readonly errors: LoadError[];
+  readonly files: string[];
+}
+
+/** The name stdin's documents carry. */
+export const STDIN_NAME = '<stdin>';
+
+const DOCUMENT_START = /^---(\s|$)/;
+const DOCUMENT_END = /^\.\.\.(\s|$)/;
+/** Lines that carry no document content: blank, comments, directives. */
+const NOT_CONTENT = /^\s*(#.*)?$|^%/;
+
+interface Chunk {
+  readonly text: string;
+  /** 0-based line of the chunk's first line in the file. */
+  readonly startLine: number;
+  /** 0-based line of the first content line (what a reader looks for). */
+  readonly contentLine: number;
+}
+
+/**
+ * Splits a YAML stream into documents with their line numbers. Document markers must start a
+ * line (YAML forbids them inside content), so a line scan finds them; a chunk holding only
+ * comments or directives joins the next one (`%YAML` belongs to the document after it).
+ */
+export function splitDocuments(text: string): Chunk[] {
+  const lines = text.split(/\r?\n/);
+  const chunks: Chunk[] = [];
+  let start = 0;
+  let contentLine = -1;
+  const close = (end: number) => {
+    if (contentLine >= 0) chunks.push({ text: lines.slice(start, end).join('\n'), startLine: start, contentLine });
+  };
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    if (DOCUMENT_START.test(line)) {
+      if (contentLine >= 0) {
+        close(i);
+        start = i;
+        contentLine = -1;
+      }
+      // Content after the marker on the same line (`--- {a: 1}`, `--- |`) starts the document.
+      if (!NOT_CONTENT.test(line.slice(3))) contentLine = i;
+      continue;
+    }
+    if (DOCUMENT_END.test(line)) {
+      close(i);
+      start = i + 1;
+      contentLine = -1;
+      continue;
+    }
+    if (contentLine < 0 && !NOT_CONTENT.test(line)) contentLine = i;
+  }
+  close(lines.length);
+  return chunks;
+}
+
+/** Parses one file's text into audit inputs; problems are added to `skipped` / `errors`. */
+export function parseText(text: string, file: string, out: LoadedInput): void {
+  splitDocuments(text).forEach((chunk, document) => {
+    let value: unknown;
+    try {
+      value = yaml.load(chunk.text, { filename: file, schema: KUBERNETES_YAML_SCHEMA });
+    } catch (e) {
+      const err = e as yaml.YAMLException;
+      const mark = err.mark;
+      out.errors.push({
+        file,
+        line: mark ? chunk.startLine + mark.line + 1 : chunk.contentLine + 1,
+        column: mark ? mark.column + 1 : undefined,
+        message: `malformed YAML: ${err.reason ?? String(err.message)}`,
+      });
+      return;
+    }
+    const line = chunk.contentLine + 1;
+    if (value === null || value === undefined) return;
+    const o = obj(value);
+    const items = o && typeof o.kind === 'string' && o.kind.endsWith('List') && Array.isArray(o.items) ? o.items : undefined;
+    const objects = items ?? [value];
+    objects.forEach((object, i) => {
+      if (isKubernetesObject(object)) {
+        out.inputs.push({ object, file, document, line });
+      } else {
+        const where = items ? `item ${i} of the ${String(o!.kind)}` : 'the document';
+        out.skipped.push({ file, document, line, reason: `${where} is not a Kubernetes object (it needs apiVersion and kind)` });
+      }
+    });
+  });
+}
+
+/** YAML files under a directory, recursively, in a stable order. */
+function yamlFilesUnder(dir: string): string[] {
+  const out: string[] = [];
+  const entries = fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const entry of entries) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...yamlFilesUnder(full));
+    else if (entry.isFile() && /\.ya?ml$/i.test(entry.name)) out.push(full);
+  }
+  return out;
+}
+
+/**
+ * Reads every path: files as given, directories recursively (.yaml/.yml), `-` from stdin.
+ * `onFile` reports progress.
+ */
+export async function loadPaths(
+  paths: readonly string[],
+  readStdin: () => Promise<string>,
+  onFile: (done: number, total: number) => void = () => undefined,
+): Promise<LoadedInput> {
+  const out: LoadedInput = { inputs: [], skipped: [], errors: [], files: [] };
+  const targets: string[] = [];
+  for (const p of paths) {
+    if (p === '-') {
+      targets.push(p);
+      continue;
+    }
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(p);
+    } catch {
+      out.errors.push({ file: p, message: 'no such file or directory' });
+      continue;
+    }
+    targets.push(...(stat.isDirectory() ? yamlFilesUnder(p) : [p]));
+  }
+  for (const [i, target] of targets.entries()) {
+    const file = target === '-' ? STDIN_NAME : target;
+    let text: string;
+    try {
+      text = target === '-' ? await readStdin() : fs.readFileSync(target, 'utf8');
+    } catch (e) {
+      out.errors.push({ file, message: `cannot read: ${(e as Error).message}` });
+      continue;
+    }
+    out.files.push(file);
+    parseText(text, file, out);
+    onFile(i + 1, targets.length);
+  }
+  return out;
+}

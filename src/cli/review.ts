@@ -1,0 +1,190 @@
+import { buildContext, AuditRun, AuditedObject } from '../rules/engine';
+import { AuditOptions, Finding, RuleSeverity } from '../rules/finding';
+import {
+  Obj, containers, envVar, jobSpec, nameOf, namespaceOf, num, obj, objs, path, podSpec, str, workloadKind,
+} from '../rules/manifest';
+import { RuleContext } from '../rules/rule';
+import { parseSchedule } from '../rules/schedule-adapter';
+import { formatSeconds } from '../schedule/go-duration';
+import { cell, code } from './format/markdown';
+import { plural } from './format/report';
+import { LoadedInput } from './load';
+
+/** How many upcoming runs the review lists. */
+const NEXT_RUNS = 3;
+
+/** `YYYY-MM-DD HH:MM` in a zone (the zone is valid: the schedule engine accepted it). */
+function localTime(date: Date, timeZone: string): string {
+  try {
+    const parts = new Intl.DateTimeFormat('en-CA', {
+      timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+    }).formatToParts(date);
+    const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+    return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`;
+  } catch {
+    return date.toISOString().slice(0, 16).replace('T', ' ');
+  }
+}
+
+function seconds(value: number | undefined): string | undefined {
+  return value === undefined ? undefined : `${value} s (${formatSeconds(value)})`;
+}
+
+function scheduleRows(doc: Obj, ctx: RuleContext): [string, string][] {
+  const spec = obj(doc.spec);
+  const expression = str(spec?.schedule);
+  const zone = str(spec?.timeZone);
+  if (expression === undefined) return [['Schedule', 'not set']];
+  const parsed = parseSchedule(expression, zone);
+  if (!parsed.ok) return [['Schedule', `${code(expression)}${zone ? ` in ${code(zone)}` : ''}: does not parse (${cell(parsed.error)})`]];
+  const shownZone = zone ?? 'Etc/UTC';
+  const runs = parsed.schedule.nextRuns(ctx.now, NEXT_RUNS).map((d) => localTime(d, shownZone));
+  const rows: [string, string][] = [
+    ['Schedule', `${cell(parsed.schedule.describe())} (${code(expression)})${zone ? '' : ' — **no timeZone**: runs in the controller\'s local zone'}`],
+    ['Next runs', runs.length ? `${runs.join(', ')} (${zone ? shownZone : 'if the controller runs in UTC'})` : 'none within five years'],
+  ];
+  const hazards = zone ? parsed.schedule.dstHazards(ctx.now) : [];
+  if (hazards.length) rows.push(['Daylight saving', cell(hazards.map((h) => h.description).join('; '))]);
+  const policy = str(spec?.concurrencyPolicy);
+  const starting = num(spec?.startingDeadlineSeconds);
+  const suspended = spec?.suspend === true ? '; **suspended**' : '';
+  rows.push(['Overlap', `${policy ? code(policy) : 'not set (Allow)'}${starting !== undefined ? `; a run missed by more than ${seconds(starting)} is skipped` : '; no starting deadline'}${suspended}`]);
+  return rows;
+}
+
+function retryRow(doc: Obj): string {
+  const spec = jobSpec(doc);
+  const parts: string[] = [];
+  const limit = num(spec?.backoffLimit);
+  const perIndex = num(spec?.backoffLimitPerIndex);
+  parts.push(limit !== undefined ? `backoffLimit ${limit}` : perIndex === undefined ? 'backoffLimit not set (6)' : '');
+  if (perIndex !== undefined) parts.push(`backoffLimitPerIndex ${perIndex}${num(spec?.maxFailedIndexes) !== undefined ? `, maxFailedIndexes ${num(spec?.maxFailedIndexes)}` : ''}`);
+  const rules = objs(path(spec, 'podFailurePolicy', 'rules')).map((r) => {
+    const exit = obj(r.onExitCodes);
+    if (exit) {
+      const container = str(exit.containerName);
+      return `${String(r.action)} on exit codes ${String(exit.operator)} ${(Array.isArray(exit.values) ? exit.values : []).join(', ')}${container ? ` (${container})` : ''}`;
+    }
+    return `${String(r.action)} on ${objs(r.onPodConditions).map((c) => String(c.type)).join(', ')}`;
+  });
+  parts.push(rules.length ? `podFailurePolicy: ${rules.join('; ')}` : 'no podFailurePolicy');
+  return cell(parts.filter((p) => p !== '').join('; '));
+}
+
+function retentionRow(doc: Obj): string {
+  const parts: string[] = [];
+  const ttl = num(jobSpec(doc)?.ttlSecondsAfterFinished);
+  parts.push(ttl !== undefined ? `ttlSecondsAfterFinished ${seconds(ttl)}` : 'no TTL');
+  if (workloadKind(doc) === 'CronJob') {
+    const ok = num(path(doc, 'spec', 'successfulJobsHistoryLimit'));
+    const failed = num(path(doc, 'spec', 'failedJobsHistoryLimit'));
+    parts.push(`history ${ok ?? 'default 3'} succeeded, ${failed ?? 'default 1'} failed`);
+  }
+  return parts.join('; ');
+}
+
+function guardsRow(doc: Obj): string {
+  const seen: string[] = [];
+  for (const c of containers(podSpec(doc))) {
+    for (const name of ['DRY_RUN', 'MAX_DELETIONS']) {
+      const v = envVar(c, name);
+      if (!v) continue;
+      const value = str(v.value);
+      seen.push(`${name} ${value !== undefined ? code(value) : 'from ' + Object.keys(obj(v.valueFrom) ?? {}).join(', ')}`);
+    }
+  }
+  return seen.length ? [...new Set(seen)].join(', ') : 'none';
+}
+
+function scalingRow(doc: Obj, ctx: RuleContext): string {
+  const scalers = ctx.index.scalersFor(nameOf(doc), namespaceOf(doc) ?? '');
+  if (!scalers.length) return `replicas ${num(path(doc, 'spec', 'replicas')) ?? 1}, no scaler in the set`;
+  return scalers.map((s) => {
+    if (s.kind === 'ScaledObject') {
+      const triggers = objs(path(s, 'spec', 'triggers')).map((t) => String(t.type)).join(', ');
+      return `KEDA ${code(nameOf(s))}: ${num(path(s, 'spec', 'minReplicaCount')) ?? 0}-${num(path(s, 'spec', 'maxReplicaCount')) ?? 'default 100'} replicas on ${triggers || 'no triggers'}`;
+    }
+    const metrics = objs(path(s, 'spec', 'metrics')).map((m) => String(m.type)).join(', ') || 'CPU';
+    return `HPA ${code(nameOf(s))}: ${num(path(s, 'spec', 'minReplicas')) ?? 1}-${num(path(s, 'spec', 'maxReplicas')) ?? '?'} replicas on ${metrics}`;
+  }).join('; ');
+}
+
+function findingLine(f: Finding): string {
+  if (f.suppressed) return `- ⚪ ${code(f.ruleId)} suppressed: ${cell(f.suppressionReason ?? '')}`;
+  const icon = f.severity === RuleSeverity.ERROR ? '🔴' : '🟡';
+  return `- ${icon} ${code(f.ruleId)}: ${cell(f.message)}`;
+}
+
+function workloadSection(entry: AuditedObject, ctx: RuleContext): string[] {
+  const doc = entry.input.object;
+  const findings = entry.findings;
+  const kind = workloadKind(doc)!;
+  const open = findings.filter((f) => !f.suppressed);
+  const verdict = open.some((f) => f.severity === RuleSeverity.ERROR) ? '❌' : open.length ? '🟡' : '✅';
+  const ns = namespaceOf(doc);
+  const rows: [string, string][] = [['Class', ctx.workloadClass(doc) ? code(ctx.workloadClass(doc)!) : '**not labelled**']];
+  if (kind === 'CronJob') rows.push(...scheduleRows(doc, ctx));
+  if (kind === 'Deployment') {
+    rows.push(['Scaling', scalingRow(doc, ctx)]);
+    const grace = num(podSpec(doc)?.terminationGracePeriodSeconds);
+    rows.push(['Graceful stop', `terminationGracePeriodSeconds ${grace ?? 'default 30'}; max processing ${cell(ctx.annotation(doc, 'max-processing-seconds') ?? 'not stated')}`]);
+  } else {
+    const spec = jobSpec(doc);
+    const shape = [['completions', spec?.completions], ['parallelism', spec?.parallelism], ['completionMode', spec?.completionMode]]
+      .filter(([, v]) => v !== undefined).map(([k, v]) => `${k} ${String(v)}`);
+    if (shape.length) rows.push(['Shape', cell(shape.join(', '))]);
+    rows.push(['Retry budget', retryRow(doc)]);
+    const deadline = num(spec?.activeDeadlineSeconds);
+    rows.push(['Deadline', deadline !== undefined ? `activeDeadlineSeconds ${seconds(deadline)}` : 'none']);
+    rows.push(['Retention', retentionRow(doc)]);
+  }
+  rows.push(['Guards', guardsRow(doc)]);
+  const owner = ctx.annotation(doc, 'owner');
+  const runbook = ctx.annotation(doc, 'runbook');
+  rows.push(['Owner', owner ? cell(owner) : '**none**']);
+  rows.push(['Runbook', runbook ? cell(runbook) : '**none**']);
+  const alerts = ctx.index.alertsMentioning(nameOf(doc)).map((a) => code(a.alert));
+  rows.push(['Alerts', alerts.length ? [...new Set(alerts)].join(', ') : 'none in the set']);
+  const where = entry.input.file ? ` — ${code(`${entry.input.file}${entry.input.line ? `:${entry.input.line}` : ''}`)}` : '';
+  return [
+    `### ${verdict} ${kind} ${code(`${ns ? `${ns}/` : ''}${nameOf(doc)}`)}${where}`,
+    '',
+    '| | |',
+    '|---|---|',
+    ...rows.map(([k, v]) => `| ${k} | ${v} |`),
+    '',
+    findings.length ? `**Findings** (${plural(open.length, 'open')}):` : '**Findings:** none ✅',
+    ...findings.map(findingLine),
+    '',
+  ];
+}
+
+/**
+ * The `review` Markdown: per workload its class, schedule in words and next runs, overlap,
+ * retry budget, deadlines, retention, guards, owner, runbook, alerts and findings.
+ */
+export function renderReview(run: AuditRun, loaded: LoadedInput, options: AuditOptions): string {
+  const ctx = buildContext(run.objects.map((o) => o.input.object), options);
+  const workloads = run.objects.filter((o) => workloadKind(o.input.object));
+  const open = run.findings.filter((f) => !f.suppressed);
+  const errors = open.filter((f) => f.severity === RuleSeverity.ERROR).length;
+  const out = [
+    '## cdk8s-batch review',
+    '',
+    `${plural(workloads.length, 'workload')} in ${plural(loaded.files.length, 'file')}: ${plural(errors, 'error')}, ${plural(open.length - errors, 'warning')}, ${run.findings.length - open.length} suppressed.`,
+    '',
+  ];
+  for (const w of workloads) out.push(...workloadSection(w, ctx));
+  const others = run.findings.filter((f) => !['Job', 'CronJob', 'Deployment'].includes(f.kind));
+  if (others.length) {
+    out.push('### Other objects', '');
+    for (const f of others) out.push(`${findingLine(f)} (${cell(`${f.kind} ${f.name}`)})`);
+    out.push('');
+  }
+  if (loaded.errors.length) {
+    out.push('### Input that could not be read', '');
+    for (const e of loaded.errors) out.push(`- ${code(`${e.file}${e.line ? `:${e.line}` : ''}`)}: ${cell(e.message)}`);
+    out.push('');
+  }
+  return `${out.join('\n').trimEnd()}\n`;
+}

@@ -1,0 +1,201 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { parseArgs } from 'util';
+import { BatchValidationError } from '../errors';
+import { isFailing, RULE_IDS, ruleInfo, runAudit, selectRules } from '../rules/engine';
+import { AuditOptions, RuleInfo } from '../rules/finding';
+import { renderJson } from './format/json';
+import { renderJunit } from './format/junit';
+import { renderMarkdown } from './format/markdown';
+import { AuditReport } from './format/report';
+import { renderSarif } from './format/sarif';
+import { renderText } from './format/text';
+import { CliIo } from './io';
+import { LoadedInput, loadPaths } from './load';
+import { renderReview } from './review';
+
+const NAME = 'cdk8s-batch';
+const FORMATS = ['text', 'json', 'sarif', 'junit', 'markdown'] as const;
+type Format = typeof FORMATS[number];
+/** Runs shorter than this never show progress. */
+const PROGRESS_AFTER_MS = 750;
+
+const HELP = `Usage: ${NAME} <command> [options] PATH...
+
+Commands:
+  audit PATH...    check Kubernetes YAML against the batch checklist
+  review PATH...   Markdown summary per workload for a pull request
+
+PATH is a file, a directory (searched recursively for .yaml/.yml) or - for stdin.
+Multi-document YAML and kind: List are read; documents that are not Kubernetes
+objects are skipped with a note.
+
+Options:
+  -f, --format FORMAT        audit output: text (default), json, sarif, junit, markdown
+      --annotation-prefix P  prefix of the labels/annotations rules read
+                             (default platform.example.com)
+      --strict               warnings fail the audit too
+      --rule ID[,ID]         run only these rules (repeatable)
+      --skip ID[,ID]         do not run these rules (repeatable)
+      --now ISO-TIME         reference time for schedule rules and next runs
+                             (default: now)
+  -h, --help                 show this help
+  -v, --version              show the version
+
+Exit status: 0 no failing findings, 1 failing findings (errors, or warnings with
+--strict), 2 unusable input or arguments.
+`;
+
+/** The package version, read from package.json next to lib/ (or src/ under ts-node). */
+export function version(): string {
+  try {
+    const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version?: string };
+    return pkg.version ?? '0.0.0';
+  } catch {
+    return '0.0.0';
+  }
+}
+
+class UsageError extends Error {}
+
+function splitIds(values: readonly string[] | undefined, flag: string): string[] | undefined {
+  if (!values) return undefined;
+  const ids = values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter((v) => v !== '');
+  const unknown = ids.filter((id) => !RULE_IDS.includes(id));
+  if (unknown.length) {
+    throw new UsageError(`unknown rule id${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => `"${u}"`).join(', ')} in ${flag}; known ids: ${RULE_IDS.join(', ')}`);
+  }
+  return ids;
+}
+
+function parseNow(value: string | undefined): Date | undefined {
+  if (value === undefined) return undefined;
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) throw new UsageError(`--now "${value}" is not an ISO 8601 time such as 2026-07-01T00:00:00Z`);
+  return date;
+}
+
+interface Parsed {
+  readonly command: string;
+  readonly paths: string[];
+  readonly format: Format;
+  readonly strict: boolean;
+  readonly options: AuditOptions;
+}
+
+function parse(argv: readonly string[]): Parsed | 'help' | 'version' {
+  const { values, positionals } = parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    strict: true,
+    options: {
+      'format': { type: 'string', short: 'f' },
+      'annotation-prefix': { type: 'string' },
+      'strict': { type: 'boolean' },
+      'rule': { type: 'string', multiple: true },
+      'skip': { type: 'string', multiple: true },
+      'now': { type: 'string' },
+      'help': { type: 'boolean', short: 'h' },
+      'version': { type: 'boolean', short: 'v' },
+    },
+  });
+  if (values.version) return 'version';
+  const [command, ...paths] = positionals;
+  if (values.help || command === 'help') return 'help';
+  if (command === undefined) throw new UsageError('no command given');
+  if (command !== 'audit' && command !== 'review') throw new UsageError(`unknown command "${command}"`);
+  if (paths.length === 0) throw new UsageError(`${command} needs at least one PATH (a file, a directory, or - for stdin)`);
+  const format = (values.format ?? 'text') as Format;
+  if (!FORMATS.includes(format)) throw new UsageError(`--format "${values.format}" is not one of ${FORMATS.join(', ')}`);
+  if (command === 'review' && values.format !== undefined && format !== 'markdown') {
+    throw new UsageError('review writes Markdown only; drop --format');
+  }
+  const options: AuditOptions = {
+    annotationPrefix: values['annotation-prefix'],
+    rules: splitIds(values.rule, '--rule'),
+    skipRules: splitIds(values.skip, '--skip'),
+    now: parseNow(values.now),
+  };
+  return { command, paths, format, strict: !!values.strict, options };
+}
+
+function progress(io: CliIo, format: Format): (done: number, total: number) => void {
+  // Only people watching a terminal see progress; machine formats get nothing extra.
+  if (!io.stderrIsTTY || (format !== 'text' && format !== 'markdown')) return () => undefined;
+  const started = Date.now();
+  let shown = false;
+  return (done, total) => {
+    if (Date.now() - started < PROGRESS_AFTER_MS) return;
+    shown = true;
+    io.stderr(`\r${NAME}: read ${done}/${total} files`);
+    if (done === total && shown) io.stderr('\r\u001b[K');
+  };
+}
+
+function reportLoadProblems(loaded: LoadedInput, io: CliIo, format: Format): void {
+  for (const e of loaded.errors) {
+    const where = `${e.file}${e.line ? `:${e.line}${e.column ? `:${e.column}` : ''}` : ''}`;
+    io.stderr(`${NAME}: ${where}: ${e.message}\n`);
+  }
+  if (format === 'text') {
+    for (const s of loaded.skipped) io.stderr(`${NAME}: note: ${s.file}:${s.line}: document ${s.document}: ${s.reason}; skipped\n`);
+  }
+}
+
+function render(format: Format, report: AuditReport, cwd: string): string {
+  switch (format) {
+    case 'json': return renderJson(report);
+    case 'sarif': return renderSarif(report, cwd);
+    case 'junit': return renderJunit(report);
+    case 'markdown': return renderMarkdown(report);
+    default: return renderText(report);
+  }
+}
+
+/**
+ * Runs the CLI with arguments (without `node` and the script) and returns the exit status.
+ * Never throws for bad input: usage and input problems are exit 2 with a message on stderr.
+ */
+export async function run(argv: readonly string[], io: CliIo): Promise<number> {
+  let parsed: ReturnType<typeof parse>;
+  let rules: RuleInfo[];
+  try {
+    parsed = parse(argv);
+    if (parsed === 'help') {
+      io.stdout(HELP);
+      return 0;
+    }
+    if (parsed === 'version') {
+      io.stdout(`${version()}\n`);
+      return 0;
+    }
+    rules = selectRules(parsed.options).map(ruleInfo);
+  } catch (e) {
+    if (e instanceof UsageError || e instanceof BatchValidationError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      io.stderr(`${NAME}: ${(e as Error).message}\nRun "${NAME} --help" for usage.\n`);
+      return 2;
+    }
+    throw e;
+  }
+  const { command, paths, format, strict, options } = parsed;
+  const loaded = await loadPaths(paths, io.readStdin, progress(io, format));
+  reportLoadProblems(loaded, io, format);
+  const run_ = runAudit(loaded.inputs, options);
+  if (command === 'review') {
+    io.stdout(renderReview(run_, loaded, options));
+  } else {
+    const report: AuditReport = {
+      tool: { name: NAME, version: version() },
+      findings: run_.findings,
+      objects: run_.objects,
+      skipped: loaded.skipped,
+      errors: loaded.errors,
+      files: loaded.files,
+      rules,
+      strict,
+    };
+    io.stdout(render(format, report, io.cwd));
+  }
+  if (loaded.errors.length) return 2;
+  return run_.findings.some((f) => isFailing(f, strict)) ? 1 : 0;
+}
