@@ -2,7 +2,7 @@ import { App, Chart, Duration, Size } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 // Inside this repository the example imports the sources; in your app: `from 'cdk8s-batch'`.
-import { GitOpsHook, MigrationJob, QueueTrigger, QueueWorker, ReconciliationCronJob } from '../src';
+import { CleanupJob, GitOpsHook, IndexedBackfill, MigrationJob, QueueTrigger, QueueWorker, ReconciliationCronJob } from '../src';
 
 /**
  * The finance examples of the batch lesson, written with cdk8s-batch.
@@ -61,6 +61,88 @@ export class OrdersChart extends Chart {
 }
 
 /**
+ * The lesson's Indexed Job (section 9): 20 ledger partitions checked 5 at a time, each index
+ * retried at most twice, the Job stopped once more than 3 partitions failed.
+ */
+export class FinanceBackfillChart extends Chart {
+  constructor(scope: Construct, id: string) {
+    super(scope, id, { namespace: 'finance' });
+
+    const months = Array.from({ length: 20 }, (_, i) => {
+      const year = 2025 + Math.floor(i / 12);
+      const month = String((i % 12) + 1).padStart(2, '0');
+      return { key: `${year}-${month}`, parameters: { period: `${year}-${month}`, ledger: 'general' } };
+    });
+    new IndexedBackfill(this, 'partitioned-ledger-check', {
+      partitions: months,
+      parallelism: 5,
+      backoffLimitPerIndex: 2,
+      maxFailedIndexes: 3,
+      owner: 'finance-platform',
+      runbook: 'https://runbooks.example.com/finance/partitioned-ledger-check',
+      partOf: 'finance-platform',
+      managedBy: 'gitops',
+      dataClassification: 'restricted',
+      maxDownstreamQps: 50,
+      idempotencyKey: 'ledger-check:{partitionKey}:{accountId}',
+      completionLedger: 'finance.ledger_check_partitions table (one row per partition key)',
+      container: {
+        name: 'checker',
+        image: 'registry.example.com/finance/partition-checker:1.9.0',
+        resources: { cpu: Cpu.millis(500), memory: Size.mebibytes(512) },
+        secretEnv: [{ name: 'LEDGER_DB_PASSWORD', secretName: 'ledger-db', key: 'password' }],
+      },
+    });
+  }
+}
+
+/**
+ * The lesson's cleanup pattern (section 20): a nightly, bounded, audited session purge, and a
+ * one-off dry run over Kubernetes objects with a generated least-privilege Role.
+ */
+export class IdentityCleanupChart extends Chart {
+  constructor(scope: Construct, id: string) {
+    super(scope, id, { namespace: 'identity' });
+
+    const ownership = {
+      owner: 'identity-platform',
+      runbook: 'https://runbooks.example.com/identity/session-cleanup',
+      partOf: 'identity-platform',
+      managedBy: 'gitops',
+    };
+    new CleanupJob(this, 'expired-session-cleanup', {
+      ...ownership,
+      cron: { schedule: '30 2 * * *', timeZone: 'Etc/UTC' },
+      dryRun: false,
+      maxDeletions: 200_000,
+      deleteRatePerSecond: 50,
+      pageSize: 500,
+      maxDownstreamQps: 100,
+      auditLocation: 's3://identity-audit/cleanup/expired-sessions',
+      idempotencyKey: 'expired-session-cleanup:{sessionId}',
+      container: {
+        image: 'registry.example.com/identity/session-sweeper:3.1.0',
+        args: ['--expired-before=now-30d'],
+        resources: { cpu: Cpu.millis(200), memory: Size.mebibytes(256) },
+        secretEnv: [{ name: 'SESSION_DB_URL', secretName: 'session-db', key: 'url' }],
+      },
+    });
+
+    new CleanupJob(this, 'stale-login-challenge-cleanup', {
+      ...ownership,
+      targets: [{ apiGroup: '', resource: 'configmaps' }],
+      maxDownstreamQps: 10,
+      auditLocation: 's3://identity-audit/cleanup/login-challenges',
+      container: {
+        image: 'registry.example.com/identity/challenge-sweeper:1.2.0',
+        args: ['--label-selector=identity.example.com/kind=login-challenge', '--older-than=24h'],
+        resources: { cpu: Cpu.millis(100), memory: Size.mebibytes(128) },
+      },
+    });
+  }
+}
+
+/**
  * The lesson's queue worker (sections 15-17): payment events consumed from RabbitMQ, scaled by
  * KEDA on the queue's backlog, bounded by what the payment provider and the database can take.
  */
@@ -107,6 +189,8 @@ export function buildExampleApp(outdir: string): App {
   const app = new App({ outdir, outputFileExtension: '.yaml' });
   new FinanceChart(app, 'finance');
   new OrdersChart(app, 'orders');
+  new FinanceBackfillChart(app, 'finance-backfill');
+  new IdentityCleanupChart(app, 'identity-cleanup');
   new PaymentsChart(app, 'payments');
   return app;
 }

@@ -22,7 +22,7 @@ describe('example app', () => {
   const docs = Object.values(first).flatMap((text) => yaml.parseAllDocuments(text).map((d) => d.toJSON()));
 
   test('two synths give byte-identical YAML', () => {
-    expect(Object.keys(first)).toEqual(['finance.yaml', 'orders.yaml', 'payments.yaml']);
+    expect(Object.keys(first)).toEqual(['finance-backfill.yaml', 'finance.yaml', 'identity-cleanup.yaml', 'orders.yaml', 'payments.yaml']);
     expect(second).toEqual(first);
   });
 
@@ -35,15 +35,27 @@ describe('example app', () => {
   test('builds the lesson examples under their lesson names and namespaces', () => {
     const names = docs.map((d) => `${d.kind}/${d.metadata.namespace}/${d.metadata.name}`).sort();
     expect(names).toEqual([
+      'ConfigMap/finance/partitioned-ledger-check-eeb4e07f88',
       'CronJob/finance/daily-ledger-reconciliation',
+      'CronJob/identity/expired-session-cleanup',
       'Deployment/payments/payment-event-worker',
+      'Job/finance/partitioned-ledger-check-eeb4e07f88',
+      'Job/identity/stale-login-challenge-cleanup-d9774c8ed4',
       'Job/orders/orders-schema-migration-20260701',
       'PodDisruptionBudget/payments/payment-event-worker',
       'PrometheusRule/finance/daily-ledger-reconciliation-alerts',
+      'PrometheusRule/finance/partitioned-ledger-check-eeb4e07f88-alerts',
+      'PrometheusRule/identity/expired-session-cleanup-alerts',
+      'PrometheusRule/identity/stale-login-challenge-cleanup-d9774c8ed4-alerts',
       'PrometheusRule/orders/orders-schema-migration-20260701-alerts',
       'PrometheusRule/payments/payment-event-worker-alerts',
+      'Role/identity/stale-login-challenge-cleanup',
+      'RoleBinding/identity/stale-login-challenge-cleanup',
       'ScaledObject/payments/payment-event-worker',
       'ServiceAccount/finance/daily-ledger-reconciliation',
+      'ServiceAccount/finance/partitioned-ledger-check',
+      'ServiceAccount/identity/expired-session-cleanup',
+      'ServiceAccount/identity/stale-login-challenge-cleanup',
       'ServiceAccount/orders/orders-migration',
       'ServiceAccount/payments/payment-event-worker',
       'TriggerAuthentication/payments/payment-event-worker',

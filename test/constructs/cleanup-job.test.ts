@@ -266,6 +266,13 @@ describe('CleanupJob property tests', () => {
     targets: fc.option(fc.uniqueArray(targetArb, { minLength: 1, maxLength: 4, selector: (t) => `${t.apiGroup}/${t.resource}` }), { nil: undefined }),
     clusterWide: fc.boolean(),
     auditLocation: fc.constantFrom('s3://b/c', 'gs://audit/x/y', 'https://audit.example.com/cleanup', 'file:///mnt/audit'),
+    // A year of schedule analysis per scheduled synth is the slow part: one run in ten is scheduled.
+    cron: fc.oneof({ arbitrary: fc.constant(undefined), weight: 9 }, { arbitrary: fc.constantFrom(
+      { schedule: '30 2 * * *' },
+      { schedule: '0 */6 * * *', timeZone: 'Asia/Jakarta' },
+      { schedule: '@daily', timeZone: 'Europe/Berlin' },
+      { schedule: '15 4 * * 1-5', concurrencyPolicy: ConcurrencyPolicy.REPLACE, overlapSafeReason: 'only the newest sweep matters' },
+    ), weight: 1 }),
   });
 
   test('500 random valid prop sets synthesize schema-valid manifests with zero findings', () => {
@@ -279,6 +286,7 @@ describe('CleanupJob property tests', () => {
         targets: v.targets,
         clusterWide: v.targets ? v.clusterWide : undefined,
         auditLocation: v.auditLocation,
+        cron: v.cron,
       };
       const manifests = synth(props);
       expectValidManifests(manifests);
@@ -297,10 +305,12 @@ describe('CleanupJob property tests', () => {
       fc.record({ auditLocation: fc.oneof(fc.constant(''), fc.string({ maxLength: 12 }).filter((s) => !/^[a-z]+:\/\//.test(s)), fc.constant('http://audit.example.com/x'), fc.constant('s3:///no-bucket')) }),
       fc.record({ deleteRatePerSecond: fc.oneof(fc.double({ max: 0, noNaN: true }), fc.double({ min: 20.5, max: 1e9, noNaN: true })) }),
       fc.record({ pageSize: fc.oneof(fc.integer({ max: 0 }), fc.integer({ min: 10_001 })) }),
-      fc.record({ targets: fc.array(fc.record({
-        apiGroup: fc.constantFrom('*', 'Bad Group', ''),
-        resource: fc.constantFrom('*', 'pods/log', 'Pods', ''),
-      }), { minLength: 1, maxLength: 3 }) }),
+      fc.record({
+        targets: fc.array(fc.record({
+          apiGroup: fc.constantFrom('*', 'Bad Group', ''),
+          resource: fc.constantFrom('*', 'pods/log', 'Pods', ''),
+        }), { minLength: 1, maxLength: 3 }),
+      }),
       fc.record({ targets: fc.constant([]) }),
       fc.record({ clusterWide: fc.constant(true) }),
       fc.record({ trustedNodePool: fc.constantFrom('', 'bad value', '-x') }),
