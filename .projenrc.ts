@@ -43,6 +43,10 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     'fast-check@^4',
     'ajv@^8',
     'ajv-formats@^3',
+    // The SARIF 2.1.0 JSON schema (lib/schemas/sarif-2.1.0-rtm.5.json, draft-04) and Ajv's
+    // draft-04 class: tests validate `cdk8s-batch audit --format sarif` against it.
+    '@microsoft/jest-sarif@1.0.0-beta.0',
+    'ajv-draft-04@1.0.0',
     // Benchmark baseline for the schedule engine (npm cron library, not Kubernetes-exact).
     'croner@^9',
     // The Prometheus project's own PromQL grammar (CommonJS build included): tests parse every
