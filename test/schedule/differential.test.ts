@@ -5,10 +5,10 @@
  */
 import { execFileSync, spawnSync } from 'child_process';
 import { join } from 'path';
-import { parseOrExplain } from '../../src/schedule/cron-schedule';
-import { ZoneOffsets } from '../../src/schedule/zone-offsets';
-import { ZONE_NAMES } from '../../src/schedule/zone-names.generated';
 import { BAD_ZONES, DIFFERENTIAL_ZONES, generateCases, ScheduleCase, seededRandom, TRICKY } from './cases';
+import { parseOrExplain } from '../../src/schedule/cron-schedule';
+import { ZONE_NAMES } from '../../src/schedule/zone-names.generated';
+import { ZoneOffsets } from '../../src/schedule/zone-offsets';
 
 jest.setTimeout(180_000);
 
