@@ -63,17 +63,20 @@ export function splitDocuments(text: string): Chunk[] {
   const chunks: Chunk[] = [];
   let start = 0;
   let contentLine = -1;
+  let sawMarker = false;
   const close = (end: number) => {
     if (contentLine >= 0) chunks.push({ text: lines.slice(start, end).join('\n'), startLine: start, contentLine });
   };
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
     if (DOCUMENT_START.test(line)) {
-      if (contentLine >= 0) {
+      // A second marker with no content since the first one ends an empty document.
+      if (contentLine >= 0 || sawMarker) {
         close(i);
         start = i;
         contentLine = -1;
       }
+      sawMarker = true;
       // Content after the marker on the same line (`--- {a: 1}`, `--- |`) starts the document.
       if (!NOT_CONTENT.test(line.slice(3))) contentLine = i;
       continue;
@@ -82,6 +85,7 @@ export function splitDocuments(text: string): Chunk[] {
       close(i);
       start = i + 1;
       contentLine = -1;
+      sawMarker = false;
       continue;
     }
     if (contentLine < 0 && !NOT_CONTENT.test(line)) contentLine = i;

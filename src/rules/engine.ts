@@ -27,8 +27,13 @@ export function isKubernetesObject(value: unknown): value is Obj {
   return !!o && typeof o.apiVersion === 'string' && o.apiVersion !== '' && typeof o.kind === 'string' && o.kind !== '';
 }
 
-/** The rules an audit runs, after `rules` / `skipRules`. */
+/**
+ * The rules an audit runs, after `rules` / `skipRules`; checks every option first, so callers
+ * (the CLI) can reject bad options before reading any input.
+ */
 export function selectRules(options: AuditOptions): Rule[] {
+  normalizePrefix(options.annotationPrefix);
+  checkSuppressions(options.suppressions ?? []);
   checkIds('rules', options.rules);
   checkIds('skipRules', options.skipRules);
   const only = options.rules && options.rules.length > 0 ? new Set(options.rules) : undefined;
@@ -87,7 +92,7 @@ export interface AuditRun {
  */
 export function runAudit(inputs: readonly AuditInput[], options: AuditOptions = {}): AuditRun {
   const rules = selectRules(options);
-  const codeSuppressions = checkSuppressions(options.suppressions ?? []);
+  const codeSuppressions = options.suppressions ?? [];
   const entries = inputs.filter((i) => isKubernetesObject(i.object)) as (AuditInput & { object: Obj })[];
   const ctx = buildContext(entries.map((e) => e.object), options);
   const findings: Finding[] = [];
@@ -148,7 +153,7 @@ function checkIds(prop: string, ids: readonly string[] | undefined): void {
   }
 }
 
-function checkSuppressions(suppressions: readonly Suppression[]): readonly Suppression[] {
+function checkSuppressions(suppressions: readonly Suppression[]): void {
   suppressions.forEach((s, i) => {
     if (!KNOWN_IDS.has(s.ruleId)) {
       throw invalid('BatchAudit', `suppressions[${i}].ruleId`, s.ruleId, `a rule id, one of: ${RULE_IDS.join(', ')}`);
@@ -157,7 +162,6 @@ function checkSuppressions(suppressions: readonly Suppression[]): readonly Suppr
       throw invalid('BatchAudit', `suppressions[${i}].reason`, s.reason, `a reason of at least ${MIN_REASON_LENGTH} characters saying why ${s.ruleId} does not apply`);
     }
   });
-  return suppressions;
 }
 
 /** Suppressions on the object whose id and reason are valid (the others are findings of `suppression-reason`). */
