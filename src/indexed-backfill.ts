@@ -68,14 +68,16 @@ export interface IndexedBackfillProps extends FiniteWorkloadProps {
 
   /**
    * Retries of one index before that index is marked failed (`backoffLimitPerIndex`); other
-   * indexes keep running. Immutable: changing it names a new Job.
+   * indexes keep running. Immutable: changing it names a new Job. Kubernetes 1.29+ (beta, on by
+   * default; alpha in 1.28, GA in 1.33).
    * @default 2
    */
   readonly backoffLimitPerIndex?: number;
 
   /**
    * Failed indexes tolerated before the whole Job stops (`maxFailedIndexes`). Failed indexes are
-   * listed in `status.failedIndexes` for a targeted re-run. At most the number of partitions.
+   * listed in `status.failedIndexes` for a targeted re-run. At most the number of partitions
+   * (Kubernetes rule). Kubernetes 1.29+ (beta, on by default; alpha in 1.28, GA in 1.33).
    * @default - a tenth of the partitions, at least 1: a few bad partitions are recorded while the
    * rest finish; more means a systematic fault, so the Job stops early
    */

@@ -267,12 +267,15 @@ describe('CleanupJob property tests', () => {
     clusterWide: fc.boolean(),
     auditLocation: fc.constantFrom('s3://b/c', 'gs://audit/x/y', 'https://audit.example.com/cleanup', 'file:///mnt/audit'),
     // A year of schedule analysis per scheduled synth is the slow part: one run in ten is scheduled.
-    cron: fc.oneof({ arbitrary: fc.constant(undefined), weight: 9 }, { arbitrary: fc.constantFrom(
-      { schedule: '30 2 * * *' },
-      { schedule: '0 */6 * * *', timeZone: 'Asia/Jakarta' },
-      { schedule: '@daily', timeZone: 'Europe/Berlin' },
-      { schedule: '15 4 * * 1-5', concurrencyPolicy: ConcurrencyPolicy.REPLACE, overlapSafeReason: 'only the newest sweep matters' },
-    ), weight: 1 }),
+    cron: fc.oneof({ arbitrary: fc.constant(undefined), weight: 9 }, {
+      arbitrary: fc.constantFrom(
+        { schedule: '30 2 * * *' },
+        { schedule: '0 */6 * * *', timeZone: 'Asia/Jakarta' },
+        { schedule: '@daily', timeZone: 'Europe/Berlin' },
+        { schedule: '15 4 * * 1-5', concurrencyPolicy: ConcurrencyPolicy.REPLACE, overlapSafeReason: 'only the newest sweep matters' },
+      ),
+      weight: 1,
+    }),
   });
 
   test('500 random valid prop sets synthesize schema-valid manifests with zero findings', () => {
@@ -301,8 +304,18 @@ describe('CleanupJob property tests', () => {
 
   test('random invalid props raise BatchValidationError, never another exception', () => {
     const badArb = fc.oneof(
-      fc.record({ dryRun: fc.constant(false), maxDeletions: fc.oneof(fc.constant(undefined), fc.integer({ max: 0 }), fc.double({ min: 0.1, max: 0.9, noNaN: true })) }),
-      fc.record({ auditLocation: fc.oneof(fc.constant(''), fc.string({ maxLength: 12 }).filter((s) => !/^[a-z]+:\/\//.test(s)), fc.constant('http://audit.example.com/x'), fc.constant('s3:///no-bucket')) }),
+      fc.record({
+        dryRun: fc.constant(false),
+        maxDeletions: fc.oneof(fc.constant(undefined), fc.integer({ max: 0 }), fc.double({ min: 0.1, max: 0.9, noNaN: true })),
+      }),
+      fc.record({
+        auditLocation: fc.oneof(
+          fc.constant(''),
+          fc.string({ maxLength: 12 }).filter((s) => !/^[a-z]+:\/\//.test(s)),
+          fc.constant('http://audit.example.com/x'),
+          fc.constant('s3:///no-bucket'),
+        ),
+      }),
       fc.record({ deleteRatePerSecond: fc.oneof(fc.double({ max: 0, noNaN: true }), fc.double({ min: 20.5, max: 1e9, noNaN: true })) }),
       fc.record({ pageSize: fc.oneof(fc.integer({ max: 0 }), fc.integer({ min: 10_001 })) }),
       fc.record({

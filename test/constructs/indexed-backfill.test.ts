@@ -288,6 +288,7 @@ describe('Kubernetes Indexed Job rules (pkg/apis/batch/validation), checked dire
 });
 
 describe('IndexedBackfill property tests', () => {
+  const LABEL_VALUE = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
   // Built from small pieces: regex-based string arbitraries are slow to generate.
   const keyArb = fc.tuple(fc.constantFrom('p', '2026', 'shard', 'Q1', 'x.y', 'a_b', 'Z'), fc.nat(99_999)).map(([a, n]) => `${a}-${n}`);
   const partitionsArb = fc.uniqueArray(
@@ -332,9 +333,14 @@ describe('IndexedBackfill property tests', () => {
     const badArb = fc.oneof(
       fc.record({ partitions: fc.constant([]) }),
       fc.record({ partitions: fc.constant([{ key: 'a' }, { key: 'a' }]) }),
-      fc.record({ partitions: fc.array(fc.record({ key: fc.string({ maxLength: 5 }).filter((k) => !/^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/.test(k)) }), { minLength: 1, maxLength: 3 }) }),
+      fc.record({
+        partitions: fc.array(fc.record({ key: fc.string({ maxLength: 5 }).filter((k) => !LABEL_VALUE.test(k)) }), { minLength: 1, maxLength: 3 }),
+      }),
       fc.record({ parallelism: fc.oneof(fc.integer({ max: 0 }), fc.integer({ min: 21 }), fc.double({ min: 1.1, max: 1.9, noNaN: true })) }),
-      fc.record({ parallelism: fc.constant(undefined), qpsPerPod: fc.oneof(fc.constant(undefined), fc.double({ max: 0, noNaN: true }), fc.double({ min: 50.001, max: 1e6, noNaN: true })) }),
+      fc.record({
+        parallelism: fc.constant(undefined),
+        qpsPerPod: fc.oneof(fc.constant(undefined), fc.double({ max: 0, noNaN: true }), fc.double({ min: 50.001, max: 1e6, noNaN: true })),
+      }),
       fc.record({ maxFailedIndexes: fc.oneof(fc.integer({ max: -1 }), fc.integer({ min: 21, max: 10_000_000 })) }),
       fc.record({ backoffLimitPerIndex: fc.oneof(fc.integer({ max: -1 }), fc.double({ min: 0.1, max: 0.9, noNaN: true })) }),
       fc.record({ name: fc.string({ minLength: 1, maxLength: 70 }).filter((s) => !/^[a-z0-9]([-a-z0-9]{0,47}[a-z0-9])?$/.test(s)) }),
