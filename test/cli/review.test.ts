@@ -1,0 +1,62 @@
+import * as path from 'path';
+import * as yaml from 'js-yaml';
+import { cli, FIXTURES, fixtureText, NOW, tempTree } from './helpers';
+
+/** The section of one workload, from its heading to the next. */
+function section(md: string, heading: string): string {
+  const start = md.indexOf(heading);
+  expect(start).toBeGreaterThanOrEqual(0);
+  const next = md.indexOf('\n### ', start + 1);
+  return md.slice(start, next < 0 ? undefined : next);
+}
+
+describe('review', () => {
+  test('summarises every workload of a compliant set', async () => {
+    const r = await cli(['review', path.join(FIXTURES, 'compliant'), '--now', NOW]);
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('\n').slice(0, 3)).toEqual(['## cdk8s-batch review', '', '6 workloads in 2 files: 0 errors, 0 warnings, 0 suppressed.']);
+    expect(r.stdout.match(/^### ✅ /gm)!.length).toBe(6);
+
+    const daily = section(r.stdout, '### ✅ CronJob `finance/daily-ledger-reconciliation`');
+    // 01:15 UTC daily from 2026-07-01T00:00Z.
+    expect(daily).toContain('| Schedule | at 01:15 every day, Etc/UTC (`15 1 * * *`) |');
+    expect(daily).toContain('| Next runs | 2026-07-01 01:15, 2026-07-02 01:15, 2026-07-03 01:15 (Etc/UTC) |');
+    expect(daily).toContain('| Overlap | `Forbid`; a run missed by more than 900 s (15m) is skipped |');
+    expect(daily).toContain('| Retry budget | backoffLimit 2; podFailurePolicy: FailJob on exit codes In 64, 65, 66 (reconcile); Ignore on DisruptionTarget |');
+    expect(daily).toContain('| Deadline | activeDeadlineSeconds 3600 s (1h) |');
+    expect(daily).toContain('| Retention | ttlSecondsAfterFinished 604800 s (168h); history 3 succeeded, 5 failed |');
+    expect(daily).toContain('| Owner | finance-platform |');
+    expect(daily).toContain('| Runbook | https://runbooks.example.com/finance/daily-ledger-reconciliation |');
+    expect(daily).toContain('| Alerts | `DailyLedgerReconciliationStale` |');
+    expect(daily).toContain('**Findings:** none ✅');
+
+    const cleanup = section(r.stdout, '### ✅ CronJob `finance/session-cleanup`');
+    // 04:00 in Berlin (CEST, UTC+2) is 02:00Z, after the reference instant, so July 1 is the first run.
+    expect(cleanup).toContain('| Next runs | 2026-07-01 04:00, 2026-07-02 04:00, 2026-07-03 04:00 (Europe/Berlin) |');
+    expect(cleanup).toContain('| Guards | DRY_RUN `false`, MAX_DELETIONS `500` |');
+
+    const worker = section(r.stdout, '### ✅ Deployment `orders/payment-event-worker`');
+    expect(worker).toContain('| Scaling | KEDA `payment-event-worker`: 1-20 replicas on rabbitmq |');
+    expect(worker).toContain('| Graceful stop | terminationGracePeriodSeconds 150; max processing 120 |');
+    expect(worker).toContain('| Alerts | `PaymentEventsBacklogOld` |');
+  });
+
+  test('lists findings, daylight-saving hazards and missing zones', async () => {
+    const docs = yaml.loadAll(fixtureText('compliant/finance.yaml')) as any[];
+    const cleanup = docs.find((d) => d.kind === 'CronJob' && d.metadata.name === 'session-cleanup');
+    cleanup.spec.schedule = '30 2 * * *';
+    const daily = docs.find((d) => d.kind === 'CronJob' && d.metadata.name === 'daily-ledger-reconciliation');
+    delete daily.spec.timeZone;
+    const dir = tempTree({ 'finance.yaml': docs.map((d) => yaml.dump(d)).join('---\n') });
+    const r = await cli(['review', dir, '--now', NOW]);
+    expect(r.code).toBe(1);
+    const c = section(r.stdout, '### 🟡 CronJob `finance/session-cleanup`');
+    expect(c).toContain('| Daylight saving | 02:30 on 2026-10-25 in Europe/Berlin happens twice');
+    expect(c).toContain('02:30 on 2027-03-28 in Europe/Berlin does not exist');
+    expect(c).toContain('**Findings** (1 open):\n- 🟡 `cronjob-dst-hazard`: ');
+    const d = section(r.stdout, '### ❌ CronJob `finance/daily-ledger-reconciliation`');
+    expect(d).toContain('**no timeZone**');
+    expect(d).toContain('(if the controller runs in UTC)');
+    expect(d).toContain('- 🔴 `cronjob-timezone`: timeZone is not set');
+  });
+});
