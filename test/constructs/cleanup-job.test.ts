@@ -114,6 +114,22 @@ describe('CleanupJob least-privilege RBAC', () => {
     expect(JSON.parse(envOf(manifests).CLEANUP_TARGETS)).toEqual([{ apiGroup: '', resource: 'configmaps' }]);
   });
 
+  test('a dry run may state maxDeletions: the report then says whether a real run would stop', () => {
+    const manifests = synth({ maxDeletions: 250 });
+    expect(envOf(manifests).DRY_RUN).toBe('true');
+    expect(envOf(manifests).MAX_DELETIONS).toBe('250');
+    expect(only(manifests, 'Job').metadata.annotations[`${P}/max-deletions`]).toBe('250');
+  });
+
+  test('an existing ServiceAccount is bound and its token mounted in the pod; no ServiceAccount is created', () => {
+    const manifests = synth({ useExistingServiceAccount: true, serviceAccountName: 'identity-sweeper', targets: [CONFIGMAPS] });
+    expect(manifests.filter((m) => m.kind === 'ServiceAccount')).toEqual([]);
+    expect(only(manifests, 'RoleBinding').subjects).toEqual([{ kind: 'ServiceAccount', name: 'identity-sweeper', namespace: 'identity' }]);
+    const pod = only(manifests, 'Job').spec.template.spec;
+    expect(pod.serviceAccountName).toBe('identity-sweeper');
+    expect(pod.automountServiceAccountToken).toBe(true);
+  });
+
   test('a dry run that cannot delete and touches no Secrets stays off the trusted pool', () => {
     const pod = only(synth({ targets: [CONFIGMAPS] }), 'Job').spec.template.spec;
     expect(pod.nodeSelector).toEqual({ 'workload-tier': 'batch' });

@@ -181,6 +181,12 @@ describe('IndexedBackfill naming is deterministic and follows the immutable cont
     expect(JSON.stringify(synth())).toBe(JSON.stringify(synth()));
   });
 
+  test('parameter order does not matter: the table is hashed as canonical JSON', () => {
+    const reordered = monthlyPartitions(20).map((p) => ({ key: p.key, parameters: { ledger: p.parameters!.ledger, from: p.parameters!.from } }));
+    expect(Object.keys(reordered[0].parameters)).toEqual(['ledger', 'from']);
+    expect(name({ partitions: reordered })).toBe(base);
+  });
+
   test('a changed table (one more partition) is a new Job', () => {
     expect(name({ partitions: monthlyPartitions(21) })).not.toBe(base);
   });
