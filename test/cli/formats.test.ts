@@ -41,7 +41,10 @@ describe('sarif', () => {
     const run = log.runs[0];
     expect(run.tool.driver.name).toBe('cdk8s-batch');
     expect(run.tool.driver.rules.map((rule: any) => rule.id)).toEqual(RULE_IDS);
-    const results = run.results.map((res: any) => [res.ruleId, res.level, res.locations[0].physicalLocation.artifactLocation.uri, res.locations[0].physicalLocation.region.startLine, !!res.suppressions]);
+    const results = run.results.map((res: any) => {
+      const where = res.locations[0].physicalLocation;
+      return [res.ruleId, res.level, where.artifactLocation.uri, where.region.startLine, !!res.suppressions];
+    });
     // The Job is document 1 (line 8 after js-yaml's dump of the ServiceAccount), the worker document 3.
     const jobLine = results.find((x: any[]) => x[0] === 'runbook-annotation')[3];
     expect(results).toEqual([
