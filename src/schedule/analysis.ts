@@ -62,12 +62,104 @@ export function civilFromDays(days: number): { year: number; month: number; day:
   return { year: yoe + era * 400 + (month <= 2 ? 1 : 0), month, day };
 }
 
-/** Whether the zone's offset is constant from a day before local day `localDay` to a day after it. */
-function isSteadyDay(zone: ZoneOffsets, localDay: number): boolean {
-  // Offsets are within +-26 hours, so this instant range covers the local day with a day to spare.
-  const from = (localDay - 2) * DAY;
-  const to = (localDay + 3) * DAY;
-  return zone.changesBetween(from, to).length === 0;
+/**
+ * Tells whether a local day is "steady": the zone's offset is the same from a day before it to
+ * a day after it. Changes are fetched once for the whole span examined.
+ */
+class SteadyDays {
+  private readonly changes: number[];
+  private index = 0;
+
+  constructor(zone: ZoneOffsets, fromUnix: number, toUnix: number) {
+    this.changes = zone.changesBetween(fromUnix - 4 * DAY, toUnix + 4 * DAY).map((c) => c.at);
+  }
+
+  /** Days must be asked about in ascending order. */
+  public isSteady(localDay: number): boolean {
+    // Offsets are within +-26 hours, so this instant range covers the local day with a day to spare.
+    const from = (localDay - 2) * DAY;
+    const to = (localDay + 3) * DAY;
+    while (this.index < this.changes.length && this.changes[this.index] < from) {
+      this.index++;
+    }
+    return this.index >= this.changes.length || this.changes[this.index] >= to;
+  }
+}
+
+/** What a walk over the year reports. */
+interface WalkVisitor {
+  /** A run found by robfig's search (used near offset changes and where days are not regular). */
+  exactRun(run: number): void;
+  /** A steady day taken whole from the fields: its first and last run (same day). */
+  steadyDay(first: number, last: number): void;
+  /**
+   * A stretch walked run by run ended: runs strictly between `after` (a run, or undefined for
+   * the window start) and `before` (a run, or undefined for the window end) were all reported
+   * through exactRun.
+   */
+  exactStretch(after: number | undefined, before: number | undefined): void;
+}
+
+/**
+ * Walks the controller's runs from `fromUnix` (inclusive) to `end`, then the first run after
+ * `end`. Runs are produced by robfig's search, starting from the previous real run as the
+ * controller does; but once a run is the first run of a steady day, that day and the steady
+ * days after it are taken from the fields by calendar arithmetic (they are exactly the
+ * wall-clock runs, since robfig's search only misbehaves across an offset change), and the
+ * search resumes from the last such run when a day near a change comes up.
+ */
+function walkYear(spec: SpecSchedule, timeZone: string, fromUnix: number, end: number, visitor: WalkVisitor): void {
+  const zone = ZoneOffsets.of(timeZone);
+  const clock = new GoClock(zone);
+  const steady = new SteadyDays(zone, fromUnix, end);
+  const daily = minutesOfDay(spec);
+  const firstMinute = daily[0];
+  const lastMinute = daily[daily.length - 1];
+  // Runs strictly after (from - 1 ms), i.e. at or after `from`.
+  let cursor = fromUnix - 0.001;
+  let stretchStart: number | undefined;
+  for (;;) {
+    const run = nextSpecRun(spec, clock, cursor);
+    if (run === undefined) {
+      visitor.exactStretch(stretchStart, undefined);
+      return;
+    }
+    cursor = run;
+    const offset = zone.offsetAt(run);
+    let day = Math.floor((run + offset) / DAY);
+    let last = day * DAY + lastMinute * 60 - offset;
+    const entersSteady = run <= end && Math.floor((run + offset - day * DAY) / 60) === firstMinute
+      && last <= end && steady.isSteady(day);
+    if (!entersSteady) {
+      visitor.exactRun(run);
+      if (run > end) {
+        visitor.exactStretch(stretchStart, undefined);
+        return;
+      }
+      continue;
+    }
+    visitor.exactStretch(stretchStart, run);
+    visitor.steadyDay(run, last);
+    for (;;) {
+      cursor = last;
+      day++;
+      if (!steady.isSteady(day)) {
+        break;
+      }
+      if (!dayMatchesNaive(spec, day)) {
+        continue;
+      }
+      // Same offset as the stretch so far: no change lies within a day of any of these days.
+      const first = day * DAY + firstMinute * 60 - offset;
+      const dayLast = day * DAY + lastMinute * 60 - offset;
+      if (dayLast > end) {
+        break;
+      }
+      visitor.steadyDay(first, dayLast);
+      last = dayLast;
+    }
+    stretchStart = cursor;
+  }
 }
 
 /**
@@ -78,9 +170,6 @@ export function shortestGapSpec(spec: SpecSchedule, timeZone: string, fromUnix: 
   if (neverMatches(spec)) {
     return undefined;
   }
-  const zone = ZoneOffsets.of(timeZone);
-  const clock = new GoClock(zone);
-  const end = oneYearAfter(fromUnix);
   const daily = minutesOfDay(spec);
   let withinDay = Infinity;
   for (let i = 1; i < daily.length; i++) {
@@ -88,33 +177,18 @@ export function shortestGapSpec(spec: SpecSchedule, timeZone: string, fromUnix: 
   }
   let best = Infinity;
   let previous: number | undefined;
-  // Runs strictly after (from - 1 ms), i.e. at or after `from`.
-  let cursor = fromUnix - 0.001;
-  for (;;) {
-    const run = nextSpecRun(spec, clock, cursor);
-    if (run === undefined) {
-      break;
-    }
-    if (previous !== undefined) {
-      best = Math.min(best, run - previous);
-    }
-    if (run > end) {
-      break;
-    }
-    previous = run;
-    cursor = run;
-    // On a steady day that starts with this run, the rest of the day's runs are the wall-clock
-    // ones: take their smallest spacing and jump to the day's last run.
-    const offset = zone.offsetAt(run);
-    const localDay = Math.floor((run + offset) / DAY);
-    const minuteOfDay = Math.floor(((run + offset) - localDay * DAY) / 60);
-    const last = localDay * DAY + daily[daily.length - 1] * 60 - offset;
-    if (daily.length > 1 && minuteOfDay === daily[0] && last <= end && isSteadyDay(zone, localDay)) {
-      best = Math.min(best, withinDay);
+  walkYear(spec, timeZone, fromUnix, oneYearAfter(fromUnix), {
+    exactRun(run) {
+      if (previous !== undefined) best = Math.min(best, run - previous);
+      previous = run;
+    },
+    steadyDay(first, last) {
+      if (previous !== undefined) best = Math.min(best, first - previous);
+      if (last > first) best = Math.min(best, withinDay);
       previous = last;
-      cursor = last;
-    }
-  }
+    },
+    exactStretch() {},
+  });
   return best === Infinity ? undefined : best;
 }
 
@@ -125,83 +199,80 @@ export interface RawHazard {
   readonly localWall: number;
   /** Run instants (unix seconds) at that local time. */
   readonly instants: number[];
+  /** For a skipped time: whether that local time exists at all that day (false inside a spring-forward gap). */
+  readonly exists?: boolean;
 }
 
 /**
  * Local times in the year from `fromUnix` where the controller's runs differ from the
  * wall-clock schedule: a listed local time with no run (skipped), with two or more runs
  * (doubled), or a run at a local time the fields do not list (extra).
+ *
+ * Steady days match the fields by construction, so only the stretches walked run by run are
+ * compared: the days around each offset change, up to the first steady day the search lands
+ * on properly again (a half-hour change can make robfig miss the next day's midnight).
  */
 export function dstHazardsSpec(spec: SpecSchedule, timeZone: string, fromUnix: number): RawHazard[] {
   if (neverMatches(spec)) {
     return [];
   }
   const zone = ZoneOffsets.of(timeZone);
-  const clock = new GoClock(zone);
   const end = oneYearAfter(fromUnix);
   const daily = minutesOfDay(spec);
-  const fromWall = fromUnix + zone.offsetAt(fromUnix);
-  const endWall = end + zone.offsetAt(end);
+  const wallOf = (unix: number) => unix + zone.offsetAt(unix);
+  const fromWall = wallOf(fromUnix);
+  const endWall = wallOf(end);
   const hazards: RawHazard[] = [];
-  // Only local days around an offset change can differ; merge overlapping day ranges.
-  const ranges: Array<[number, number]> = [];
-  for (const change of zone.changesBetween(fromUnix - 2 * DAY, end + 2 * DAY)) {
-    const first = Math.floor((change.at + Math.min(change.before, change.after)) / DAY) - 1;
-    const last = Math.floor((change.at + Math.max(change.before, change.after)) / DAY) + 1;
-    if (ranges.length > 0 && first <= ranges[ranges.length - 1][1] + 1) {
-      ranges[ranges.length - 1][1] = last;
-    } else {
-      ranges.push([first, last]);
-    }
-  }
-  for (const [firstDay, lastDay] of ranges) {
-    const runsByWall = new Map<number, number[]>();
-    // Actual runs whose local day is in the range (and whose instant is in the window).
-    let cursor = Math.max(fromUnix - 0.001, (firstDay - 2) * DAY);
-    for (;;) {
-      const run = nextSpecRun(spec, clock, cursor);
-      if (run === undefined || run >= end) {
-        break;
+  let runsByWall = new Map<number, number[]>();
+  walkYear(spec, timeZone, fromUnix, end, {
+    exactRun(run) {
+      if (run < end) {
+        const wall = wallOf(run);
+        const list = runsByWall.get(wall);
+        if (list) list.push(run); else runsByWall.set(wall, [run]);
       }
-      const wall = run + zone.offsetAt(run);
-      const day = Math.floor(wall / DAY);
-      if (day > lastDay) {
-        break;
-      }
-      cursor = run;
-      if (day >= firstDay) {
-        const list = runsByWall.get(wall) ?? [];
-        list.push(run);
-        runsByWall.set(wall, list);
-      }
-    }
-    // Wall-clock schedule for the same days.
-    const expected = new Set<number>();
-    for (let day = firstDay; day <= lastDay; day++) {
-      if (dayMatchesNaive(spec, day)) {
-        for (const minute of daily) {
-          const wall = day * DAY + minute * 60;
-          if (wall >= fromWall && wall < endWall) {
-            expected.add(wall);
+    },
+    steadyDay() {},
+    exactStretch(after, before) {
+      // Wall-clock times strictly between the bounding runs (which are themselves regular).
+      const low = after === undefined ? fromWall - 1 : wallOf(after);
+      const high = Math.min(before === undefined ? endWall : wallOf(before), endWall);
+      const expected = new Set<number>();
+      for (let day = Math.floor((low + 1) / DAY); day * DAY <= high; day++) {
+        if (dayMatchesNaive(spec, day)) {
+          for (const minute of daily) {
+            const wall = day * DAY + minute * 60;
+            if (wall > low && wall < high && wall >= fromWall) expected.add(wall);
           }
         }
       }
-    }
-    for (const wall of expected) {
-      const runs = runsByWall.get(wall) ?? [];
-      if (runs.length === 0) {
-        hazards.push({ kind: 'skipped', localWall: wall, instants: [] });
-      } else if (runs.length > 1) {
-        hazards.push({ kind: 'doubled', localWall: wall, instants: runs });
+      for (const wall of expected) {
+        const runs = runsByWall.get(wall) ?? [];
+        if (runs.length === 0) {
+          hazards.push({ kind: 'skipped', localWall: wall, instants: [], exists: wallExists(zone, wall) });
+        } else if (runs.length > 1) {
+          hazards.push({ kind: 'doubled', localWall: wall, instants: runs });
+        }
       }
-    }
-    for (const [wall, runs] of runsByWall) {
-      if (!expected.has(wall) && wall >= fromWall && wall < endWall) {
-        hazards.push({ kind: 'extra', localWall: wall, instants: runs });
+      for (const [wall, runs] of runsByWall) {
+        if (!expected.has(wall)) {
+          hazards.push({ kind: 'extra', localWall: wall, instants: runs });
+        }
       }
-    }
+      runsByWall = new Map();
+    },
+  });
+  return hazards.sort((a, b) => a.localWall - b.localWall || a.kind.localeCompare(b.kind));
+}
+
+/** Whether some instant shows this local wall time (false for times inside a spring-forward gap). */
+function wallExists(zone: ZoneOffsets, wall: number): boolean {
+  // Any offset in force within a day of the wall time is a candidate.
+  const candidates = new Set([zone.offsetAt(wall - DAY), zone.offsetAt(wall), zone.offsetAt(wall + DAY)]);
+  for (const offset of candidates) {
+    if (zone.offsetAt(wall - offset) === offset) return true;
   }
-  return hazards.sort((a, b) => a.localWall - b.localWall);
+  return false;
 }
 
 /** `YYYY-MM-DD` and `HH:MM` of a local wall time. */

@@ -11,7 +11,10 @@ import { timeZoneProblem } from './time-zone-name';
  * daylight-saving change.
  */
 export enum DstHazardKind {
-  /** A scheduled local time does not exist (clocks spring forward over it): Kubernetes does not run it. */
+  /**
+   * Kubernetes does not run a scheduled local time: it does not exist (clocks spring forward
+   * over it), or, in zones with half-hour changes, robfig/cron's search steps past it.
+   */
   SKIPPED = 'SKIPPED',
   /** A scheduled local time happens twice (clocks fall back over it): Kubernetes runs at both instants. */
   DOUBLED = 'DOUBLED',
@@ -70,6 +73,32 @@ const SCHEDULE_RULE = 'the Kubernetes API server checks spec.schedule with robfi
 
 const TIME_ZONE_RULE = 'the Kubernetes API server requires spec.timeZone to be an IANA time zone name in exact case (e.g. Etc/UTC, Europe/Berlin), not Local';
 
+/**
+ * Memo of pure results keyed by expression, zone and start: constructs and rules ask the same
+ * questions about the same schedules many times in one synth. Bounded so a long-running
+ * process cannot grow it without limit.
+ */
+class Memo<T> {
+  private readonly entries = new Map<string, T>();
+  constructor(private readonly limit: number) {}
+
+  public get(key: string, compute: () => T): T {
+    if (this.entries.has(key)) {
+      return this.entries.get(key)!;
+    }
+    const value = compute();
+    if (this.entries.size >= this.limit) {
+      this.entries.clear();
+    }
+    this.entries.set(key, value);
+    return value;
+  }
+}
+
+const parsedMemo = new Memo<ReturnType<typeof parseStandard>>(4096);
+const gapMemo = new Memo<number | undefined>(4096);
+const hazardMemo = new Memo<RawHazard[]>(4096);
+
 const TZ_IN_SCHEDULE = 'cannot use TZ or CRON_TZ in schedule, use timeZone field instead';
 
 /**
@@ -91,7 +120,7 @@ export function parseOrExplain(expression: string, timeZone: string): ParseOrExp
       },
     };
   }
-  const parsed = parseStandard(expression);
+  const parsed = parsedMemo.get(expression, () => parseStandard(expression));
   if (parsed.error !== undefined) {
     return { problem: { prop: 'schedule', value: expression, reason: parsed.error, allowed: `${parsed.error} (${SCHEDULE_RULE})` } };
   }
@@ -177,7 +206,9 @@ export class CronSchedule {
     if (this.parsed.kind === 'every') {
       return this.parsed.delaySeconds;
     }
-    return shortestGapSpec(this.parsed, this.timeZone, from.getTime() / 1000);
+    const parsed = this.parsed;
+    return gapMemo.get(`${this.expression}\n${this.timeZone}\n${from.getTime()}`,
+      () => shortestGapSpec(parsed, this.timeZone, from.getTime() / 1000));
   }
 
   /**
@@ -193,7 +224,10 @@ export class CronSchedule {
     if (this.parsed.kind === 'every') {
       return [];
     }
-    return dstHazardsSpec(this.parsed, this.timeZone, from.getTime() / 1000).map((h) => this.toHazard(h));
+    const parsed = this.parsed;
+    // Fresh DstHazard objects (with their own Date instances) on every call; only the raw result is shared.
+    return hazardMemo.get(`${this.expression}\n${this.timeZone}\n${from.getTime()}`,
+      () => dstHazardsSpec(parsed, this.timeZone, from.getTime() / 1000)).map((h) => this.toHazard(h));
   }
 
   /**
@@ -216,7 +250,9 @@ export class CronSchedule {
           localDate: date,
           localTime: time,
           instants,
-          description: `${where} does not exist (clocks spring forward): Kubernetes skips this run`,
+          description: raw.exists
+            ? `${where} is skipped by Kubernetes: robfig/cron's search from the previous run crosses the offset change and steps past it`
+            : `${where} does not exist (clocks spring forward): Kubernetes skips this run`,
         };
       case 'doubled':
         return {

@@ -27,6 +27,8 @@ interface Wall {
 /** Go's `time.Time` reduced to what robfig needs: an instant (unix seconds) seen in one zone. */
 export class GoClock {
   private readonly wall: Wall = { year: 0, month: 0, day: 0, hour: 0, minute: 0, second: 0, weekday: 0 };
+  /** Local day (days since epoch) whose calendar fields `wall` currently holds. */
+  private wallDay = NaN;
 
   constructor(private readonly zone: ZoneOffsets) {}
 
@@ -39,17 +41,20 @@ export class GoClock {
     w.hour = Math.floor(secs / 3600);
     w.minute = Math.floor((secs % 3600) / 60);
     w.second = secs % 60;
-    w.weekday = (((days + 4) % 7) + 7) % 7; // 1970-01-01 was a Thursday
-    // Civil date from day count (proleptic Gregorian).
-    const z = days + 719_468;
-    const era = Math.floor(z / 146_097);
-    const doe = z - era * 146_097;
-    const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
-    const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-    const mp = Math.floor((5 * doy + 2) / 153);
-    w.day = doy - Math.floor((153 * mp + 2) / 5) + 1;
-    w.month = mp < 10 ? mp + 3 : mp - 9;
-    w.year = yoe + era * 400 + (w.month <= 2 ? 1 : 0);
+    if (days !== this.wallDay) {
+      // The calendar part only changes with the day; most calls stay within one.
+      this.wallDay = days;
+      w.weekday = (((days + 4) % 7) + 7) % 7; // 1970-01-01 was a Thursday
+      const z = days + 719_468;
+      const era = Math.floor(z / 146_097);
+      const doe = z - era * 146_097;
+      const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+      const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+      const mp = Math.floor((5 * doy + 2) / 153);
+      w.day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+      w.month = mp < 10 ? mp + 3 : mp - 9;
+      w.year = yoe + era * 400 + (w.month <= 2 ? 1 : 0);
+    }
     return w;
   }
 

@@ -81,6 +81,13 @@ describe('dstHazards', () => {
       + 'a local time the schedule does not list, because its minute search crosses the offset change');
   });
 
+  test('Lord Howe midnight: skipped the day after each change, although 00:00 exists (robfig\'s search)', () => {
+    const hazards = CronSchedule.parse('0 0 * * *', 'Australia/Lord_Howe').dstHazards(FROM_2026);
+    expect(hazards.map((h) => `${h.kind} ${h.localDate} ${h.localTime}`)).toEqual(['SKIPPED 2026-04-06 00:00', 'SKIPPED 2026-10-05 00:00']);
+    expect(hazards[0].description).toBe('00:00 on 2026-04-06 in Australia/Lord_Howe is skipped by Kubernetes: '
+      + 'robfig/cron\'s search from the previous run crosses the offset change and steps past it');
+  });
+
   test('Santiago midnight: skipped on 2026-09-06 (its clocks change at 24:00)', () => {
     const hazards = CronSchedule.parse('0 0 * * *', 'America/Santiago').dstHazards(FROM_2026);
     expect(hazards.map((h) => `${h.kind} ${h.localDate} ${h.localTime}`)).toEqual(['SKIPPED 2026-09-06 00:00']);
@@ -157,6 +164,64 @@ describe('analysis agrees with a run-by-run walk of the whole year', () => {
         const doubled = [...counts].filter(([, n]) => n > 1).map(([k]) => k).sort();
         const reported = schedule.dstHazards(from).filter((h) => h.kind === DstHazardKind.DOUBLED).map((h) => `${h.localDate} ${h.localTime}`);
         expect([expression, reported]).toEqual([expression, doubled]);
+      }
+    });
+  }
+});
+
+describe('dstHazards agrees with a comparison of all runs against the wall-clock schedule (daily patterns)', () => {
+  // Minutes of the day each expression lists, written out by hand.
+  const daily: Array<[string, number[]]> = [
+    ['30 2 * * *', [150]],
+    ['30 1 * * *', [90]],
+    ['0 1,3 * * *', [60, 180]],
+    ['*/20 0-3 * * *', [0, 20, 40, 60, 80, 100, 120, 140, 160, 180, 200, 220]],
+    ['45 23 * * *', [1425]],
+    ['59 1 * * *', [119]],
+    ['0 0 * * *', [0]],
+    ['40 1 * * *', [100]],
+    ['*/15 1-2 * * *', [60, 75, 90, 105, 120, 135, 150, 165]],
+  ];
+  const zones = ['America/New_York', 'Europe/Berlin', 'Australia/Lord_Howe', 'America/Santiago'];
+  const from = new Date('2026-01-01T00:00:00Z');
+  const end = new Date('2027-01-01T00:00:00Z');
+  const pad = (n: number) => String(n).padStart(2, '0');
+
+  for (const zone of zones) {
+    test(`all three kinds in ${zone}`, () => {
+      const format = new Intl.DateTimeFormat('en-CA', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+      const wall = (ms: number) => {
+        const parts = format.formatToParts(ms);
+        const get = (t: string) => parts.find((p) => p.type === t)!.value;
+        return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`;
+      };
+      const startWall = wall(from.getTime());
+      const endWall = wall(end.getTime());
+      for (const [expression, minutes] of daily) {
+        const schedule = CronSchedule.parse(expression, zone);
+        const runs = schedule.nextRuns(new Date(from.getTime() - 1), 20_000).filter((d) => d < end);
+        const byWall = new Map<string, number>();
+        for (const run of runs) byWall.set(wall(run.getTime()), (byWall.get(wall(run.getTime())) ?? 0) + 1);
+        // Wall-clock schedule: every calendar day of 2026 local time (plus a margin), each listed minute.
+        const expected = new Set<string>();
+        for (let d = new Date(Date.UTC(2025, 11, 31)); d < new Date(Date.UTC(2027, 0, 2)); d = new Date(d.getTime() + 86_400_000)) {
+          const date = d.toISOString().slice(0, 10);
+          for (const m of minutes) {
+            const key = `${date} ${pad(Math.floor(m / 60))}:${pad(m % 60)}`;
+            if (key >= startWall && key < endWall) expected.add(key);
+          }
+        }
+        const want: string[] = [];
+        for (const key of expected) {
+          const n = byWall.get(key) ?? 0;
+          if (n === 0) want.push(`SKIPPED ${key}`);
+          if (n > 1) want.push(`DOUBLED ${key}`);
+        }
+        for (const key of byWall.keys()) {
+          if (!expected.has(key)) want.push(`EXTRA ${key}`);
+        }
+        const got = schedule.dstHazards(from).map((h) => `${h.kind} ${h.localDate} ${h.localTime}`);
+        expect([expression, got.sort()]).toEqual([expression, want.sort()]);
       }
     });
   }

@@ -80,7 +80,10 @@ function trickyCases(): OracleCase[] {
   for (const [t, tricky] of TRICKY.entries()) {
     for (const zone of DIFFERENTIAL_ZONES) {
       const changes = ZoneOffsets.of(zone).changesBetween(Date.UTC(2026, 0, 1) / 1000, Date.UTC(2028, 0, 1) / 1000);
-      const starts = changes.length > 0 ? changes.map((c) => (c.at - 2 * 86_400) * 1000) : [Date.UTC(2026, 2, 6), Date.UTC(2027, 9, 30, 12, 0, 0, 250)];
+      // Two days before each change (daily schedules cross it) and 90 minutes before (dense ones do).
+      const starts = changes.length > 0
+        ? changes.flatMap((c) => [(c.at - 2 * 86_400) * 1000, (c.at - 5400) * 1000])
+        : [Date.UTC(2026, 2, 6), Date.UTC(2027, 9, 30, 12, 0, 0, 250)];
       for (const [s, startMs] of starts.entries()) {
         cases.push({ id: `tricky-${t}-${zone}-${s}`, expr: tricky.expr, zone, startMs, count: 12 });
       }

@@ -135,6 +135,16 @@ describe('nextRuns: daylight-saving days as the CronJob controller handles them'
     ]);
   });
 
+  test('Lord Howe daily midnight: the search that crosses the change ends up half an hour off, so the next midnight is missed', () => {
+    // From 5 April 00:00 (+11) robfig steps whole hours; after 02:00 -> 01:30 it sees 23:30 and then
+    // 00:30 on the 6th, whose minute does not match; re-aligned at 01:00 it next finds the 7th.
+    expect(runs('0 0 * * *', 'Australia/Lord_Howe', '2026-04-04T00:00:00Z', 3)).toEqual([
+      '2026-04-04T13:00:00.000Z', // 5 April 00:00 +11
+      '2026-04-06T13:30:00.000Z', // 7 April 00:00 +10:30; nothing on the 6th
+      '2026-04-07T13:30:00.000Z',
+    ]);
+  });
+
   // America/Santiago 2026: -03 -> -04 at 24:00 on 4 April (5 April 03:00Z: 23:00 repeats);
   // -04 -> -03 at 24:00 on 5 September (6 September 04:00Z: midnight does not exist).
   test('Santiago: midnight skipped on 2026-09-06; 23:30 twice on 2026-04-04', () => {
