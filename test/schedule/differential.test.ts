@@ -4,6 +4,7 @@
  * accept/reject, the error text and every next run must agree exactly.
  */
 import { execFileSync, spawnSync } from 'child_process';
+import { existsSync, readFileSync } from 'fs';
 import { join } from 'path';
 import { BAD_ZONES, DIFFERENTIAL_ZONES, generateCases, ScheduleCase, seededRandom, TRICKY } from './cases';
 import { parseOrExplain } from '../../src/schedule/cron-schedule';
@@ -92,8 +93,44 @@ function trickyCases(): OracleCase[] {
   return cases;
 }
 
+/**
+ * Zone and link names in this machine's tzdata source, when present: a name there but missing
+ * from the shipped list shows up as a disagreement (regenerate with
+ * test/oracle/generate-zone-names.ts).
+ */
+function systemZoneNames(): string[] {
+  const source = '/usr/share/zoneinfo/tzdata.zi';
+  if (!existsSync(source)) return [];
+  return readFileSync(source, 'utf8').split('\n').flatMap((line) => {
+    const parts = line.trim().split(/\s+/);
+    if (parts[0] === 'Z' && parts[1]) return [parts[1]];
+    if (parts[0] === 'L' && parts[2]) return [parts[2]];
+    return [];
+  });
+}
+
+/**
+ * Every zone Kubernetes accepts, around each of its 2026-2027 offset changes (or at fixed dates
+ * when it has none): checks that ICU's offsets agree with Go's tzdata for all of them, not just
+ * the six zones above.
+ */
+function everyZoneCases(): OracleCase[] {
+  const cases: OracleCase[] = [];
+  const from = Date.UTC(2026, 0, 1) / 1000;
+  const to = Date.UTC(2028, 0, 1) / 1000;
+  for (const [z, zone] of ZONE_NAMES.entries()) {
+    const changes = ZoneOffsets.of(zone).changesBetween(from, to).map((c) => c.at);
+    const anchors = changes.length > 0 ? changes : [Date.UTC(2026, 2, 29) / 1000, Date.UTC(2027, 9, 31) / 1000];
+    for (const [a, at] of anchors.entries()) {
+      cases.push({ id: `zone-${z}-${a}-dense`, expr: '*/30 * * * *', zone, startMs: (at - 5400) * 1000, count: 8 });
+      cases.push({ id: `zone-${z}-${a}-daily`, expr: '15 0-3 * * *', zone, startMs: (at - 2 * 86_400) * 1000, count: 16 });
+    }
+  }
+  return cases;
+}
+
 function zoneCases(): OracleCase[] {
-  const names = new Set<string>(ZONE_NAMES);
+  const names = new Set<string>([...ZONE_NAMES, ...systemZoneNames()]);
   const random = seededRandom(7);
   for (const name of ZONE_NAMES) {
     // Case variants of every name; most are rejected by Go's exact-case lookup.
@@ -129,10 +166,11 @@ describe('differential test against robfig/cron v3 (Kubernetes)', () => {
   const badZoneCases: OracleCase[] = generated.slice(0, 60).map((c, i) => ({ ...c, id: `badzone-${i}`, zone: BAD_ZONES[i % BAD_ZONES.length] }));
   const tricky = trickyCases();
   const zones = zoneCases().filter((c) => !isInstallationArtefact(c.zone));
+  const everyZone = everyZoneCases();
 
   beforeAll(() => {
     oracle = buildOracle();
-    answers = runOracle(oracle, [...generated, ...badZoneCases, ...tricky, ...zones]);
+    answers = runOracle(oracle, [...generated, ...badZoneCases, ...tricky, ...zones, ...everyZone]);
   });
 
   function compare(cases: OracleCase[]): { runs: number; accepted: number; diffs: string[] } {
@@ -171,6 +209,13 @@ describe('differential test against robfig/cron v3 (Kubernetes)', () => {
   test('hand-written tricky cases in every zone around each 2026/2027 DST change', () => {
     const result = compare(tricky);
     console.log(`differential: ${TRICKY.length} tricky expressions x zones x starts = ${tricky.length} cases, ${result.runs} runs, `
+      + `${result.diffs.length === 0 ? '100%' : `${result.diffs.length} disagreements,`} agreement`);
+    expect(result.diffs.slice(0, 5)).toEqual([]);
+  });
+
+  test('every accepted zone around its 2026/2027 offset changes: ICU offsets agree with Go tzdata', () => {
+    const result = compare(everyZone);
+    console.log(`differential: ${ZONE_NAMES.length} zones x their changes = ${everyZone.length} cases, ${result.runs} runs, `
       + `${result.diffs.length === 0 ? '100%' : `${result.diffs.length} disagreements,`} agreement`);
     expect(result.diffs.slice(0, 5)).toEqual([]);
   });
