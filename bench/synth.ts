@@ -1,16 +1,16 @@
 /**
  * Benchmark: synthesize N ReconciliationCronJobs with cdk8s-batch, and in the same run build the
  * same manifests by hand with cdk8s-plus-28 (CronJob + JSON patches for the fields it lacks +
- * ServiceAccount). Prints both times, their ratio, peak memory, and growth from 1,000 to 5,000.
+ * ServiceAccount + the PrometheusRule as a plain ApiObject). Prints both times, their ratio, peak memory, and growth from 1,000 to 5,000.
  *
  * Run: npx projen bench:synth   (targets: ratio <= 1.0, growth <= 5.5x for 5x the work)
  */
 import { execFileSync } from 'child_process';
-import { ApiObject, App, Chart, Duration, JsonPatch, Size } from 'cdk8s';
+import { ApiObject, App, Chart, Cron, Duration, JsonPatch, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { ReconciliationCronJob } from '../src';
 
-const SIZES = [1000, 5000];
+const SIZES = (process.env.BENCH_SIZES ?? "1000,5000").split(",").map(Number);
 const ROUNDS = 3;
 
 function buildWithLibrary(n: number): number {
@@ -59,7 +59,7 @@ function buildByHand(n: number): number {
     });
     const cronJob = new kplus.CronJob(chart, name, {
       metadata: { name, labels, annotations },
-      schedule: kplus.Cron.schedule({ minute: String(i % 60), hour: String(i % 24) }),
+      schedule: Cron.schedule({ minute: String(i % 60), hour: String(i % 24) }),
       timeZone: 'Etc/UTC',
       concurrencyPolicy: kplus.ConcurrencyPolicy.FORBID,
       startingDeadline: Duration.minutes(15),
@@ -102,8 +102,41 @@ function buildByHand(n: number): number {
       JsonPatch.add('/spec/jobTemplate/spec/template/spec/securityContext/seccompProfile', { type: 'RuntimeDefault' }),
       JsonPatch.add('/spec/jobTemplate/spec/template/spec/containers/0/securityContext/capabilities', { drop: ['ALL'] }),
     );
+    // The freshness and failure alerts cdk8s-batch adds, written out as a plain ApiObject.
+    new ApiObject(chart, `${name}-alerts`, {
+      apiVersion: 'monitoring.coreos.com/v1',
+      kind: 'PrometheusRule',
+      metadata: { name: `${name}-alerts`, labels, annotations: { [`${P}/owner`]: 'finance-platform', [`${P}/runbook`]: annotations[`${P}/runbook`] } },
+      spec: { groups: [{ name: `${name}.batch-alerts`, rules: handWrittenAlerts(name, annotations[`${P}/runbook`]) }] },
+    });
   }
   return app.synthYaml().length;
+}
+
+function handWrittenAlerts(name: string, runbook: string): unknown[] {
+  const labels = { owner: 'finance-platform', workload: name, workload_class: 'scheduled' };
+  const selector = `namespace="finance", cronjob="${name}"`;
+  return [
+    {
+      alert: 'BatchCronJobNotFresh',
+      expr: `time() - max by (namespace, cronjob) (kube_cronjob_status_last_successful_time{${selector}} or kube_cronjob_created{${selector}}) > 90900`,
+      for: '5m',
+      labels: { ...labels, severity: 'critical' },
+      annotations: {
+        summary: `${name} has not completed successfully in the last 1d 1h 15m.`,
+        description: `CronJob finance/${name}: its last successful run is more than 1d 1h 15m ago.`,
+        runbook_url: runbook,
+      },
+    },
+    {
+      alert: 'BatchCronJobRunFailed',
+      expr: `max by (namespace, owner_name, job_name) (kube_job_owner{namespace="finance", owner_kind="CronJob", owner_name="${name}"} ` +
+        'and on (namespace, job_name) (kube_job_failed{namespace="finance", condition="true"} == 1))',
+      for: '0s',
+      labels: { ...labels, severity: 'warning' },
+      annotations: { summary: `A run of ${name} failed.`, description: `A Job of CronJob finance/${name} failed.`, runbook_url: runbook },
+    },
+  ];
 }
 
 function time(fn: () => number): { ms: number; bytes: number } {
@@ -140,6 +173,9 @@ function main(): void {
       `ratio ${(results[n].library / results[n].hand).toFixed(2)} (target <= 1.0)`);
   }
   const [small, large] = SIZES;
+  if (large === undefined) {
+    return;
+  }
   console.log(`growth ${small} -> ${large}: cdk8s-batch ${(results[large].library / results[small].library).toFixed(2)}x, ` +
     `hand-built ${(results[large].hand / results[small].hand).toFixed(2)}x (target <= 5.5x for 5x the work)`);
   for (const n of SIZES) {

@@ -13,6 +13,7 @@ import { AccessMode, GeneratedRbac, leastPrivilegeRbac, policyRules, ResourceTar
 import { resolveSchedulePolicy, SchedulePolicy, ScheduledWorkloadProps } from './core/schedule-policy';
 import { companionAnnotations, FiniteWorkloadProps, prepareWorkload } from './core/workload';
 import { BatchValidationError, invalid } from './errors';
+import { kubeObject } from './core/kube-object';
 
 /**
  * Props of a CleanupJob.
@@ -240,7 +241,7 @@ export class CleanupJob extends Construct {
 
     if (policy) {
       this.workloadName = workload.name;
-      this.cronJob = new k8s.KubeCronJob(this, 'CronJob', {
+      this.cronJob = kubeObject(this, 'CronJob', k8s.KubeCronJob, {
         metadata: { name: workload.name, namespace: workload.namespace, labels, annotations },
         spec: {
           ...policy.cronJobFields,
@@ -268,7 +269,7 @@ export class CleanupJob extends Construct {
     // The template and failure policy are immutable on a Job: their hash names it, so a changed
     // cleanup (e.g. dry run flipped off) is a new Job instead of a rejected update.
     this.workloadName = `${workload.name}-${contentHash({ podFailurePolicy, template })}`;
-    this.job = new k8s.KubeJob(this, 'Job', {
+    this.job = kubeObject(this, 'Job', k8s.KubeJob, {
       metadata: { name: this.workloadName, namespace: workload.namespace, labels, annotations },
       spec: {
         parallelism: 1,

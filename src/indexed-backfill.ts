@@ -12,6 +12,7 @@ import { requireText, WorkloadClass } from './core/ownership';
 import { buildPodTemplate } from './core/pod-template';
 import { companionAnnotations, FiniteWorkloadProps, prepareWorkload } from './core/workload';
 import { invalid } from './errors';
+import { kubeObject } from './core/kube-object';
 
 /**
  * One partition of a backfill: a stable key and the parameters its pod needs (a date range, a
@@ -247,14 +248,14 @@ export class IndexedBackfill extends Construct {
     });
     this.activeDeadlineSeconds = limits.activeDeadlineSeconds;
 
-    this.partitionTable = new k8s.KubeConfigMap(this, 'PartitionTable', {
+    this.partitionTable = kubeObject(this, 'PartitionTable', k8s.KubeConfigMap, {
       metadata: { name: this.jobName, namespace: workload.namespace, labels, annotations: companionAnnotations(workload.metadata) },
       // The table of a Job never changes under it: a new table is a new ConfigMap and a new Job.
       immutable: true,
       data: tableData,
     });
 
-    this.job = new k8s.KubeJob(this, 'Job', {
+    this.job = kubeObject(this, 'Job', k8s.KubeJob, {
       metadata: {
         name: this.jobName,
         namespace: workload.namespace,

@@ -9,6 +9,7 @@ import { requireText, WorkloadClass } from './core/ownership';
 import { buildPodTemplate } from './core/pod-template';
 import { FiniteWorkloadProps, prepareWorkload } from './core/workload';
 import { invalid } from './errors';
+import { kubeObject } from './core/kube-object';
 
 /**
  * How a GitOps tool runs the migration before the application rolls out.
@@ -154,7 +155,7 @@ export class MigrationJob extends Construct {
     const containerName = props.container.name ?? 'migrate';
     const limits = resolveJobLimits(this, props, { backoffLimit: 0, activeDeadline: DEFAULT_ACTIVE_DEADLINE });
 
-    this.job = new k8s.KubeJob(this, 'Job', {
+    this.job = kubeObject(this, 'Job', k8s.KubeJob, {
       metadata: { name: workload.name, namespace: workload.namespace, labels, annotations },
       spec: {
         // One pod at a time, one success: a migration is a single ordered change.

@@ -12,6 +12,7 @@ import { companionAnnotations, prepareWorkload, WorkloadProps } from './core/wor
 import { invalid } from './errors';
 import { QueueTrigger, TriggerKind } from './keda/queue-trigger';
 import { KEDA_API_VERSION, KedaSecretTargetRef, ScaledObjectSpec } from './keda/types';
+import { kubeObject } from './core/kube-object';
 
 /** What scales the worker. */
 export enum ScalerKind {
@@ -442,7 +443,7 @@ export class QueueWorker extends Construct {
       });
     } else {
       const metric = props.externalMetric!;
-      this.horizontalPodAutoscaler = new k8s.KubeHorizontalPodAutoscalerV2(this, 'HorizontalPodAutoscaler', {
+      this.horizontalPodAutoscaler = kubeObject(this, 'HorizontalPodAutoscaler', k8s.KubeHorizontalPodAutoscalerV2, {
         metadata: companion,
         spec: {
           scaleTargetRef: target,
@@ -460,7 +461,7 @@ export class QueueWorker extends Construct {
       });
     }
 
-    this.podDisruptionBudget = new k8s.KubePodDisruptionBudget(this, 'PodDisruptionBudget', {
+    this.podDisruptionBudget = kubeObject(this, 'PodDisruptionBudget', k8s.KubePodDisruptionBudget, {
       metadata: companion,
       spec: {
         selector: { matchLabels: selectorLabels },

@@ -9,6 +9,7 @@ import { buildPodTemplate } from './core/pod-template';
 import { resolveSchedulePolicy, ScheduledWorkloadProps } from './core/schedule-policy';
 import { FiniteWorkloadProps, prepareWorkload } from './core/workload';
 import { CronSchedule } from './schedule/cron-schedule';
+import { kubeObject } from './core/kube-object';
 
 /**
  * Props of a ReconciliationCronJob. Every default is the lesson's safe choice; see each prop.
@@ -74,7 +75,7 @@ export class ReconciliationCronJob extends Construct {
     const { labels, podLabels, annotations } = workload.metadata;
     const containerName = props.container.name ?? 'reconcile';
 
-    this.cronJob = new k8s.KubeCronJob(this, 'CronJob', {
+    this.cronJob = kubeObject(this, 'CronJob', k8s.KubeCronJob, {
       metadata: { name: workload.name, namespace: workload.namespace, labels, annotations },
       spec: {
         ...policy.cronJobFields,

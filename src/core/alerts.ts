@@ -437,11 +437,33 @@ export function queueWorkerAlertRules(
  */
 export function longestGapSeconds(schedule: CronSchedule): number {
   const horizon = SCHEDULE_ANALYSIS_START.getTime() + 400 * 86400 * 1000;
-  const runs = schedule.nextRuns(SCHEDULE_ANALYSIS_START, 2000).filter((r) => r.getTime() <= horizon);
   let longest = 0;
-  for (let i = 1; i < runs.length; i++) {
-    longest = Math.max(longest, (runs[i].getTime() - runs[i - 1].getTime()) / 1000);
+  let previous: Date | undefined;
+  let seen = 0;
+  // Runs come in batches so a daily schedule computes about 400 runs, not the 2000 cap.
+  while (seen < MAX_GAP_SAMPLES) {
+    const batch = schedule.nextRuns(previous ?? SCHEDULE_ANALYSIS_START, Math.min(GAP_BATCH, MAX_GAP_SAMPLES - seen));
+    for (const run of batch) {
+      if (run.getTime() > horizon) {
+        return finish(longest);
+      }
+      if (previous) {
+        longest = Math.max(longest, (run.getTime() - previous.getTime()) / 1000);
+      }
+      previous = run;
+    }
+    seen += batch.length;
+    if (batch.length < GAP_BATCH) {
+      break;
+    }
   }
+  return finish(longest);
+}
+
+const GAP_BATCH = 64;
+const MAX_GAP_SAMPLES = 2000;
+
+function finish(longest: number): number {
   // A schedule with at most one run a year (e.g. "0 0 29 2 *") is alerted on a yearly window.
   return longest > 0 ? Math.round(longest) : 366 * 86400;
 }

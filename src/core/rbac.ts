@@ -3,6 +3,7 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { invalid } from '../errors';
 import { checkObjectName, isDns1123Subdomain } from './names';
+import { kubeObject } from './kube-object';
 
 /**
  * Least-privilege RBAC generated from what a workload says it touches (lesson 25.15, 20):
@@ -141,8 +142,8 @@ export function leastPrivilegeRbac(scope: Construct, options: RbacOptions): Gene
     const clusterName = checkObjectName(scope, 'name', `${options.namespace}-${options.name}`, 253,
       'the ClusterRole is named <namespace>-<name>, a DNS-1123 subdomain');
     const metadata = { name: clusterName, labels: options.labels, annotations: options.annotations };
-    role = new k8s.KubeClusterRole(scope, 'ClusterRole', { metadata, rules });
-    binding = new k8s.KubeClusterRoleBinding(scope, 'ClusterRoleBinding', {
+    role = kubeObject(scope, 'ClusterRole', k8s.KubeClusterRole, { metadata, rules });
+    binding = kubeObject(scope, 'ClusterRoleBinding', k8s.KubeClusterRoleBinding, {
       metadata,
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: clusterName },
       subjects,
@@ -155,8 +156,8 @@ export function leastPrivilegeRbac(scope: Construct, options: RbacOptions): Gene
     }
   } else {
     const metadata = { name: options.name, namespace: options.namespace, labels: options.labels, annotations: options.annotations };
-    role = new k8s.KubeRole(scope, 'Role', { metadata, rules });
-    binding = new k8s.KubeRoleBinding(scope, 'RoleBinding', {
+    role = kubeObject(scope, 'Role', k8s.KubeRole, { metadata, rules });
+    binding = kubeObject(scope, 'RoleBinding', k8s.KubeRoleBinding, {
       metadata,
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: options.name },
       subjects,

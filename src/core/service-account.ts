@@ -2,6 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { checkObjectName, DNS1123_SUBDOMAIN_MAX } from './names';
+import { kubeObject } from './kube-object';
 
 /**
  * A dedicated ServiceAccount per workload (lesson 25.15: least-privilege ServiceAccount), with
@@ -17,7 +18,7 @@ export function dedicatedServiceAccount(
   mountToken: boolean,
 ): ApiObject {
   checkObjectName(scope, 'serviceAccountName', name, DNS1123_SUBDOMAIN_MAX, 'ServiceAccount names are DNS-1123 subdomains');
-  return new k8s.KubeServiceAccount(scope, 'ServiceAccount', {
+  return kubeObject(scope, 'ServiceAccount', k8s.KubeServiceAccount, {
     metadata: { name, namespace, labels, annotations },
     automountServiceAccountToken: mountToken,
   });
