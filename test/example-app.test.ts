@@ -27,6 +27,7 @@ describe('example app', () => {
   });
 
   test('the committed examples/dist is what the app synthesizes (run `npx projen synth:example`)', () => {
+    expect(fs.readdirSync(committedDist).sort()).toEqual(Object.keys(first));
     for (const [file, text] of Object.entries(first)) {
       expect(fs.readFileSync(path.join(committedDist, file), 'utf8')).toBe(text);
     }
