@@ -1,11 +1,13 @@
 import { ApiObject, Chart, Duration } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { addCronJobAlerts, addJobAlerts, WorkloadAlertProps } from './core/alerts';
+import { addJobAlerts, WorkloadAlertProps } from './core/alerts';
 import { contentHash, NAME_HASH_LENGTH } from './core/content-hash';
 import { INT32_MAX, wholeNumber } from './core/durations';
 import { buildPodFailurePolicy, PermanentFailureAction } from './core/failure-policy';
 import { resolveJobLimits } from './core/job-limits';
+import { finiteJobSpec, scheduledCronJob } from './core/job-objects';
+import { kubeObject } from './core/kube-object';
 import { checkLabelValue, CRONJOB_NAME_MAX, JOB_NAME_MAX } from './core/names';
 import { requireText, WorkloadClass } from './core/ownership';
 import { buildPodTemplate } from './core/pod-template';
@@ -13,7 +15,6 @@ import { AccessMode, GeneratedRbac, leastPrivilegeRbac, policyRules, ResourceTar
 import { resolveSchedulePolicy, SchedulePolicy, ScheduledWorkloadProps } from './core/schedule-policy';
 import { companionAnnotations, FiniteWorkloadProps, prepareWorkload } from './core/workload';
 import { BatchValidationError, invalid } from './errors';
-import { kubeObject } from './core/kube-object';
 
 /**
  * Props of a CleanupJob.
@@ -241,27 +242,9 @@ export class CleanupJob extends Construct {
 
     if (policy) {
       this.workloadName = workload.name;
-      this.cronJob = kubeObject(this, 'CronJob', k8s.KubeCronJob, {
-        metadata: { name: workload.name, namespace: workload.namespace, labels, annotations },
-        spec: {
-          ...policy.cronJobFields,
-          jobTemplate: {
-            metadata: { labels, annotations },
-            spec: {
-              backoffLimit: policy.limits.backoffLimit,
-              activeDeadlineSeconds: policy.limits.activeDeadlineSeconds,
-              ttlSecondsAfterFinished: policy.limits.ttlSecondsAfterFinished,
-              podFailurePolicy,
-              template,
-            },
-          },
-        },
-      });
-      this.alerts = addCronJobAlerts(this, this.cronJob, workload, props.alerts, {
-        schedule: policy.schedule,
-        activeDeadlineSeconds: policy.limits.activeDeadlineSeconds,
-        startingDeadlineSeconds: policy.cronJobFields.startingDeadlineSeconds!,
-      });
+      const scheduled = scheduledCronJob(this, workload, policy, podFailurePolicy, template, props.alerts);
+      this.cronJob = scheduled.cronJob;
+      this.alerts = scheduled.alerts;
       return;
     }
 
@@ -271,15 +254,7 @@ export class CleanupJob extends Construct {
     this.workloadName = `${workload.name}-${contentHash({ podFailurePolicy, template })}`;
     this.job = kubeObject(this, 'Job', k8s.KubeJob, {
       metadata: { name: this.workloadName, namespace: workload.namespace, labels, annotations },
-      spec: {
-        parallelism: 1,
-        completions: 1,
-        backoffLimit: limits.backoffLimit,
-        activeDeadlineSeconds: limits.activeDeadlineSeconds,
-        ttlSecondsAfterFinished: limits.ttlSecondsAfterFinished,
-        podFailurePolicy,
-        template,
-      },
+      spec: finiteJobSpec(limits, podFailurePolicy, template, { parallelism: 1, completions: 1 }),
     });
     this.alerts = addJobAlerts(this, this.job, workload, props.alerts, {
       jobName: this.workloadName, activeDeadlineSeconds: limits.activeDeadlineSeconds, indexed: false,

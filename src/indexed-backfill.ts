@@ -7,12 +7,13 @@ import { INT32_MAX, wholeNumber, wholeSeconds } from './core/durations';
 import { buildPodFailurePolicy, PermanentFailureAction } from './core/failure-policy';
 import { checkIndexedJobFields } from './core/indexed-job';
 import { resolveJobLimits } from './core/job-limits';
+import { finiteJobSpec } from './core/job-objects';
+import { kubeObject } from './core/kube-object';
 import { checkLabelValue, JOB_NAME_MAX } from './core/names';
 import { requireText, WorkloadClass } from './core/ownership';
 import { buildPodTemplate } from './core/pod-template';
 import { companionAnnotations, FiniteWorkloadProps, prepareWorkload } from './core/workload';
 import { invalid } from './errors';
-import { kubeObject } from './core/kube-object';
 
 /**
  * One partition of a backfill: a stable key and the parameters its pod needs (a date range, a
@@ -262,18 +263,13 @@ export class IndexedBackfill extends Construct {
         labels,
         annotations: { ...workload.metadata.annotations, [`${prefix}/partition-table`]: this.jobName },
       },
-      spec: {
+      spec: finiteJobSpec(limits, podFailurePolicy, templateFor(this.jobName), {
         completionMode: 'Indexed',
         completions,
         parallelism: this.parallelism,
         backoffLimitPerIndex,
         maxFailedIndexes,
-        backoffLimit: limits.backoffLimit,
-        activeDeadlineSeconds: limits.activeDeadlineSeconds,
-        ttlSecondsAfterFinished: limits.ttlSecondsAfterFinished,
-        podFailurePolicy,
-        template: templateFor(this.jobName),
-      },
+      }),
     });
     this.alerts = addJobAlerts(this, this.job, workload, props.alerts, {
       jobName: this.jobName, activeDeadlineSeconds: limits.activeDeadlineSeconds, indexed: true,

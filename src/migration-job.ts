@@ -4,12 +4,13 @@ import { Construct } from 'constructs';
 import { addJobAlerts, JobAlertProps } from './core/alerts';
 import { buildPodFailurePolicy, PermanentFailureAction } from './core/failure-policy';
 import { resolveJobLimits } from './core/job-limits';
+import { finiteJobSpec } from './core/job-objects';
+import { kubeObject } from './core/kube-object';
 import { checkObjectName, JOB_NAME_MAX, toDnsLabelFragment } from './core/names';
 import { requireText, WorkloadClass } from './core/ownership';
 import { buildPodTemplate } from './core/pod-template';
 import { FiniteWorkloadProps, prepareWorkload } from './core/workload';
 import { invalid } from './errors';
-import { kubeObject } from './core/kube-object';
 
 /**
  * How a GitOps tool runs the migration before the application rolls out.
@@ -157,15 +158,10 @@ export class MigrationJob extends Construct {
 
     this.job = kubeObject(this, 'Job', k8s.KubeJob, {
       metadata: { name: workload.name, namespace: workload.namespace, labels, annotations },
-      spec: {
-        // One pod at a time, one success: a migration is a single ordered change.
-        parallelism: 1,
-        completions: 1,
-        backoffLimit: limits.backoffLimit,
-        activeDeadlineSeconds: limits.activeDeadlineSeconds,
-        ttlSecondsAfterFinished: limits.ttlSecondsAfterFinished,
-        podFailurePolicy: buildPodFailurePolicy(this, props.failurePolicy, containerName, PermanentFailureAction.FAIL_JOB, false),
-        template: buildPodTemplate(this, {
+      // One pod at a time, one success: a migration is a single ordered change.
+      spec: finiteJobSpec(limits,
+        buildPodFailurePolicy(this, props.failurePolicy, containerName, PermanentFailureAction.FAIL_JOB, false),
+        buildPodTemplate(this, {
           container: props.container,
           defaultContainerName: containerName,
           labels: { ...workload.metadata.podLabels, [`${prefix}/change-type`]: 'schema-migration' },
@@ -175,7 +171,7 @@ export class MigrationJob extends Construct {
           restartPolicy: 'Never',
           constructArgs: [`--target-version=${targetVersion}`],
         }),
-      },
+        { parallelism: 1, completions: 1 }),
     });
     this.alerts = addJobAlerts(this, this.job, workload, props.alerts, {
       jobName: workload.name, activeDeadlineSeconds: limits.activeDeadlineSeconds, indexed: false,

@@ -1,15 +1,14 @@
 import { ApiObject } from 'cdk8s';
-import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { addCronJobAlerts, CronJobAlertProps } from './core/alerts';
+import { CronJobAlertProps } from './core/alerts';
 import { buildPodFailurePolicy, PermanentFailureAction } from './core/failure-policy';
+import { scheduledCronJob } from './core/job-objects';
 import { CRONJOB_NAME_MAX } from './core/names';
 import { requireText, WorkloadClass } from './core/ownership';
 import { buildPodTemplate } from './core/pod-template';
 import { resolveSchedulePolicy, ScheduledWorkloadProps } from './core/schedule-policy';
 import { FiniteWorkloadProps, prepareWorkload } from './core/workload';
 import { CronSchedule } from './schedule/cron-schedule';
-import { kubeObject } from './core/kube-object';
 
 /**
  * Props of a ReconciliationCronJob. Every default is the lesson's safe choice; see each prop.
@@ -72,38 +71,21 @@ export class ReconciliationCronJob extends Construct {
     });
     this.name = workload.name;
     this.serviceAccount = workload.serviceAccount;
-    const { labels, podLabels, annotations } = workload.metadata;
     const containerName = props.container.name ?? 'reconcile';
 
-    this.cronJob = kubeObject(this, 'CronJob', k8s.KubeCronJob, {
-      metadata: { name: workload.name, namespace: workload.namespace, labels, annotations },
-      spec: {
-        ...policy.cronJobFields,
-        jobTemplate: {
-          // The Jobs the controller creates carry the same ownership, so `kubectl describe job` shows it.
-          metadata: { labels, annotations },
-          spec: {
-            backoffLimit: policy.limits.backoffLimit,
-            activeDeadlineSeconds: policy.limits.activeDeadlineSeconds,
-            ttlSecondsAfterFinished: policy.limits.ttlSecondsAfterFinished,
-            podFailurePolicy: buildPodFailurePolicy(this, props.failurePolicy, containerName, PermanentFailureAction.FAIL_JOB, true),
-            template: buildPodTemplate(this, {
-              container: props.container,
-              defaultContainerName: containerName,
-              labels: podLabels,
-              serviceAccountName: workload.serviceAccountName,
-              mountServiceAccountToken: false,
-              nodePool: props.nodePool,
-              restartPolicy: 'Never',
-            }),
-          },
-        },
-      },
-    });
-    this.alerts = addCronJobAlerts(this, this.cronJob, workload, props.alerts, {
-      schedule: policy.schedule,
-      activeDeadlineSeconds: policy.limits.activeDeadlineSeconds,
-      startingDeadlineSeconds: policy.cronJobFields.startingDeadlineSeconds!,
-    });
+    const scheduled = scheduledCronJob(this, workload, policy,
+      buildPodFailurePolicy(this, props.failurePolicy, containerName, PermanentFailureAction.FAIL_JOB, true),
+      buildPodTemplate(this, {
+        container: props.container,
+        defaultContainerName: containerName,
+        labels: workload.metadata.podLabels,
+        serviceAccountName: workload.serviceAccountName,
+        mountServiceAccountToken: false,
+        nodePool: props.nodePool,
+        restartPolicy: 'Never',
+      }),
+      props.alerts);
+    this.cronJob = scheduled.cronJob;
+    this.alerts = scheduled.alerts;
   }
 }

@@ -1,0 +1,70 @@
+import { ApiObject } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { addCronJobAlerts, CronJobAlertProps } from './alerts';
+import { JobLimits } from './job-limits';
+import { kubeObject } from './kube-object';
+import { SchedulePolicy } from './schedule-policy';
+import { PreparedWorkload } from './workload';
+
+/**
+ * The Job spec every finite workload carries: bounded retries and runtime, retention, failure
+ * classification and the pod. `shape` adds what differs (completions, indexed fields).
+ * @internal
+ */
+export function finiteJobSpec(
+  limits: JobLimits,
+  podFailurePolicy: k8s.PodFailurePolicy,
+  template: k8s.PodTemplateSpec,
+  shape: Omit<k8s.JobSpec, 'template'> = {},
+): k8s.JobSpec {
+  return {
+    ...shape,
+    backoffLimit: limits.backoffLimit,
+    activeDeadlineSeconds: limits.activeDeadlineSeconds,
+    ttlSecondsAfterFinished: limits.ttlSecondsAfterFinished,
+    podFailurePolicy,
+    template,
+  };
+}
+
+/** A CronJob and the alerts on it. @internal */
+export interface ScheduledObjects {
+  readonly cronJob: ApiObject;
+  readonly alerts?: ApiObject;
+}
+
+/**
+ * The CronJob of a scheduled construct, from its resolved schedule policy, plus its freshness
+ * and failure alerts. The Jobs it creates carry the workload's labels and annotations, so
+ * `kubectl describe job` shows the owner and runbook too.
+ * @internal
+ */
+export function scheduledCronJob(
+  scope: Construct,
+  workload: PreparedWorkload,
+  policy: SchedulePolicy,
+  podFailurePolicy: k8s.PodFailurePolicy,
+  template: k8s.PodTemplateSpec,
+  alerts: CronJobAlertProps | undefined,
+): ScheduledObjects {
+  const { labels, annotations } = workload.metadata;
+  const cronJob = kubeObject(scope, 'CronJob', k8s.KubeCronJob, {
+    metadata: { name: workload.name, namespace: workload.namespace, labels, annotations },
+    spec: {
+      ...policy.cronJobFields,
+      jobTemplate: {
+        metadata: { labels, annotations },
+        spec: finiteJobSpec(policy.limits, podFailurePolicy, template),
+      },
+    },
+  });
+  return {
+    cronJob,
+    alerts: addCronJobAlerts(scope, cronJob, workload, alerts, {
+      schedule: policy.schedule,
+      activeDeadlineSeconds: policy.limits.activeDeadlineSeconds,
+      startingDeadlineSeconds: policy.cronJobFields.startingDeadlineSeconds!,
+    }),
+  };
+}
