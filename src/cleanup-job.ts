@@ -242,9 +242,9 @@ export class CleanupJob extends Construct {
 
     if (policy) {
       this.workloadName = workload.name;
-      const scheduled = scheduledCronJob(this, workload, policy, podFailurePolicy, template, props.alerts);
-      this.cronJob = scheduled.cronJob;
-      this.alerts = scheduled.alerts;
+      const objects = scheduledCronJob(this, workload, policy, podFailurePolicy, template, props.alerts);
+      this.cronJob = objects.cronJob;
+      this.alerts = objects.alerts;
       return;
     }
 
