@@ -20,7 +20,7 @@ export {
 } from './core/alerts';
 
 // Schedule engine
-export * from './schedule/cron-schedule';
+export { CronSchedule, type DstHazard, DstHazardKind } from './schedule/cron-schedule';
 
 // Pattern constructs
 export { ConcurrencyPolicy, type ScheduledWorkloadProps } from './core/schedule-policy';

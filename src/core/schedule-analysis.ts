@@ -1,6 +1,6 @@
 import { IConstruct } from 'constructs';
 import { BatchValidationError, invalid } from '../errors';
-import { CronSchedule, DstHazardKind } from '../schedule/cron-schedule';
+import { CronSchedule } from '../schedule/cron-schedule';
 
 /**
  * The instant schedule analysis starts from when constructs derive defaults. A fixed instant
@@ -34,9 +34,9 @@ export function analyseSchedule(scope: IConstruct, expression: string, timeZone:
     throw e;
   }
   const hazards = schedule.dstHazards(SCHEDULE_ANALYSIS_START);
-  const summary = hazards.length === 0 ? undefined : hazards.slice(0, 3).map((h) =>
-    `${h.kind === DstHazardKind.SKIPPED ? 'skipped' : 'runs twice'} at ${h.localDate} ${h.localTime} ${timeZone}`,
-  ).join('; ') + (hazards.length > 3 ? `; and ${hazards.length - 3} more` : '');
+  // The engine words each hazard (skipped, runs twice, or an extra run) with its date and zone.
+  const summary = hazards.length === 0 ? undefined : hazards.slice(0, 3).map((h) => h.description).join('; ') +
+    (hazards.length > 3 ? `; and ${hazards.length - 3} more` : '');
   return {
     schedule,
     description: schedule.describe(),

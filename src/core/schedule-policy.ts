@@ -144,7 +144,7 @@ export function resolveSchedulePolicy(
     suppressions: {
       ...deadlineSuppression(scope, concurrencyPolicy, limits.activeDeadlineSeconds, analysis.shortestGapSeconds,
         props.deadlineExceedsIntervalReason),
-      ...dstSuppression(scope, analysis.dstHazardSummary, props.dstHazardReason),
+      ...dstSuppression(scope, props.schedule, analysis.dstHazardSummary, props.dstHazardReason),
     },
     cronJobFields: {
       schedule: analysis.schedule.expression,
@@ -208,7 +208,12 @@ function deadlineSuppression(
   return { 'cronjob-deadline-fits-interval': checkReason(scope, 'deadlineExceedsIntervalReason', reason) };
 }
 
-function dstSuppression(scope: Construct, hazardSummary: string | undefined, reason: string | undefined): Record<string, string> {
+function dstSuppression(
+  scope: Construct,
+  expression: string,
+  hazardSummary: string | undefined,
+  reason: string | undefined,
+): Record<string, string> {
   if (hazardSummary === undefined) {
     if (reason !== undefined) {
       throw invalid(scope, 'dstHazardReason', reason, 'the schedule has no daylight-saving hazard; remove the reason');
@@ -216,8 +221,8 @@ function dstSuppression(scope: Construct, hazardSummary: string | undefined, rea
     return {};
   }
   if (reason === undefined) {
-    throw invalid(scope, 'schedule', hazardSummary,
-      'Kubernetes skips runs whose local time falls in a spring-forward gap and runs twice in a fall-back hour ' +
+    throw invalid(scope, 'schedule', expression,
+      `${hazardSummary}. Kubernetes skips runs whose local time falls in a spring-forward gap and runs twice in a fall-back hour ` +
       '(lesson 14): schedule outside the changeover hours, use a zone without daylight saving (e.g. Etc/UTC), ' +
       'or state why it is acceptable in dstHazardReason');
   }

@@ -38,7 +38,7 @@ const reconciliationCases: BadInput[] = [
   { what: 'negative history limit', props: { failedJobsHistoryLimit: -1 }, prop: 'failedJobsHistoryLimit', says: /-1.*non-negative/ },
   { what: 'fractional history limit', props: { successfulJobsHistoryLimit: 1.5 }, prop: 'successfulJobsHistoryLimit', says: /1\.5.*whole number/ },
   { what: 'deadline above the interval under Forbid', props: { schedule: '*/10 * * * *', activeDeadline: Duration.minutes(15) }, prop: 'activeDeadline', says: /"900s".*shortest gap between two runs \(600s/ },
-  { what: 'DST hazard without a reason', props: { schedule: '30 2 * * *', timeZone: 'America/New_York' }, prop: 'schedule', says: /skipped at 2027-03-14 02:30 America\/New_York/ },
+  { what: 'DST hazard without a reason', props: { schedule: '30 2 * * *', timeZone: 'America/New_York' }, prop: 'schedule', says: /"30 2 \* \* \*": 02:30 on 2027-03-14 in America\/New_York does not exist.*Kubernetes skips this run/ },
   { what: 'name longer than 52 characters', props: { name: 'a'.repeat(53) }, prop: 'name', says: /at most 52 characters/ },
   { what: 'upper-case name', props: { name: 'Daily-Ledger' }, prop: 'name', says: /"Daily-Ledger".*DNS-1123/ },
   { what: 'empty idempotency key', props: { idempotencyKey: ' ' }, prop: 'idempotencyKey', says: /non-empty/ },
