@@ -5,6 +5,7 @@ import {
   alertNamespace, alertSwitch, buildPrometheusRule, FRESHNESS_RULE_ID, QueueWorkerAlertProps, queueWorkerAlertRules,
 } from './core/alerts';
 import { INT32_MAX, wholeNumber, wholeSeconds } from './core/durations';
+import { kubeObject } from './core/kube-object';
 import { requireText, WorkloadClass } from './core/ownership';
 import { buildPodTemplate } from './core/pod-template';
 import { checkReason } from './core/reasons';
@@ -12,7 +13,6 @@ import { companionAnnotations, prepareWorkload, WorkloadProps } from './core/wor
 import { invalid } from './errors';
 import { QueueTrigger, TriggerKind } from './keda/queue-trigger';
 import { KEDA_API_VERSION, KedaSecretTargetRef, ScaledObjectSpec } from './keda/types';
-import { kubeObject } from './core/kube-object';
 
 /** What scales the worker. */
 export enum ScalerKind {

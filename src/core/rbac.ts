@@ -2,8 +2,8 @@ import { ApiObject, JsonPatch } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { invalid } from '../errors';
-import { checkObjectName, isDns1123Subdomain } from './names';
 import { kubeObject } from './kube-object';
+import { checkObjectName, isDns1123Subdomain } from './names';
 
 /**
  * Least-privilege RBAC generated from what a workload says it touches (lesson 25.15, 20):

@@ -1,8 +1,8 @@
 import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { checkObjectName, DNS1123_SUBDOMAIN_MAX } from './names';
 import { kubeObject } from './kube-object';
+import { checkObjectName, DNS1123_SUBDOMAIN_MAX } from './names';
 
 /**
  * A dedicated ServiceAccount per workload (lesson 25.15: least-privilege ServiceAccount), with
