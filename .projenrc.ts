@@ -20,6 +20,9 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   constructsVersion: CONSTRUCTS_VERSION,
   keywords: ['cdk8s', 'kubernetes', 'job', 'cronjob', 'batch', 'keda'],
 
+  // The audit CLI: reads YAML with the checklist's rules, never loads cdk8s.
+  bin: { 'cdk8s-batch': 'lib/cli/main.js' },
+
   // CI is `.ci/run` on a fresh clone, not GitHub workflows.
   github: false,
   release: false,
@@ -85,6 +88,12 @@ project.gitignore.exclude('/examples/cdk8s.out/');
 project.addTask('synth:example', {
   description: 'Synthesize the example app into examples/dist/',
   exec: 'ts-node --project tsconfig.dev.json examples/main.ts',
+});
+
+// ...and audit it with the checklist, the way a GitOps pipeline would audit committed YAML.
+project.addTask('audit:example', {
+  description: 'Audit examples/dist/ with the cdk8s-batch CLI (zero findings expected)',
+  exec: 'ts-node --project tsconfig.dev.json --transpile-only src/cli/main.ts audit examples/dist',
 });
 
 // Benchmarks compare against a baseline in the same run and print ratios; they are not tests.
