@@ -40,8 +40,10 @@ export interface LoadedInput {
 /** The name stdin's documents carry. */
 export const STDIN_NAME = '<stdin>';
 
-const DOCUMENT_START = /^---(\s|$)/;
-const DOCUMENT_END = /^\.\.\.(\s|$)/;
+/** A document marker (`---` or `...`) at the start of a line, followed by a blank or the line end. */
+const MARKER = /^(?:---|\.\.\.)(?=[ \t\r\n]|$)/gm;
+/** A `---` marker line. */
+const OPENING = /^---(?=[ \t\r]|$)/;
 /** Lines that carry no document content: blank, comments, directives. */
 const NOT_CONTENT = /^\s*(#.*)?$|^%/;
 
@@ -53,44 +55,72 @@ interface Chunk {
   readonly contentLine: number;
 }
 
+/** Counts line breaks in text[from, to). */
+function newlinesBetween(text: string, from: number, to: number): number {
+  let count = 0;
+  for (let i = text.indexOf('\n', from); i >= 0 && i < to; i = text.indexOf('\n', i + 1)) count++;
+  return count;
+}
+
 /**
  * Splits a YAML stream into documents with their line numbers. Document markers must start a
- * line (YAML forbids them inside content), so a line scan finds them; a chunk holding only
- * comments or directives joins the next one (`%YAML` belongs to the document after it).
+ * line (YAML forbids them inside content), so a scan for markers finds them without parsing;
+ * a stretch holding only comments or directives joins the next document (`%YAML` belongs to
+ * the document after it), and an empty document between two markers is dropped. Works on
+ * offsets into the text, so a large file is not copied line by line.
  */
 export function splitDocuments(text: string): Chunk[] {
-  const lines = text.split(/\r?\n/);
   const chunks: Chunk[] = [];
+  // Start offset and line of the pending document, and whether a `---` opened it.
   let start = 0;
-  let contentLine = -1;
+  let startLine = 0;
   let sawMarker = false;
-  const close = (end: number) => {
-    if (contentLine >= 0) chunks.push({ text: lines.slice(start, end).join('\n'), startLine: start, contentLine });
+  let line = 0;
+  let scanned = 0;
+  const lineAt = (offset: number) => {
+    line += newlinesBetween(text, scanned, offset);
+    scanned = offset;
+    return line;
   };
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i];
-    if (DOCUMENT_START.test(line)) {
-      // A second marker with no content since the first one ends an empty document.
-      if (contentLine >= 0 || sawMarker) {
-        close(i);
-        start = i;
-        contentLine = -1;
+  /** 0-based line of the first content line in text[from, to), or -1. */
+  const firstContent = (from: number, to: number, fromLine: number): number => {
+    let offset = from;
+    let current = fromLine;
+    while (offset < to) {
+      const end = text.indexOf('\n', offset);
+      const stop = end < 0 || end > to ? to : end;
+      const lineText = text.slice(offset, stop);
+      // A `---` line's own remainder (`--- {a: 1}`) is content of the document it opens.
+      if (!NOT_CONTENT.test(OPENING.test(lineText) ? lineText.slice(3) : lineText)) return current;
+      offset = stop + 1;
+      current++;
+    }
+    return -1;
+  };
+  const close = (end: number) => {
+    const content = firstContent(start, end, startLine);
+    if (content >= 0) chunks.push({ text: text.slice(start, end), startLine, contentLine: content });
+  };
+  MARKER.lastIndex = 0;
+  for (let m = MARKER.exec(text); m; m = MARKER.exec(text)) {
+    const at = m.index;
+    const atLine = lineAt(at);
+    if (m[0] === '---') {
+      if (sawMarker || firstContent(start, at, startLine) >= 0) {
+        close(at);
+        start = at;
+        startLine = atLine;
       }
       sawMarker = true;
-      // Content after the marker on the same line (`--- {a: 1}`, `--- |`) starts the document.
-      if (!NOT_CONTENT.test(line.slice(3))) contentLine = i;
-      continue;
-    }
-    if (DOCUMENT_END.test(line)) {
-      close(i);
-      start = i + 1;
-      contentLine = -1;
+    } else {
+      close(at);
+      const next = text.indexOf('\n', at);
+      start = next < 0 ? text.length : next + 1;
+      startLine = atLine + 1;
       sawMarker = false;
-      continue;
     }
-    if (contentLine < 0 && !NOT_CONTENT.test(line)) contentLine = i;
   }
-  close(lines.length);
+  close(text.length);
   return chunks;
 }
 

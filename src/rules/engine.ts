@@ -4,7 +4,7 @@ import { AuditOptions, Finding, RuleInfo, RuleSeverity, Suppression } from './fi
 import { Obj, namespaceOf, nameOf, obj, path, str } from './manifest';
 import { RULES } from './pack';
 import { Rule, RuleContext } from './rule';
-import { annotationsOf, reasonIsValid, suppressionAnnotations, MIN_REASON_LENGTH } from './suppressions';
+import { AnnotationSuppression, annotationsOf, MIN_REASON_LENGTH, reasonIsValid, suppressionAnnotations } from './suppressions';
 
 /** The prefix the lesson's examples use. */
 export const DEFAULT_PREFIX = 'platform.example.com';
@@ -50,22 +50,25 @@ export function ruleInfo(rule: Rule): RuleInfo {
 export function buildContext(docs: readonly Obj[], options: AuditOptions): RuleContext {
   const prefix = normalizePrefix(options.annotationPrefix);
   const classLabel = `${prefix}/workload-class`;
-  const annotationCache = new WeakMap<Obj, Obj>();
-  const annotations = (doc: Obj): Obj => {
-    let cached = annotationCache.get(doc);
-    if (!cached) {
-      cached = annotationsOf(doc);
-      annotationCache.set(doc, cached);
+  const annotations = memo(annotationsOf);
+  const keys = new Map<string, string>();
+  const annotationKey = (suffix: string) => {
+    let key = keys.get(suffix);
+    if (key === undefined) {
+      key = `${prefix}/${suffix}`;
+      keys.set(suffix, key);
     }
-    return cached;
+    return key;
   };
+  const suppressions = memo((doc: Obj) => suppressionAnnotations(annotations(doc), prefix));
   return {
     prefix,
     now: options.now ?? new Date(),
     batchPool: { key: options.batchPoolKey ?? 'workload-tier', value: options.batchPoolValue ?? 'batch' },
     ruleIds: KNOWN_IDS,
     index: new ManifestIndex(docs, classLabel),
-    annotation: (doc, suffix) => str(annotations(doc)[`${prefix}/${suffix}`]),
+    annotation: (doc, suffix) => str(annotations(doc)[annotationKey(suffix)]),
+    suppressions,
     workloadClass: (doc) => str(obj(path(doc, 'metadata', 'labels'))?.[classLabel]),
   };
 }
@@ -99,7 +102,7 @@ export function runAudit(inputs: readonly AuditInput[], options: AuditOptions = 
   const objects: AuditedObject[] = [];
   for (const entry of entries) {
     const doc = entry.object;
-    const onObject = validAnnotationSuppressions(doc, ctx.prefix);
+    const onObject = validAnnotationSuppressions(ctx.suppressions(doc));
     const appliedRules: string[] = [];
     const objectFindings: Finding[] = [];
     for (const rule of rules) {
@@ -164,10 +167,27 @@ function checkSuppressions(suppressions: readonly Suppression[]): void {
   });
 }
 
+/**
+ * Per-object memo holding the last object only: the engine runs every rule on one object before
+ * the next, so one entry catches nearly every repeat read without a table the size of the set.
+ */
+function memo<T>(compute: (doc: Obj) => T): (doc: Obj) => T {
+  let lastDoc: Obj | undefined;
+  let lastValue: T | undefined;
+  return (doc) => {
+    if (doc !== lastDoc) {
+      lastValue = compute(doc);
+      lastDoc = doc;
+    }
+    return lastValue as T;
+  };
+}
+
 /** Suppressions on the object whose id and reason are valid (the others are findings of `suppression-reason`). */
-function validAnnotationSuppressions(doc: Obj, prefix: string): Map<string, string> {
+function validAnnotationSuppressions(annotations: readonly AnnotationSuppression[]): Map<string, string> {
   const out = new Map<string, string>();
-  for (const s of suppressionAnnotations(doc, prefix)) {
+  if (annotations.length === 0) return out;
+  for (const s of annotations) {
     if (KNOWN_IDS.has(s.ruleId) && s.ruleId !== 'suppression-reason' && reasonIsValid(s.reason)) out.set(s.ruleId, s.reason);
   }
   return out;

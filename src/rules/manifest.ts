@@ -45,15 +45,23 @@ export function strs(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 }
 
-/** Follows a path of keys through nested objects. */
-export function path(value: unknown, ...keys: string[]): unknown {
-  let cur: unknown = value;
-  for (const key of keys) {
-    const o = obj(cur);
-    if (!o) return undefined;
-    cur = o[key];
-  }
-  return cur;
+/**
+ * Follows a path of keys through nested objects. Fixed parameters rather than a rest array:
+ * rules call this for every object of a large set, and the array would be garbage each time.
+ */
+export function path(value: unknown, k1: string, k2?: string, k3?: string, k4?: string, k5?: string): unknown {
+  let cur = step(value, k1);
+  if (k2 === undefined) return cur;
+  cur = step(cur, k2);
+  if (k3 === undefined) return cur;
+  cur = step(cur, k3);
+  if (k4 === undefined) return cur;
+  cur = step(cur, k4);
+  return k5 === undefined ? cur : step(cur, k5);
+}
+
+function step(value: unknown, key: string): unknown {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Obj)[key] : undefined;
 }
 
 /** True when a field is present at all (explicitly set, even to a falsy value). */
@@ -74,9 +82,10 @@ export function apiGroup(doc: Obj): string {
 /** The workload kind of a document, when it is a batch Job/CronJob or an apps Deployment. */
 export function workloadKind(doc: Obj): WorkloadKind | undefined {
   const kind = doc.kind;
-  if (kind === 'Job' || kind === 'CronJob') return apiGroup(doc) === 'batch' ? kind : undefined;
-  if (kind === 'Deployment') return apiGroup(doc) === 'apps' ? kind : undefined;
-  return undefined;
+  if (kind !== 'Job' && kind !== 'CronJob' && kind !== 'Deployment') return undefined;
+  const apiVersion = doc.apiVersion;
+  if (typeof apiVersion !== 'string') return undefined;
+  return apiVersion.startsWith(kind === 'Deployment' ? 'apps/' : 'batch/') ? kind : undefined;
 }
 
 /** The Job spec of a Job, or the job template's spec inside a CronJob ("Job-like"). */

@@ -1,6 +1,7 @@
 import type { ManifestIndex } from './context';
 import type { RuleSeverity } from './finding';
 import type { Obj } from './manifest';
+import type { AnnotationSuppression } from './suppressions';
 
 /**
  * Everything a rule may read besides the object itself: the configured conventions and the
@@ -22,6 +23,8 @@ export interface RuleContext {
    * also from spec.jobTemplate.metadata.annotations (constructs copy them there).
    */
   annotation(doc: Obj, suffix: string): string | undefined;
+  /** The object's `<prefix>/suppress.<rule-id>` annotations, valid or not. */
+  suppressions(doc: Obj): readonly AnnotationSuppression[];
   /** The `<prefix>/workload-class` label on the workload's metadata.labels. */
   workloadClass(doc: Obj): string | undefined;
 }

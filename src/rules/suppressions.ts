@@ -21,12 +21,13 @@ export function annotationsOf(doc: Obj): Obj {
   return template ? { ...template, ...own } : own ?? {};
 }
 
-/** All suppression annotations on an object, valid or not. */
-export function suppressionAnnotations(doc: Obj, prefix: string): AnnotationSuppression[] {
+/** All suppression annotations in an object's annotations, valid or not. */
+export function suppressionAnnotations(annotations: Obj, prefix: string): AnnotationSuppression[] {
   const marker = `${prefix}/suppress.`;
   const out: AnnotationSuppression[] = [];
-  for (const [key, value] of Object.entries(annotationsOf(doc))) {
+  for (const key in annotations) {
     if (!key.startsWith(marker)) continue;
+    const value = annotations[key];
     out.push({ ruleId: key.slice(marker.length), reason: typeof value === 'string' ? value.trim() : '', annotation: key });
   }
   return out;

@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import * as fc from 'fast-check';
 import * as yaml from 'js-yaml';
 import { cli, FIXTURES, fixtureText, NOW, tempTree } from './helpers';
 import { splitDocuments } from '../../src/cli/load';
@@ -196,6 +197,24 @@ describe('splitDocuments', () => {
     expect(splitDocuments(text).map((c) => [c.startLine, c.contentLine, yaml.load(c.text)])).toEqual([
       [0, 3, { a: 1 }], [5, 7, { b: 2 }], [8, 8, { c: 3 }],
     ]);
+  });
+
+  test('reads the same documents as js-yaml loadAll on random streams', () => {
+    const piece = fc.oneof(
+      fc.jsonValue().map((v) => yaml.dump(v)),
+      fc.constantFrom('# comment\n', '\n', '%YAML 1.2\n', 'key: "--- not a marker"\n', 'text: |\n  ---x\n'),
+    );
+    fc.assert(fc.property(fc.array(fc.array(piece, { maxLength: 3 }), { maxLength: 6 }), fc.boolean(), (docs, leading) => {
+      const text = (leading ? '---\n' : '') + docs.map((parts) => parts.join('')).join('---\n');
+      let expected: unknown[];
+      try {
+        expected = yaml.loadAll(text).filter((d) => d !== null && d !== undefined);
+      } catch {
+        return; // not a valid stream (e.g. two directives); nothing to compare
+      }
+      const actual = splitDocuments(text).map((c) => yaml.load(c.text)).filter((d) => d !== null && d !== undefined);
+      expect(actual).toEqual(expected);
+    }), { numRuns: 300 });
   });
 
   test('an empty document between markers is dropped, not merged into the next', () => {

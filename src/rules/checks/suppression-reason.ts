@@ -1,6 +1,6 @@
 import { RuleSeverity } from '../finding';
 import { Rule } from '../rule';
-import { MIN_REASON_LENGTH, reasonIsValid, suppressionAnnotations } from '../suppressions';
+import { MIN_REASON_LENGTH, reasonIsValid } from '../suppressions';
 
 /**
  * Not a CHECKLIST row: it keeps suppressions honest. A suppression annotation whose reason is
@@ -12,10 +12,10 @@ export const suppressionReason: Rule = {
   lesson: '24',
   appliesToText: 'any object with a <p>/suppress.<rule-id> annotation',
   passesWhen: `every suppression annotation names a rule id and gives a reason of at least ${MIN_REASON_LENGTH} characters`,
-  appliesTo: (doc, ctx) => suppressionAnnotations(doc, ctx.prefix).length > 0,
+  appliesTo: (doc, ctx) => ctx.suppressions(doc).length > 0,
   check(doc, ctx) {
     const problems: string[] = [];
-    for (const s of suppressionAnnotations(doc, ctx.prefix)) {
+    for (const s of ctx.suppressions(doc)) {
       if (!ctx.ruleIds.has(s.ruleId) || s.ruleId === 'suppression-reason') {
         problems.push(`${s.annotation} names no rule that can be suppressed`);
       } else if (!reasonIsValid(s.reason)) {
