@@ -124,24 +124,49 @@ export function splitDocuments(text: string): Chunk[] {
   return chunks;
 }
 
-/** Parses one file's text into audit inputs; problems are added to `skipped` / `errors`. */
-export function parseText(text: string, file: string, out: LoadedInput): void {
-  splitDocuments(text).forEach((chunk, document) => {
-    let value: unknown;
+/**
+ * Loads every chunk. Fast path: one js-yaml `loadAll` over the whole text, used when its
+ * non-empty documents line up one to one with the chunks (the usual case; the property test
+ * in test/cli checks the two readings agree). Otherwise (a malformed document, a document that
+ * is just `null`) each chunk is loaded on its own, so one bad document costs only itself and
+ * its error carries its own line.
+ */
+function loadChunks(text: string, chunks: readonly Chunk[], file: string): ({ value: unknown } | { error: LoadError })[] {
+  try {
+    const values = yaml.loadAll(text, undefined, { filename: file, schema: KUBERNETES_YAML_SCHEMA })
+      .filter((v) => v !== null && v !== undefined);
+    if (values.length === chunks.length) return values.map((value) => ({ value }));
+  } catch {
+    // Fall through to chunk by chunk, which pins the error to its document.
+  }
+  return chunks.map((chunk) => {
     try {
-      value = yaml.load(chunk.text, { filename: file, schema: KUBERNETES_YAML_SCHEMA });
+      return { value: yaml.load(chunk.text, { filename: file, schema: KUBERNETES_YAML_SCHEMA }) };
     } catch (e) {
       const err = e as yaml.YAMLException;
       const mark = err.mark;
-      out.errors.push({
-        file,
-        line: mark ? chunk.startLine + mark.line + 1 : chunk.contentLine + 1,
-        column: mark ? mark.column + 1 : undefined,
-        message: `malformed YAML: ${err.reason ?? String(err.message)}`,
-      });
+      return {
+        error: {
+          file,
+          line: mark ? chunk.startLine + mark.line + 1 : chunk.contentLine + 1,
+          column: mark ? mark.column + 1 : undefined,
+          message: `malformed YAML: ${err.reason ?? String(err.message)}`,
+        },
+      };
+    }
+  });
+}
+
+/** Parses one file's text into audit inputs; problems are added to `skipped` / `errors`. */
+export function parseText(text: string, file: string, out: LoadedInput): void {
+  const chunks = splitDocuments(text);
+  loadChunks(text, chunks, file).forEach((loaded, document) => {
+    if ('error' in loaded) {
+      out.errors.push(loaded.error);
       return;
     }
-    const line = chunk.contentLine + 1;
+    const value = loaded.value;
+    const line = chunks[document].contentLine + 1;
     if (value === null || value === undefined) return;
     const o = obj(value);
     const items = o && typeof o.kind === 'string' && o.kind.endsWith('List') && Array.isArray(o.items) ? o.items : undefined;

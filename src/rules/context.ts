@@ -111,7 +111,7 @@ export class ManifestIndex {
     if (workloadKind(doc)) {
       const pod = podSpec(doc);
       const account = str(pod?.serviceAccountName) ?? str(pod?.serviceAccount) ?? 'default';
-      push(this.usersByAccount, account, { doc, namespace: ns, workloadClass: stringMap(path(doc, 'metadata', 'labels'))[classLabel] });
+      push(this.usersByAccount, account, { doc, namespace: ns, workloadClass: str(path(doc, 'metadata', 'labels', classLabel)) });
       return;
     }
     if ((kind === 'ScaledObject' && group === 'keda.sh') || (kind === 'HorizontalPodAutoscaler' && group === 'autoscaling')) {

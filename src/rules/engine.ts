@@ -69,7 +69,7 @@ export function buildContext(docs: readonly Obj[], options: AuditOptions): RuleC
     index: new ManifestIndex(docs, classLabel),
     annotation: (doc, suffix) => str(annotations(doc)[annotationKey(suffix)]),
     suppressions,
-    workloadClass: (doc) => str(obj(path(doc, 'metadata', 'labels'))?.[classLabel]),
+    workloadClass: (doc) => str(path(doc, 'metadata', 'labels', classLabel)),
   };
 }
 

@@ -64,7 +64,8 @@ class CachedSchedule implements ScheduleView {
   }
 }
 
-const cache = new Map<string, ParsedSchedule>();
+/** Parsed schedules by zone, then expression (nested maps: no key string built per lookup). */
+const cache = new Map<string, Map<string, ParsedSchedule>>();
 
 /**
  * Parses a schedule the way the Kubernetes API server and CronJob controller do. Without a
@@ -73,14 +74,18 @@ const cache = new Map<string, ParsedSchedule>();
  */
 export function parseSchedule(expression: string, timeZone: string | undefined): ParsedSchedule {
   const zone = timeZone ?? 'Etc/UTC';
-  const key = `${zone}\u0000${expression}`;
-  let parsed = cache.get(key);
+  let byExpression = cache.get(zone);
+  if (!byExpression) {
+    byExpression = new Map();
+    cache.set(zone, byExpression);
+  }
+  let parsed = byExpression.get(expression);
   if (!parsed) {
     const result = parseOrExplain(expression, zone);
     parsed = result.schedule
       ? { ok: true, schedule: new CachedSchedule(result.schedule) }
       : { ok: false, error: result.problem?.allowed ?? 'does not parse' };
-    cache.set(key, parsed);
+    byExpression.set(expression, parsed);
   }
   return parsed;
 }

@@ -161,6 +161,17 @@ describe('audit: input', () => {
     expect(JSON.parse(json.stdout).skipped.map((s: any) => [s.document, s.line])).toEqual([[0, 1], [1, 3]]);
   });
 
+  test('a document that is just null keeps the others at their own index and line', async () => {
+    const text = 'a: 1\n---\n~\n---\napiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: sa\n';
+    const r = JSON.parse((await cli(['audit', '-', '-f', 'json'], { stdin: text })).stdout);
+    expect(r.skipped.map((s: any) => [s.document, s.line])).toEqual([[0, 1]]);
+    expect(r.summary.objects).toBe(1);
+    const sa = JSON.parse((await cli(['audit', '-', '-f', 'json', '--rule', 'rbac-no-wildcards'], {
+      stdin: text.replace('kind: ServiceAccount', 'kind: Role').replace('apiVersion: v1', 'apiVersion: rbac.authorization.k8s.io/v1') + 'rules:\n  - verbs: ["*"]\n',
+    })).stdout);
+    expect(sa.findings.map((f: any) => [f.name, f.document, f.line])).toEqual([['sa', 2, 5]]);
+  });
+
   test('malformed YAML is reported with file and line, exit 2, no stack trace', async () => {
     const good = 'apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: ok\n';
     // Line 8 holds the bad indentation (document 2 starts at line 6).

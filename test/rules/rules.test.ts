@@ -226,6 +226,15 @@ const CASES: Record<string, Case[]> = {
     { title: 'missing', mutate: (s) => delete s.report.metadata.annotations[`${P}/runbook`], expect: [`${REPORT}: runbook-annotation`] },
     { title: 'http', mutate: (s) => { s.report.metadata.annotations[`${P}/runbook`] = 'http://runbooks.example.com/x'; }, expect: [`${REPORT}: runbook-annotation`] },
     { title: 'not a URL', mutate: (s) => { s.report.metadata.annotations[`${P}/runbook`] = 'see the wiki'; }, expect: [`${REPORT}: runbook-annotation`] },
+    { title: 'no host', mutate: (s) => { s.report.metadata.annotations[`${P}/runbook`] = 'https:///x'; }, expect: [`${REPORT}: runbook-annotation`] },
+    { title: 'a space in it', mutate: (s) => { s.report.metadata.annotations[`${P}/runbook`] = 'https://wiki.example.com/run book'; }, expect: [`${REPORT}: runbook-annotation`] },
+    {
+      title: 'port, path, query and fragment pass',
+      mutate: (s) => {
+        s.report.metadata.annotations[`${P}/runbook`] = 'https://wiki.example.com:8443/ops/report-export?tab=steps#retry';
+      },
+      expect: [],
+    },
   ],
   'completion-ledger': [
     { title: 'missing', mutate: (s) => delete s.report.metadata.annotations[`${P}/completion-ledger`], expect: [`${REPORT}: completion-ledger`] },

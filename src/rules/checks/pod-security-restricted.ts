@@ -18,17 +18,17 @@ const ALLOWED_SECCOMP = ['RuntimeDefault', 'Localhost'];
 /** How many violations a message lists before summarising. */
 const SHOWN = 6;
 
-/** Baseline checks that read the same fields at pod and container level. */
-function sharedContextProblems(sc: Obj | undefined, where: string, problems: string[]): void {
+/** Baseline checks that read the same fields at pod and container level; phrases without a subject. */
+function sharedContextProblems(sc: Obj | undefined, problems: string[]): void {
   const selinux = obj(sc?.seLinuxOptions);
   if (selinux) {
     const type = str(selinux.type);
-    if (type && !SELINUX_TYPES.has(type)) problems.push(`${where} seLinuxOptions.type ${type}`);
-    if (selinux.user || selinux.role) problems.push(`${where} sets seLinuxOptions user/role`);
+    if (type && !SELINUX_TYPES.has(type)) problems.push(`has seLinuxOptions.type ${type}`);
+    if (selinux.user || selinux.role) problems.push('sets seLinuxOptions user/role');
   }
-  if (path(sc, 'windowsOptions', 'hostProcess') === true) problems.push(`${where} is a Windows hostProcess`);
-  if (path(sc, 'appArmorProfile', 'type') === 'Unconfined') problems.push(`${where} AppArmor Unconfined`);
-  if (sc?.runAsUser === 0) problems.push(`${where} runAsUser 0`);
+  if (path(sc, 'windowsOptions', 'hostProcess') === true) problems.push('is a Windows hostProcess');
+  if (path(sc, 'appArmorProfile', 'type') === 'Unconfined') problems.push('has AppArmor Unconfined');
+  if (sc?.runAsUser === 0) problems.push('sets runAsUser 0');
 }
 
 function podProblems(pod: Obj): string[] {
@@ -44,29 +44,32 @@ function podProblems(pod: Obj): string[] {
     const name = str(sysctl.name) ?? '?';
     if (!SAFE_SYSCTLS.has(name)) problems.push(`unsafe sysctl ${name}`);
   }
-  sharedContextProblems(sc, 'pod', problems);
+  const shared: string[] = [];
+  sharedContextProblems(sc, shared);
+  for (const phrase of shared) problems.push(`pod ${phrase}`);
   return problems;
 }
 
-function containerProblems(c: Obj, label: string, pod: Obj): string[] {
+/** What a container breaks, as phrases without the container's name (most containers pass). */
+function containerProblems(c: Obj, pod: Obj): string[] {
   const problems: string[] = [];
   const sc = obj(c.securityContext);
   const podSc = obj(pod.securityContext);
-  if (sc?.privileged === true) problems.push(`${label} is privileged`);
-  if (sc?.allowPrivilegeEscalation !== false) problems.push(`${label} does not set allowPrivilegeEscalation: false`);
+  if (sc?.privileged === true) problems.push('is privileged');
+  if (sc?.allowPrivilegeEscalation !== false) problems.push('does not set allowPrivilegeEscalation: false');
   const caps = obj(sc?.capabilities);
-  if (!strs(caps?.drop).includes('ALL')) problems.push(`${label} does not drop ALL capabilities`);
+  if (!strs(caps?.drop).includes('ALL')) problems.push('does not drop ALL capabilities');
   const added = strs(caps?.add).filter((cap) => cap !== 'NET_BIND_SERVICE');
-  if (added.length) problems.push(`${label} adds capabilities ${added.join(', ')}`);
+  if (added.length) problems.push(`adds capabilities ${added.join(', ')}`);
   const nonRoot = typeof sc?.runAsNonRoot === 'boolean' ? sc.runAsNonRoot : podSc?.runAsNonRoot;
-  if (nonRoot !== true) problems.push(`${label} does not run with runAsNonRoot: true`);
+  if (nonRoot !== true) problems.push('does not run with runAsNonRoot: true');
   const seccomp = str(path(sc, 'seccompProfile', 'type')) ?? str(path(podSc, 'seccompProfile', 'type'));
-  if (!seccomp || !ALLOWED_SECCOMP.includes(seccomp)) problems.push(`${label} has seccompProfile ${seccomp ?? '(none)'}`);
-  if (sc?.procMount !== undefined && sc.procMount !== 'Default') problems.push(`${label} procMount ${String(sc.procMount)}`);
+  if (!seccomp || !ALLOWED_SECCOMP.includes(seccomp)) problems.push(`has seccompProfile ${seccomp ?? '(none)'}`);
+  if (sc?.procMount !== undefined && sc.procMount !== 'Default') problems.push(`has procMount ${String(sc.procMount)}`);
   for (const port of objs(c.ports)) {
-    if (port.hostPort !== undefined && port.hostPort !== 0) problems.push(`${label} uses hostPort ${String(port.hostPort)}`);
+    if (port.hostPort !== undefined && port.hostPort !== 0) problems.push(`uses hostPort ${String(port.hostPort)}`);
   }
-  sharedContextProblems(sc, label, problems);
+  sharedContextProblems(sc, problems);
   return problems;
 }
 
@@ -81,7 +84,9 @@ export const podSecurityRestricted: Rule = {
     const pod = podSpec(doc) ?? {};
     const problems = podProblems(pod);
     const all = [...initContainers(pod), ...containers(pod), ...ephemeralContainers(pod)];
-    all.forEach((c, i) => problems.push(...containerProblems(c, `container ${containerName(c, i)}`, pod)));
+    all.forEach((c, i) => {
+      for (const phrase of containerProblems(c, pod)) problems.push(`container ${containerName(c, i)} ${phrase}`);
+    });
     if (problems.length === 0) return undefined;
     const more = problems.length > SHOWN ? ` (and ${problems.length - SHOWN} more)` : '';
     return `the pod would be rejected in a namespace enforcing the "restricted" Pod Security Standard: ${problems.slice(0, SHOWN).join('; ')}${more}; set runAsNonRoot: true, seccompProfile RuntimeDefault, and per container allowPrivilegeEscalation: false and capabilities.drop [ALL], with no host namespaces, ports or paths.`;

@@ -2,13 +2,11 @@ import { RuleSeverity } from '../finding';
 import { Rule } from '../rule';
 import { isWorkload } from '../scope';
 
+/** `https://` and a host name (letters, digits, dots, dashes; optional port), then an optional path/query/fragment without spaces. */
+const HTTPS_URL = /^https:\/\/[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*(:[0-9]{1,5})?([/?#][^\s]*)?$/;
+
 function isHttpsUrl(value: string): boolean {
-  try {
-    const url = new URL(value.trim());
-    return url.protocol === 'https:' && url.hostname !== '';
-  } catch {
-    return false;
-  }
+  return HTTPS_URL.test(value.trim());
 }
 
 export const runbookAnnotation: Rule = {
