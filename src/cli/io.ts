@@ -1,5 +1,3 @@
-import * as fs from 'fs';
-
 /** What the CLI touches outside itself, so tests can run it in-process. */
 export interface CliIo {
   readonly stdout: (text: string) => void;
@@ -26,9 +24,4 @@ export function processIo(): CliIo {
     stderrIsTTY: !!process.stderr.isTTY,
     cwd: process.cwd(),
   };
-}
-
-/** Reads a UTF-8 file. */
-export function readText(file: string): string {
-  return fs.readFileSync(file, 'utf8');
 }

@@ -123,12 +123,10 @@ function progress(io: CliIo, format: Format): (done: number, total: number) => v
   // Only people watching a terminal see progress; machine formats get nothing extra.
   if (!io.stderrIsTTY || (format !== 'text' && format !== 'markdown')) return () => undefined;
   const started = Date.now();
-  let shown = false;
   return (done, total) => {
     if (Date.now() - started < PROGRESS_AFTER_MS) return;
-    shown = true;
-    io.stderr(`\r${NAME}: read ${done}/${total} files`);
-    if (done === total && shown) io.stderr('\r\u001b[K');
+    // Rewrites one line; the last file clears it so the report starts on a clean line.
+    io.stderr(done === total ? '\r\u001b[K' : `\r${NAME}: read ${done}/${total} files`);
   };
 }
 
@@ -180,14 +178,14 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const { command, paths, format, strict, options } = parsed;
   const loaded = await loadPaths(paths, io.readStdin, progress(io, format));
   reportLoadProblems(loaded, io, format);
-  const run_ = runAudit(loaded.inputs, options);
+  const audit = runAudit(loaded.inputs, options);
   if (command === 'review') {
-    io.stdout(renderReview(run_, loaded, options));
+    io.stdout(renderReview(audit, loaded, options));
   } else {
     const report: AuditReport = {
       tool: { name: NAME, version: version() },
-      findings: run_.findings,
-      objects: run_.objects,
+      findings: audit.findings,
+      objects: audit.objects,
       skipped: loaded.skipped,
       errors: loaded.errors,
       files: loaded.files,
@@ -197,5 +195,5 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     io.stdout(render(format, report, io.cwd));
   }
   if (loaded.errors.length) return 2;
-  return run_.findings.some((f) => isFailing(f, strict)) ? 1 : 0;
+  return audit.findings.some((f) => isFailing(f, strict)) ? 1 : 0;
 }

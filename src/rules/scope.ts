@@ -29,8 +29,3 @@ export function isQueueWorker(doc: Obj, ctx: RuleContext): boolean {
 export function hasClass(doc: Obj, ctx: RuleContext, cls: string): boolean {
   return isWorkload(doc) && ctx.workloadClass(doc) === cls;
 }
-
-/** Joins a list of problems into one sentence fragment. */
-export function listProblems(problems: readonly string[]): string {
-  return problems.join('; ');
-}
