@@ -8,6 +8,8 @@ export interface CliIo {
   readonly stderrIsTTY: boolean;
   /** Directory paths are shown relative to. */
   readonly cwd: string;
+  /** Milliseconds since some fixed point (progress decides from it when a run is long). */
+  readonly clock: () => number;
 }
 
 /** The real process streams. */
@@ -23,5 +25,6 @@ export function processIo(): CliIo {
     }),
     stderrIsTTY: !!process.stderr.isTTY,
     cwd: process.cwd(),
+    clock: () => performance.now(),
   };
 }

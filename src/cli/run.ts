@@ -122,9 +122,9 @@ function parse(argv: readonly string[]): Parsed | 'help' | 'version' {
 function progress(io: CliIo, format: Format): (done: number, total: number) => void {
   // Only people watching a terminal see progress; machine formats get nothing extra.
   if (!io.stderrIsTTY || (format !== 'text' && format !== 'markdown')) return () => undefined;
-  const started = Date.now();
+  const started = io.clock();
   return (done, total) => {
-    if (Date.now() - started < PROGRESS_AFTER_MS) return;
+    if (io.clock() - started < PROGRESS_AFTER_MS) return;
     // Rewrites one line; the last file clears it so the report starts on a clean line.
     io.stderr(done === total ? '\r\u001b[K' : `\r${NAME}: read ${done}/${total} files`);
   };

@@ -130,7 +130,15 @@ describe('text', () => {
   });
 
   test('progress appears only on a terminal and only for long runs', async () => {
-    const quick = await cli(['audit', path.join(FIXTURES, 'compliant')], { tty: true });
-    expect(quick.stderr).toBe('');
+    const dir = path.join(FIXTURES, 'compliant');
+    // A clock that advances a second per reading makes every run "long".
+    let now = 0;
+    const slow = () => (now += 1000);
+    const long = await cli(['audit', dir], { tty: true, clock: slow });
+    expect(long.stderr).toBe('\rcdk8s-batch: read 1/2 files\r\u001b[K');
+    expect(long.stdout).toBe('0 errors, 0 warnings, 0 suppressed in 17 objects from 2 files\n');
+    expect((await cli(['audit', dir], { tty: true })).stderr).toBe('');
+    expect((await cli(['audit', dir], { tty: false, clock: slow })).stderr).toBe('');
+    expect((await cli(['audit', dir, '-f', 'json'], { tty: true, clock: slow })).stderr).toBe('');
   });
 });

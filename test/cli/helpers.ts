@@ -14,7 +14,7 @@ export interface Result {
 }
 
 /** Runs the CLI in-process with captured streams. */
-export async function cli(args: string[], options: { stdin?: string; tty?: boolean; cwd?: string } = {}): Promise<Result> {
+export async function cli(args: string[], options: { stdin?: string; tty?: boolean; cwd?: string; clock?: () => number } = {}): Promise<Result> {
   let stdout = '';
   let stderr = '';
   const io: CliIo = {
@@ -23,6 +23,7 @@ export async function cli(args: string[], options: { stdin?: string; tty?: boole
     readStdin: async () => options.stdin ?? '',
     stderrIsTTY: options.tty ?? false,
     cwd: options.cwd ?? process.cwd(),
+    clock: options.clock ?? (() => 0),
   };
   const code = await run(args, io);
   return { code, stdout, stderr };
