@@ -65,7 +65,9 @@ export class ManifestIndex {
 
   /** Roles and ClusterRoles bound to a service account by the set's (Cluster)RoleBindings. */
   grantsFor(account: string, namespace: string): RoleGrant[] {
-    const entries = this.grantsByAccount.get(account) ?? [];
+    const entries = this.grantsByAccount.get(account);
+    // Most accounts in a set are bound by nothing: answer without building a list.
+    if (!entries) return [];
     return entries
       .filter((e) => sameNamespace(e.ns, namespace))
       .map((e) => ({ ...e.grant, role: this.role(e.grant.roleKind, e.grant.roleName, e.grant.bindingNamespace || namespace) }));
@@ -174,6 +176,6 @@ function push<T>(map: Map<string, T[]>, key: string, value: T): void {
 }
 
 /** Verbs and resources of the rules of a Role/ClusterRole. */
-export function roleRules(role: Obj): { verbs: string[]; resources: string[]; apiGroups: string[] }[] {
+export function roleRules(role: Obj): { verbs: readonly string[]; resources: readonly string[]; apiGroups: readonly string[] }[] {
   return objs(role.rules).map((r) => ({ verbs: strs(r.verbs), resources: strs(r.resources), apiGroups: strs(r.apiGroups) }));
 }

@@ -14,15 +14,17 @@ export function obj(value: unknown): Obj | undefined {
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Obj) : undefined;
 }
 
-/** The plain objects of a list (other entries dropped), or an empty list. */
-export function objs(value: unknown): Obj[] {
-  if (!Array.isArray(value)) return [];
-  const out: Obj[] = [];
-  for (const item of value) {
-    const o = obj(item);
-    if (o) out.push(o);
-  }
-  return out;
+const NONE: readonly never[] = Object.freeze([]);
+
+/**
+ * The plain objects of a list (other entries dropped), or an empty list. The list itself comes
+ * back when every entry qualifies (the usual case), so reading a large set allocates little;
+ * callers must not modify the result.
+ */
+export function objs(value: unknown): readonly Obj[] {
+  if (!Array.isArray(value)) return NONE;
+  if (value.every((item) => obj(item) !== undefined)) return value as Obj[];
+  return value.filter((item) => obj(item) !== undefined) as Obj[];
 }
 
 /** The value when it is a string. */
@@ -40,9 +42,11 @@ export function num(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
 }
 
-/** The strings of a list, or an empty list. */
-export function strs(value: unknown): string[] {
-  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+/** The strings of a list, or an empty list (the list itself when all are strings; do not modify). */
+export function strs(value: unknown): readonly string[] {
+  if (!Array.isArray(value)) return NONE;
+  if (value.every((v) => typeof v === 'string')) return value as string[];
+  return value.filter((v): v is string => typeof v === 'string');
 }
 
 /**
@@ -109,17 +113,17 @@ export function podSpec(doc: Obj): Obj | undefined {
 }
 
 /** The regular containers of a pod spec. */
-export function containers(pod: Obj | undefined): Obj[] {
+export function containers(pod: Obj | undefined): readonly Obj[] {
   return objs(pod?.containers);
 }
 
 /** Init containers of a pod spec. */
-export function initContainers(pod: Obj | undefined): Obj[] {
+export function initContainers(pod: Obj | undefined): readonly Obj[] {
   return objs(pod?.initContainers);
 }
 
 /** Ephemeral (debug) containers of a pod spec. */
-export function ephemeralContainers(pod: Obj | undefined): Obj[] {
+export function ephemeralContainers(pod: Obj | undefined): readonly Obj[] {
   return objs(pod?.ephemeralContainers);
 }
 
@@ -150,7 +154,7 @@ export function stringMap(value: unknown): Record<string, string> {
 }
 
 /** The env entries of a container. */
-export function envOf(container: Obj): Obj[] {
+export function envOf(container: Obj): readonly Obj[] {
   return objs(container.env);
 }
 

@@ -26,10 +26,12 @@ export const imagePinned: Rule = {
   check(doc) {
     const pod = podSpec(doc);
     const unpinned: string[] = [];
-    [...initContainers(pod), ...containers(pod), ...ephemeralContainers(pod)].forEach((c, i) => {
-      const image = str(c.image);
-      if (image === undefined || !isPinned(image)) unpinned.push(`${containerName(c, i)} (${image ?? 'no image'})`);
-    });
+    for (const list of [initContainers(pod), containers(pod), ephemeralContainers(pod)]) {
+      list.forEach((c, i) => {
+        const image = str(c.image);
+        if (image === undefined || !isPinned(image)) unpinned.push(`${containerName(c, i)} (${image ?? 'no image'})`);
+      });
+    }
     if (unpinned.length === 0) return undefined;
     return `image of ${unpinned.join(', ')} is not pinned, so a retry can run different code than the first attempt; use a version tag or an @sha256 digest.`;
   },

@@ -11,10 +11,10 @@ export const memoryLimit: Rule = {
   passesWhen: 'every container has a memory limit',
   appliesTo: isWorkload,
   check(doc) {
-    const missing = containers(podSpec(doc))
-      .map((c, i) => ({ c, name: containerName(c, i) }))
-      .filter(({ c }) => !isSet(path(c, 'resources', 'limits', 'memory')))
-      .map(({ name }) => name);
+    const missing: string[] = [];
+    containers(podSpec(doc)).forEach((c, i) => {
+      if (!isSet(path(c, 'resources', 'limits', 'memory'))) missing.push(containerName(c, i));
+    });
     if (missing.length === 0) return undefined;
     return `container(s) ${missing.join(', ')} have no memory limit, so input that grows memory can starve the node; set resources.limits.memory.`;
   },

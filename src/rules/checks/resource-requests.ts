@@ -1,5 +1,5 @@
 import { RuleSeverity } from '../finding';
-import { containerName, containers, initContainers, isSet, path, podSpec } from '../manifest';
+import { Obj, containerName, containers, initContainers, isSet, path, podSpec } from '../manifest';
 import { Rule } from '../rule';
 import { isWorkload } from '../scope';
 
@@ -13,13 +13,16 @@ export const resourceRequests: Rule = {
   check(doc) {
     const pod = podSpec(doc);
     const problems: string[] = [];
-    const all = [...initContainers(pod).map((c, i) => ({ c, label: `init container ${containerName(c, i)}` })),
-      ...containers(pod).map((c, i) => ({ c, label: `container ${containerName(c, i)}` }))];
-    for (const { c, label } of all) {
-      const missing = ['cpu', 'memory'].filter((r) => !isSet(path(c, 'resources', 'requests', r)));
-      if (missing.length) problems.push(`${label} requests no ${missing.join(' or ')}`);
-    }
-    if (all.length === 0) problems.push('the pod template has no containers');
+    const checkAll = (list: readonly Obj[], what: string) => list.forEach((c, i) => {
+      const requests = path(c, 'resources', 'requests');
+      const missing = ['cpu', 'memory'].filter((r) => !isSet(path(requests, r)));
+      if (missing.length) problems.push(`${what} ${containerName(c, i)} requests no ${missing.join(' or ')}`);
+    });
+    const init = initContainers(pod);
+    const main = containers(pod);
+    checkAll(init, 'init container');
+    checkAll(main, 'container');
+    if (init.length + main.length === 0) problems.push('the pod template has no containers');
     if (problems.length === 0) return undefined;
     return `${problems.join('; ')}; set resources.requests.cpu and .memory so the scheduler reserves what the work needs.`;
   },

@@ -39,10 +39,10 @@ export const unitOfWorkEnv: Rule = {
   check(doc) {
     // Kubernetes sets JOB_COMPLETION_INDEX in every container of an Indexed Job.
     if (jobSpec(doc)?.completionMode === 'Indexed') return undefined;
-    const missing = containers(podSpec(doc))
-      .map((c, i) => ({ c, i }))
-      .filter(({ c }) => !envOf(c).some(carriesUnitOfWork))
-      .map(({ c, i }) => containerName(c, i));
+    const missing: string[] = [];
+    containers(podSpec(doc)).forEach((c, i) => {
+      if (!envOf(c).some(carriesUnitOfWork)) missing.push(containerName(c, i));
+    });
     if (missing.length === 0) return undefined;
     return `container(s) ${missing.join(', ')} get no unit-of-work identifier, so their logs cannot name the unit they processed; add env UNIT_OF_WORK_ID from fieldRef metadata.labels['batch.kubernetes.io/job-name'] (or use completionMode: Indexed).`;
   },
