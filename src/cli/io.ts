@@ -14,10 +14,12 @@ export interface CliIo {
 
 /** The real process streams. */
 export function processIo(): CliIo {
+  // Read once: `-` given twice must not wait for a stream that has already ended.
+  let stdin: Promise<string> | undefined;
   return {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
-    readStdin: () => new Promise((resolve, reject) => {
+    readStdin: () => stdin ??= new Promise((resolve, reject) => {
       const chunks: Buffer[] = [];
       process.stdin.on('data', (c: Buffer) => chunks.push(c));
       process.stdin.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));

@@ -105,6 +105,16 @@ describe('audit: arguments', () => {
   });
 });
 
+test('any argument list ends in exit 0, 1 or 2, never an exception', async () => {
+  const word = fc.constantFrom('audit', 'review', 'help', '-', '--format', 'json', 'sarif', 'junit', 'markdown', 'xml', '--strict',
+    '--rule', '--skip', 'owner-annotation', 'nope', '--now', '2026-07-01T00:00:00Z', '--annotation-prefix', 'acme.io', '-h', '-v',
+    path.join(FIXTURES, 'lesson'), path.join(FIXTURES, 'compliant', 'orders.yaml'), '/nonexistent', '--', '--bogus', '');
+  await fc.assert(fc.asyncProperty(fc.array(word, { maxLength: 7 }), async (args) => {
+    const r = await cli(args, { stdin: 'apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: s\n' });
+    expect([0, 1, 2]).toContain(r.code);
+  }), { numRuns: 150 });
+});
+
 describe('audit: input', () => {
   test('folders are searched recursively for .yaml/.yml only, in name order', async () => {
     const job = fixtureText('lesson/04-minimal-job.yaml');

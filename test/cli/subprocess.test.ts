@@ -19,6 +19,12 @@ test('the real entry point prints findings and exits 1, reading stdin', () => {
   expect(JSON.parse(r.stdout).findings.map((f: any) => `${f.rule} ${f.kind}/${f.name}`)).toEqual(['image-pinned Deployment/web']);
 });
 
+test('- given twice reads stdin once and does not hang', () => {
+  const r = node(['src/cli/main.ts', 'audit', '-', '-', '--rule', 'owner-annotation'], 'apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: j\n');
+  expect(r.status).toBe(1);
+  expect(r.stdout.trimEnd().split('\n').pop()).toBe('2 errors, 0 warnings, 0 suppressed in 2 objects from 2 files');
+});
+
 test('malformed YAML exits 2 with file and line, never a stack trace', () => {
   const r = node(['src/cli/main.ts', 'audit', '-'], 'kind: [unclosed\n');
   expect(r.status).toBe(2);
