@@ -10,7 +10,7 @@ import { ApiObject, App, Chart, Cron, Duration, JsonPatch, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { ReconciliationCronJob } from '../src';
 
-const SIZES = (process.env.BENCH_SIZES ?? "1000,5000").split(",").map(Number);
+const SIZES = (process.env.BENCH_SIZES ?? '1000,5000').split(',').map(Number);
 const ROUNDS = 3;
 
 function buildWithLibrary(n: number): number {

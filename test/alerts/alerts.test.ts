@@ -111,7 +111,8 @@ describe('Job alerts', () => {
   });
 
   test('an Indexed Job also warns while pods of indexes fail (kube-state-metrics has no per-index series)', () => {
-    const rules = jobAlertRules(scope(), jobTarget, { completionGrace: Duration.minutes(1) }, { jobName: jobTarget.name, activeDeadlineSeconds: 900, indexed: true });
+    const rules = jobAlertRules(scope(), jobTarget, { completionGrace: Duration.minutes(1) },
+      { jobName: jobTarget.name, activeDeadlineSeconds: 900, indexed: true });
     expect(rules.map((r) => [r.alert, r.severity])).toEqual([
       ['BatchJobFailed', 'critical'], ['BatchJobNotCompleted', 'critical'], ['BatchIndexedJobPodsFailing', 'warning'],
     ]);

@@ -598,7 +598,9 @@ describe('QueueWorker properties', () => {
       const maxReplicas = max.maxReplicaCount ?? max.maxReplicas;
       // The bound holds whatever the inputs.
       if (props.qpsPerReplica !== undefined) expect(maxReplicas).toBeLessThanOrEqual(Math.floor(props.maxDownstreamQps! / props.qpsPerReplica));
-      if (props.databaseConnections !== undefined) expect(maxReplicas).toBeLessThanOrEqual(Math.floor(props.databaseConnections / props.connectionsPerReplica!));
+      if (props.databaseConnections !== undefined) {
+        expect(maxReplicas).toBeLessThanOrEqual(Math.floor(props.databaseConnections / props.connectionsPerReplica!));
+      }
       expect(worker.spec.template.spec.terminationGracePeriodSeconds).toBeGreaterThanOrEqual(props.maxProcessingTime!.toSeconds());
     }), { numRuns: 500 });
   });
@@ -608,7 +610,8 @@ describe('QueueWorker properties', () => {
     fc.oneof(fc.integer({ max: -1 }), fc.constant(1.5), fc.constant(Number.NaN)).map((minReplicas) => ({ minReplicas })),
     fc.oneof(fc.integer({ max: 0 }), fc.constant(Number.NaN), fc.constant(2.5)).map((maxDeliveries) => ({ maxDeliveries })),
     fc.integer({ min: 1, max: 60 }).map((s) => ({ visibilityTimeout: Duration.seconds(s) })),
-    fc.oneof(fc.double({ max: 0, noNaN: true }), fc.constant(Number.NaN), fc.constant(Number.POSITIVE_INFINITY)).map((qpsPerReplica) => ({ qpsPerReplica })),
+    fc.oneof(fc.double({ max: 0, noNaN: true }), fc.constant(Number.NaN), fc.constant(Number.POSITIVE_INFINITY))
+      .map((qpsPerReplica) => ({ qpsPerReplica })),
     fc.string().filter((s) => !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(s) || s.length > 63).map((name) => ({ name })),
     fc.integer({ min: 1, max: 999 }).map((ms) => ({ maxProcessingTime: Duration.millis(1000 * ms + 1) })),
     fc.integer({ min: 3601, max: 100000 }).map((s) => ({ preStopDrain: Duration.seconds(s) })),
