@@ -47,12 +47,21 @@ const OPENING = /^---(?=[ \t\r]|$)/;
 /** Lines that carry no document content: blank, comments, directives. */
 const NOT_CONTENT = /^\s*(#.*)?$|^%/;
 
-interface Chunk {
-  readonly text: string;
-  /** 0-based line of the chunk's first line in the file. */
-  readonly startLine: number;
-  /** 0-based line of the first content line (what a reader looks for). */
-  readonly contentLine: number;
+/** One document of a stream; its text is cut from the stream only when asked for. */
+class Chunk {
+  constructor(
+    private readonly source: string,
+    private readonly start: number,
+    private readonly end: number,
+    /** 0-based line of the chunk's first line in the file. */
+    readonly startLine: number,
+    /** 0-based line of the first content line (what a reader looks for). */
+    readonly contentLine: number,
+  ) {}
+
+  get text(): string {
+    return this.source.slice(this.start, this.end);
+  }
 }
 
 /** Counts line breaks in text[from, to). */
@@ -99,7 +108,7 @@ export function splitDocuments(text: string): Chunk[] {
   };
   const close = (end: number) => {
     const content = firstContent(start, end, startLine);
-    if (content >= 0) chunks.push({ text: text.slice(start, end), startLine, contentLine: content });
+    if (content >= 0) chunks.push(new Chunk(text, start, end, startLine, content));
   };
   MARKER.lastIndex = 0;
   for (let m = MARKER.exec(text); m; m = MARKER.exec(text)) {

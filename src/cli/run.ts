@@ -178,7 +178,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const { command, paths, format, strict, options } = parsed;
   const loaded = await loadPaths(paths, io.readStdin, progress(io, format));
   reportLoadProblems(loaded, io, format);
-  const audit = runAudit(loaded.inputs, options);
+  const audit = runAudit(loaded.inputs, options, { appliedRules: command === 'audit' && format === 'junit' });
   if (command === 'review') {
     io.stdout(renderReview(audit, loaded, options));
   } else {

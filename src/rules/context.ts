@@ -64,10 +64,10 @@ export class ManifestIndex {
   }
 
   /** Roles and ClusterRoles bound to a service account by the set's (Cluster)RoleBindings. */
-  grantsFor(account: string, namespace: string): RoleGrant[] {
+  grantsFor(account: string, namespace: string): readonly RoleGrant[] {
     const entries = this.grantsByAccount.get(account);
     // Most accounts in a set are bound by nothing: answer without building a list.
-    if (!entries) return [];
+    if (!entries) return NO_GRANTS;
     return entries
       .filter((e) => sameNamespace(e.ns, namespace))
       .map((e) => ({ ...e.grant, role: this.role(e.grant.roleKind, e.grant.roleName, e.grant.bindingNamespace || namespace) }));
@@ -163,6 +163,8 @@ export class ManifestIndex {
     }
   }
 }
+
+const NO_GRANTS: readonly RoleGrant[] = Object.freeze([]);
 
 /** Namespaces match when equal, or when either is unset (applied with `kubectl -n`). */
 export function sameNamespace(a: string, b: string): boolean {

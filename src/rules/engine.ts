@@ -87,13 +87,23 @@ export interface AuditRun {
   readonly objects: AuditedObject[];
 }
 
+/** What a run records beyond findings. */
+export interface RunRecording {
+  /** Record which rules applied to each object (JUnit lists passing cases); off, each list is empty. */
+  readonly appliedRules?: boolean;
+}
+
+const NO_RULES: readonly string[] = Object.freeze([]);
+const NO_FINDINGS: readonly Finding[] = Object.freeze([]);
+
 /**
  * Runs the selected rules over every Kubernetes object of a manifest set and returns the
- * findings, suppressed ones included, in input order then rule order, with the rules that
- * applied to each object (reports that list passes need them). Inputs that are not Kubernetes
- * objects are ignored (the CLI reports them separately).
+ * findings, suppressed ones included, in input order then rule order, per object too, and on
+ * request the rules that applied to each object. Inputs that are not Kubernetes objects are
+ * ignored (the CLI reports them separately). Nothing is allocated per object that a large,
+ * mostly clean set does not need.
  */
-export function runAudit(inputs: readonly AuditInput[], options: AuditOptions = {}): AuditRun {
+export function runAudit(inputs: readonly AuditInput[], options: AuditOptions = {}, recording: RunRecording = {}): AuditRun {
   const rules = selectRules(options);
   const codeSuppressions = options.suppressions ?? [];
   const entries = inputs.filter((i) => isKubernetesObject(i.object)) as (AuditInput & { object: Obj })[];
@@ -103,15 +113,15 @@ export function runAudit(inputs: readonly AuditInput[], options: AuditOptions = 
   for (const entry of entries) {
     const doc = entry.object;
     const onObject = validAnnotationSuppressions(ctx.suppressions(doc));
-    const appliedRules: string[] = [];
-    const objectFindings: Finding[] = [];
+    const appliedRules: string[] | undefined = recording.appliedRules ? [] : undefined;
+    let objectFindings: Finding[] | undefined;
     for (const rule of rules) {
       if (!rule.appliesTo(doc, ctx)) continue;
-      appliedRules.push(rule.id);
+      appliedRules?.push(rule.id);
       const message = rule.check(doc, ctx);
       if (message === undefined) continue;
       const reason = onObject.get(rule.id) ?? codeSuppressionReason(codeSuppressions, rule.id, doc);
-      objectFindings.push({
+      (objectFindings ??= []).push({
         ruleId: rule.id,
         severity: rule.severity,
         kind: str(doc.kind) ?? '',
@@ -126,8 +136,8 @@ export function runAudit(inputs: readonly AuditInput[], options: AuditOptions = 
         line: entry.line,
       });
     }
-    findings.push(...objectFindings);
-    objects.push({ input: entry, appliedRules, findings: objectFindings });
+    if (objectFindings) findings.push(...objectFindings);
+    objects.push({ input: entry, appliedRules: appliedRules ?? NO_RULES, findings: objectFindings ?? NO_FINDINGS });
   }
   return { findings, objects };
 }
@@ -184,9 +194,11 @@ function memo<T>(compute: (doc: Obj) => T): (doc: Obj) => T {
 }
 
 /** Suppressions on the object whose id and reason are valid (the others are findings of `suppression-reason`). */
-function validAnnotationSuppressions(annotations: readonly AnnotationSuppression[]): Map<string, string> {
+const NO_SUPPRESSIONS: ReadonlyMap<string, string> = new Map();
+
+function validAnnotationSuppressions(annotations: readonly AnnotationSuppression[]): ReadonlyMap<string, string> {
+  if (annotations.length === 0) return NO_SUPPRESSIONS;
   const out = new Map<string, string>();
-  if (annotations.length === 0) return out;
   for (const s of annotations) {
     if (KNOWN_IDS.has(s.ruleId) && s.ruleId !== 'suppression-reason' && reasonIsValid(s.reason)) out.set(s.ruleId, s.reason);
   }

@@ -23,8 +23,16 @@ const NONE: readonly never[] = Object.freeze([]);
  */
 export function objs(value: unknown): readonly Obj[] {
   if (!Array.isArray(value)) return NONE;
-  if (value.every((item) => obj(item) !== undefined)) return value as Obj[];
-  return value.filter((item) => obj(item) !== undefined) as Obj[];
+  if (value.every(isObj)) return value as Obj[];
+  return value.filter(isObj) as Obj[];
+}
+
+function isObj(item: unknown): boolean {
+  return obj(item) !== undefined;
+}
+
+function isString(item: unknown): item is string {
+  return typeof item === 'string';
 }
 
 /** The value when it is a string. */
@@ -45,8 +53,8 @@ export function num(value: unknown): number | undefined {
 /** The strings of a list, or an empty list (the list itself when all are strings; do not modify). */
 export function strs(value: unknown): readonly string[] {
   if (!Array.isArray(value)) return NONE;
-  if (value.every((v) => typeof v === 'string')) return value as string[];
-  return value.filter((v): v is string => typeof v === 'string');
+  if (value.every(isString)) return value as string[];
+  return value.filter(isString);
 }
 
 /**

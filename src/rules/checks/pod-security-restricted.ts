@@ -15,6 +15,7 @@ const SAFE_SYSCTLS = new Set([
 ]);
 const SELINUX_TYPES = new Set(['container_t', 'container_init_t', 'container_kvm_t', 'container_engine_t']);
 const ALLOWED_SECCOMP = ['RuntimeDefault', 'Localhost'];
+const HOST_NAMESPACES = ['hostNetwork', 'hostPID', 'hostIPC'];
 /** How many violations a message lists before summarising. */
 const SHOWN = 6;
 
@@ -33,7 +34,7 @@ function sharedContextProblems(sc: Obj | undefined, problems: string[]): void {
 
 function podProblems(pod: Obj): string[] {
   const problems: string[] = [];
-  for (const field of ['hostNetwork', 'hostPID', 'hostIPC']) if (pod[field] === true) problems.push(`${field}: true`);
+  for (const field of HOST_NAMESPACES) if (pod[field] === true) problems.push(`${field}: true`);
   for (const volume of objs(pod.volumes)) {
     const sources = Object.keys(volume).filter((k) => k !== 'name');
     const bad = sources.filter((k) => !ALLOWED_VOLUMES.has(k));
@@ -83,10 +84,11 @@ export const podSecurityRestricted: Rule = {
   check(doc) {
     const pod = podSpec(doc) ?? {};
     const problems = podProblems(pod);
-    const all = [...initContainers(pod), ...containers(pod), ...ephemeralContainers(pod)];
-    all.forEach((c, i) => {
-      for (const phrase of containerProblems(c, pod)) problems.push(`container ${containerName(c, i)} ${phrase}`);
-    });
+    for (const list of [initContainers(pod), containers(pod), ephemeralContainers(pod)]) {
+      list.forEach((c, i) => {
+        for (const phrase of containerProblems(c, pod)) problems.push(`container ${containerName(c, i)} ${phrase}`);
+      });
+    }
     if (problems.length === 0) return undefined;
     const more = problems.length > SHOWN ? ` (and ${problems.length - SHOWN} more)` : '';
     return `the pod would be rejected in a namespace enforcing the "restricted" Pod Security Standard: ${problems.slice(0, SHOWN).join('; ')}${more}; set runAsNonRoot: true, seccompProfile RuntimeDefault, and per container allowPrivilegeEscalation: false and capabilities.drop [ALL], with no host namespaces, ports or paths.`;

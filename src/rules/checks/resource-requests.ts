@@ -15,8 +15,12 @@ export const resourceRequests: Rule = {
     const problems: string[] = [];
     const checkAll = (list: readonly Obj[], what: string) => list.forEach((c, i) => {
       const requests = path(c, 'resources', 'requests');
-      const missing = ['cpu', 'memory'].filter((r) => !isSet(path(requests, r)));
-      if (missing.length) problems.push(`${what} ${containerName(c, i)} requests no ${missing.join(' or ')}`);
+      const cpu = isSet(path(requests, 'cpu'));
+      const memory = isSet(path(requests, 'memory'));
+      if (!cpu || !memory) {
+        const missing = !cpu && !memory ? 'cpu or memory' : cpu ? 'memory' : 'cpu';
+        problems.push(`${what} ${containerName(c, i)} requests no ${missing}`);
+      }
     });
     const init = initContainers(pod);
     const main = containers(pod);
