@@ -133,6 +133,11 @@ export function splitDocuments(text: string): Chunk[] {
   return chunks;
 }
 
+/** A chunk that did not parse, in place of its value. */
+class ChunkError {
+  constructor(readonly error: LoadError) {}
+}
+
 /**
  * Loads every chunk. Fast path: one js-yaml `loadAll` over the whole text, used when its
  * non-empty documents line up one to one with the chunks (the usual case; the property test
@@ -140,28 +145,26 @@ export function splitDocuments(text: string): Chunk[] {
  * is just `null`) each chunk is loaded on its own, so one bad document costs only itself and
  * its error carries its own line.
  */
-function loadChunks(text: string, chunks: readonly Chunk[], file: string): ({ value: unknown } | { error: LoadError })[] {
+function loadChunks(text: string, chunks: readonly Chunk[], file: string): unknown[] {
   try {
     const values = yaml.loadAll(text, undefined, { filename: file, schema: KUBERNETES_YAML_SCHEMA })
       .filter((v) => v !== null && v !== undefined);
-    if (values.length === chunks.length) return values.map((value) => ({ value }));
+    if (values.length === chunks.length) return values;
   } catch {
     // Fall through to chunk by chunk, which pins the error to its document.
   }
   return chunks.map((chunk) => {
     try {
-      return { value: yaml.load(chunk.text, { filename: file, schema: KUBERNETES_YAML_SCHEMA }) };
+      return yaml.load(chunk.text, { filename: file, schema: KUBERNETES_YAML_SCHEMA });
     } catch (e) {
       const err = e as yaml.YAMLException;
       const mark = err.mark;
-      return {
-        error: {
-          file,
-          line: mark ? chunk.startLine + mark.line + 1 : chunk.contentLine + 1,
-          column: mark ? mark.column + 1 : undefined,
-          message: `malformed YAML: ${err.reason ?? String(err.message)}`,
-        },
-      };
+      return new ChunkError({
+        file,
+        line: mark ? chunk.startLine + mark.line + 1 : chunk.contentLine + 1,
+        column: mark ? mark.column + 1 : undefined,
+        message: `malformed YAML: ${err.reason ?? String(err.message)}`,
+      });
     }
   });
 }
@@ -169,24 +172,23 @@ function loadChunks(text: string, chunks: readonly Chunk[], file: string): ({ va
 /** Parses one file's text into audit inputs; problems are added to `skipped` / `errors`. */
 export function parseText(text: string, file: string, out: LoadedInput): void {
   const chunks = splitDocuments(text);
-  loadChunks(text, chunks, file).forEach((loaded, document) => {
-    if ('error' in loaded) {
-      out.errors.push(loaded.error);
+  loadChunks(text, chunks, file).forEach((value, document) => {
+    if (value instanceof ChunkError) {
+      out.errors.push(value.error);
       return;
     }
-    const value = loaded.value;
     const line = chunks[document].contentLine + 1;
     if (value === null || value === undefined) return;
     const o = obj(value);
     const items = o && typeof o.kind === 'string' && o.kind.endsWith('List') && Array.isArray(o.items) ? o.items : undefined;
-    const objects = items ?? [value];
-    objects.forEach((object, i) => {
-      if (isKubernetesObject(object)) {
-        out.inputs.push({ object, file, document, line });
-      } else {
-        const where = items ? `item ${i} of the ${String(o!.kind)}` : 'the document';
-        out.skipped.push({ file, document, line, reason: `${where} is not a Kubernetes object (it needs apiVersion and kind)` });
-      }
+    if (!items) {
+      if (isKubernetesObject(value)) out.inputs.push({ object: value, file, document, line });
+      else out.skipped.push({ file, document, line, reason: 'the document is not a Kubernetes object (it needs apiVersion and kind)' });
+      return;
+    }
+    items.forEach((object, i) => {
+      if (isKubernetesObject(object)) out.inputs.push({ object, file, document, line });
+      else out.skipped.push({ file, document, line, reason: `item ${i} of the ${String(o!.kind)} is not a Kubernetes object (it needs apiVersion and kind)` });
     });
   });
 }
