@@ -20,7 +20,7 @@ import { runAudit } from '../src/rules/engine';
 
 const DOCUMENTS = 10_000;
 const ROUNDS = 10;
-/** The slower parsers are only compared, not raced: fewer rounds keep the run short. */
+/** The other parsers are only compared, not raced: fewer rounds keep the run short. */
 const SLOW_ROUNDS = 3;
 const CLI_RUNS = 10;
 const ROOT = path.join(__dirname, '..');
@@ -114,7 +114,10 @@ function interleaved<A, B>(a: () => A, b: () => B): [{ ms: number; value: A }, {
 }
 
 const parsers: Record<string, (text: string) => unknown[]> = {
-  'js-yaml loadAll (core schema + merge)': (text) => jsyaml.loadAll(text, undefined, { schema: KUBERNETES_YAML_SCHEMA }),
+  // js-yaml 4's core schema is its JSON schema; with merge keys it is what the audit uses on
+  // texts containing `<<` (the generated text has none, so both read it the same).
+  'js-yaml loadAll (core schema)': (text) => jsyaml.loadAll(text, undefined, { schema: jsyaml.CORE_SCHEMA }),
+  'js-yaml loadAll (core schema + merge keys)': (text) => jsyaml.loadAll(text, undefined, { schema: KUBERNETES_YAML_SCHEMA }),
   'yaml parseAllDocuments (core)': (text) => YAML.parseAllDocuments(text, { schema: 'core', merge: true }).map((d) => d.toJS()),
 };
 
@@ -149,10 +152,10 @@ function cliStartup(): { medianMs: number; nodeMs: number; outDir: string } {
 
 function main(): void {
   const text = generate();
-  console.log(`input: ${DOCUMENTS} documents, ${(text.length / 1e6).toFixed(1)} MB of YAML; best of ${ROUNDS} alternating rounds (${SLOW_ROUNDS} for slower parsers)`);
+  console.log(`input: ${DOCUMENTS} documents, ${(text.length / 1e6).toFixed(1)} MB of YAML; best of ${ROUNDS} alternating rounds (${SLOW_ROUNDS} for the other parsers)`);
 
   // js-yaml and the audit alternate round by round (load from other processes hits both alike),
-  // before the slower parser, so the peak memory printed next is the audit's own.
+  // before the other parsers, so the peak memory printed next is the audit's own.
   const [jsYamlName, ...others] = Object.keys(parsers);
   const [parsed, audit] = interleaved(() => parsers[jsYamlName](text), () => auditText(text));
   const results = [{ name: jsYamlName, ...parsed }];

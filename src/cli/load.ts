@@ -13,6 +13,15 @@ export const KUBERNETES_YAML_SCHEMA = yaml.CORE_SCHEMA.extend({
   implicit: [(yaml as unknown as { types: { merge: yaml.Type } }).types.merge],
 });
 
+/**
+ * The schema for a text: merge keys cost a check on every plain scalar, and a text without
+ * `<<` cannot hold one, so such a text (nearly all) is read with the core schema alone, which
+ * gives the same objects.
+ */
+export function schemaFor(text: string): yaml.Schema {
+  return text.includes('<<') ? KUBERNETES_YAML_SCHEMA : yaml.CORE_SCHEMA;
+}
+
 /** A document that is not a Kubernetes object and was left out. */
 export interface SkippedDocument {
   readonly file: string;
@@ -146,8 +155,9 @@ class ChunkError {
  * its error carries its own line.
  */
 function loadChunks(text: string, chunks: readonly Chunk[], file: string): unknown[] {
+  const schema = schemaFor(text);
   try {
-    const values = yaml.loadAll(text, undefined, { filename: file, schema: KUBERNETES_YAML_SCHEMA })
+    const values = yaml.loadAll(text, undefined, { filename: file, schema })
       .filter((v) => v !== null && v !== undefined);
     if (values.length === chunks.length) return values;
   } catch {
@@ -155,7 +165,7 @@ function loadChunks(text: string, chunks: readonly Chunk[], file: string): unkno
   }
   return chunks.map((chunk) => {
     try {
-      return yaml.load(chunk.text, { filename: file, schema: KUBERNETES_YAML_SCHEMA });
+      return yaml.load(chunk.text, { filename: file, schema });
     } catch (e) {
       const err = e as yaml.YAMLException;
       const mark = err.mark;

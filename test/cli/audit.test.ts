@@ -204,6 +204,16 @@ describe('audit: input', () => {
     expect(r.stderr).toBe('cdk8s-batch: /nonexistent/manifests: no such file or directory\n');
   });
 
+  test('merge keys are resolved, as the API server resolves them', async () => {
+    const text = [
+      'apiVersion: batch/v1', 'kind: Job', 'metadata:', '  name: m', '  annotations:',
+      '    <<: &base', '      platform.example.com/runbook: https://runbooks.example.com/m',
+      '    platform.example.com/owner: team',
+    ].join('\n');
+    const r = JSON.parse((await cli(['audit', '-', '-f', 'json', '--rule', 'runbook-annotation,owner-annotation'], { stdin: text })).stdout);
+    expect(r.findings).toEqual([]);
+  });
+
   test('dates stay strings, as the API server reads them', async () => {
     const r = await cli(['audit', '-', '-f', 'json', '--rule', 'runbook-annotation'], {
       stdin: 'apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: d\n  annotations:\n    platform.example.com/runbook: 2026-07-01\n',
