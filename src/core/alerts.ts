@@ -430,42 +430,13 @@ export function queueWorkerAlertRules(
 }
 
 /**
- * The longest gap between two consecutive runs over a year from the fixed analysis start (so
- * output never depends on the clock), sampling at most 2000 runs (a frequent schedule's longest
- * gap shows up well before that).
+ * The longest gap between two consecutive runs in the year from the fixed analysis start (so
+ * output never depends on the clock), daylight-saving skips included.
  * @internal
  */
 export function longestGapSeconds(schedule: CronSchedule): number {
-  const horizon = SCHEDULE_ANALYSIS_START.getTime() + 400 * 86400 * 1000;
-  let longest = 0;
-  let previous: Date | undefined;
-  let seen = 0;
-  // Runs come in batches so a daily schedule computes about 400 runs, not the 2000 cap.
-  while (seen < MAX_GAP_SAMPLES) {
-    const batch = schedule.nextRuns(previous ?? SCHEDULE_ANALYSIS_START, Math.min(GAP_BATCH, MAX_GAP_SAMPLES - seen));
-    for (const run of batch) {
-      if (run.getTime() > horizon) {
-        return finish(longest);
-      }
-      if (previous) {
-        longest = Math.max(longest, (run.getTime() - previous.getTime()) / 1000);
-      }
-      previous = run;
-    }
-    seen += batch.length;
-    if (batch.length < GAP_BATCH) {
-      break;
-    }
-  }
-  return finish(longest);
-}
-
-const GAP_BATCH = 64;
-const MAX_GAP_SAMPLES = 2000;
-
-function finish(longest: number): number {
-  // A schedule with at most one run a year (e.g. "0 0 29 2 *") is alerted on a yearly window.
-  return longest > 0 ? Math.round(longest) : 366 * 86400;
+  // A schedule with at most one run in reach (e.g. "0 0 29 2 *") is alerted on a yearly window.
+  return schedule.longestGapSeconds(SCHEDULE_ANALYSIS_START) ?? 366 * 86400;
 }
 
 /** A PromQL label selector; empty values are left out (e.g. no namespace when none is known). @internal */

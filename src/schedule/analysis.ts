@@ -192,6 +192,40 @@ export function shortestGapSpec(spec: SpecSchedule, timeZone: string, fromUnix: 
   return best === Infinity ? undefined : best;
 }
 
+/**
+ * Longest gap in seconds between consecutive runs in the same window as `shortestGapSpec`;
+ * undefined when that is fewer than two runs. Daylight-saving changes count (a skipped run
+ * makes a longer gap).
+ */
+export function longestGapSpec(spec: SpecSchedule, timeZone: string, fromUnix: number): number | undefined {
+  if (neverMatches(spec)) {
+    return undefined;
+  }
+  const daily = minutesOfDay(spec);
+  let withinDay = 0;
+  for (let i = 1; i < daily.length; i++) {
+    withinDay = Math.max(withinDay, (daily[i] - daily[i - 1]) * 60);
+  }
+  let best: number | undefined;
+  let previous: number | undefined;
+  const gap = (seconds: number) => {
+    best = best === undefined ? seconds : Math.max(best, seconds);
+  };
+  walkYear(spec, timeZone, fromUnix, oneYearAfter(fromUnix), {
+    exactRun(run) {
+      if (previous !== undefined) gap(run - previous);
+      previous = run;
+    },
+    steadyDay(first, last) {
+      if (previous !== undefined) gap(first - previous);
+      if (last > first) gap(withinDay);
+      previous = last;
+    },
+    exactStretch() {},
+  });
+  return best;
+}
+
 /** A difference between the controller's runs and the wall-clock schedule. */
 export interface RawHazard {
   readonly kind: 'skipped' | 'doubled' | 'extra';

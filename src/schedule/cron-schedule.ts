@@ -1,5 +1,5 @@
 import { invalid } from '../errors';
-import { dstHazardsSpec, formatWall, RawHazard, shortestGapSpec } from './analysis';
+import { dstHazardsSpec, formatWall, longestGapSpec, RawHazard, shortestGapSpec } from './analysis';
 import { describeSchedule } from './describe';
 import { formatSeconds } from './go-duration';
 import { nextRunsDelay, nextRunsSpec } from './next';
@@ -97,6 +97,7 @@ class Memo<T> {
 
 const parsedMemo = new Memo<ReturnType<typeof parseStandard>>(4096);
 const gapMemo = new Memo<number | undefined>(4096);
+const longestGapMemo = new Memo<number | undefined>(4096);
 const hazardMemo = new Memo<RawHazard[]>(4096);
 
 const TZ_IN_SCHEDULE = 'cannot use TZ or CRON_TZ in schedule, use timeZone field instead';
@@ -209,6 +210,23 @@ export class CronSchedule {
     const parsed = this.parsed;
     return gapMemo.get(`${this.expression}\n${this.timeZone}\n${from.getTime()}`,
       () => shortestGapSpec(parsed, this.timeZone, from.getTime() / 1000));
+  }
+
+  /**
+   * The longest time between two consecutive runs, in seconds, over the same runs as
+   * `shortestGapSeconds`. A run Kubernetes skips in a spring-forward gap makes the gap around it
+   * longer. For `@every` it is the interval. Undefined when there are fewer than two such runs.
+   * Alert windows use it: a run is overdue only once the longest gap has passed.
+   *
+   * @param from the start of the year examined; pass a fixed date for reproducible output
+   */
+  public longestGapSeconds(from: Date): number | undefined {
+    if (this.parsed.kind === 'every') {
+      return this.parsed.delaySeconds;
+    }
+    const parsed = this.parsed;
+    return longestGapMemo.get(`${this.expression}\n${this.timeZone}\n${from.getTime()}`,
+      () => longestGapSpec(parsed, this.timeZone, from.getTime() / 1000));
   }
 
   /**

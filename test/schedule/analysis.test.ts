@@ -111,6 +111,23 @@ describe('dstHazards', () => {
   });
 });
 
+describe('longestGapSeconds', () => {
+  const FROM_2027 = new Date('2027-01-01T00:00:00Z');
+  test('a daily UTC schedule: one day', () => {
+    expect(CronSchedule.parse('15 1 * * *', 'Etc/UTC').longestGapSeconds(FROM_2027)).toBe(86_400);
+  });
+  test('02:30 New York: the skipped run on 2027-03-14 makes a 47-hour gap (03-13 02:30 EST to 03-15 02:30 EDT)', () => {
+    expect(CronSchedule.parse('30 2 * * *', 'America/New_York').longestGapSeconds(FROM_2027)).toBe(47 * 3600);
+  });
+  test('weekdays at 09:00: the weekend is the longest gap', () => {
+    expect(CronSchedule.parse('0 9 * * 1-5', 'Etc/UTC').longestGapSeconds(FROM_2027)).toBe(3 * 86_400);
+  });
+  test('@every is its interval; a schedule that never runs has none', () => {
+    expect(CronSchedule.parse('@every 1h30m', 'Etc/UTC').longestGapSeconds(FROM_2027)).toBe(5400);
+    expect(CronSchedule.parse('0 0 30 2 *', 'Etc/UTC').longestGapSeconds(FROM_2027)).toBeUndefined();
+  });
+});
+
 describe('analysis agrees with a run-by-run walk of the whole year', () => {
   const zones = ['America/New_York', 'Europe/Berlin', 'Australia/Lord_Howe', 'America/Santiago', 'Asia/Jakarta', 'Etc/UTC'];
   const expressions = ['30 2 * * *', '30 1 * * *', '0 1,3 * * *', '*/20 0-3 * * *', '45 23 * * *', '0 0 * * 0', '15,45 1-2 * * 6,0',
@@ -144,16 +161,19 @@ describe('analysis agrees with a run-by-run walk of the whole year', () => {
   }
 
   for (const zone of zones) {
-    test(`shortest gap and hazards in ${zone}`, () => {
+    test(`shortest and longest gap and hazards in ${zone}`, () => {
       for (const expression of expressions) {
         const schedule = CronSchedule.parse(expression, zone);
         const all = yearOfRuns(schedule);
         let gap: number | undefined;
+        let longest: number | undefined;
         for (let i = 1; i < all.length; i++) {
           const g = (all[i] - all[i - 1]) / 1000;
           gap = gap === undefined ? g : Math.min(gap, g);
+          longest = longest === undefined ? g : Math.max(longest, g);
         }
         expect([expression, schedule.shortestGapSeconds(from)]).toEqual([expression, gap]);
+        expect([expression, schedule.longestGapSeconds(from)]).toEqual([expression, longest]);
 
         // Hazards by definition: local times with 2+ runs (doubled) in the window.
         const counts = new Map<string, number>();
