@@ -5,7 +5,7 @@ import { addCronJobAlerts, CronJobAlertProps } from './alerts';
 import { JobLimits } from './job-limits';
 import { kubeObject } from './kube-object';
 import { SchedulePolicy } from './schedule-policy';
-import { PreparedWorkload } from './workload';
+import { companionAnnotations, PreparedWorkload } from './workload';
 
 /**
  * The Job spec every finite workload carries: bounded retries and runtime, retention, failure
@@ -36,8 +36,9 @@ export interface ScheduledObjects {
 
 /**
  * The CronJob of a scheduled construct, from its resolved schedule policy, plus its freshness
- * and failure alerts. The Jobs it creates carry the workload's labels and annotations, so
- * `kubectl describe job` shows the owner and runbook too.
+ * and failure alerts. The Jobs it creates carry the workload's labels, owner and runbook, so
+ * `kubectl describe job` shows whom to call; the rest of the annotations stay on the CronJob,
+ * where the rules read them (copying them to every Job would only grow each manifest).
  * @internal
  */
 export function scheduledCronJob(
@@ -54,7 +55,7 @@ export function scheduledCronJob(
     spec: {
       ...policy.cronJobFields,
       jobTemplate: {
-        metadata: { labels, annotations },
+        metadata: { labels, annotations: companionAnnotations(workload.metadata) },
         spec: finiteJobSpec(policy.limits, podFailurePolicy, template),
       },
     },

@@ -146,7 +146,11 @@ describe('ReconciliationCronJob defaults', () => {
     expect(annotations[`${P}/max-downstream-qps`]).toBe('50');
     expect(annotations[`${P}/completion-ledger`]).toBe('finance.reconciliation_runs');
     expect(annotations[`${P}/schedule`]).toMatch(/01:15.*Etc\/UTC/);
-    expect(cronJob.spec.jobTemplate.metadata.annotations[`${P}/owner`]).toBe('finance-platform');
+    // The Jobs carry whom to call; the operational annotations stay on the CronJob.
+    expect(cronJob.spec.jobTemplate.metadata.annotations).toEqual({
+      [`${P}/owner`]: 'finance-platform',
+      [`${P}/runbook`]: 'https://runbooks.example.com/finance/ledger-reconciliation',
+    });
     expect(cronJob.spec.jobTemplate.spec.template.metadata.labels[`${P}/workload-class`]).toBe('scheduled');
   });
 
