@@ -5,7 +5,7 @@ import {
   alertNamespace, alertSwitch, buildPrometheusRule, FRESHNESS_RULE_ID, QueueWorkerAlertProps, queueWorkerAlertRules,
 } from './core/alerts';
 import { INT32_MAX, wholeNumber, wholeSeconds } from './core/durations';
-import { kubeObject } from './core/kube-object';
+import { kubeObject, manifestObject } from './core/kube-object';
 import { requireText, WorkloadClass } from './core/ownership';
 import { buildPodTemplate } from './core/pod-template';
 import { checkReason } from './core/reasons';
@@ -394,7 +394,7 @@ export class QueueWorker extends Construct {
     if (stop.sleepSeconds !== undefined) {
       specJson.template.spec.containers[0].lifecycle = { preStop: { sleep: { seconds: stop.sleepSeconds } } };
     }
-    this.deployment = new ApiObject(this, 'Deployment', {
+    this.deployment = manifestObject(this, 'Deployment', {
       ...k8s.KubeDeployment.GVK,
       metadata: { name: workload.name, namespace: workload.namespace, labels, annotations },
       spec: specJson,
@@ -406,7 +406,7 @@ export class QueueWorker extends Construct {
     if (scaler === ScalerKind.KEDA) {
       const refs = secretTargetRefs(trigger);
       if (refs.length > 0) {
-        this.triggerAuthentication = new ApiObject(this, 'TriggerAuthentication', {
+        this.triggerAuthentication = manifestObject(this, 'TriggerAuthentication', {
           apiVersion: KEDA_API_VERSION,
           kind: 'TriggerAuthentication',
           metadata: companion,
@@ -435,7 +435,7 @@ export class QueueWorker extends Construct {
           authenticationRef: this.triggerAuthentication ? { name: workload.name } : undefined,
         }],
       };
-      this.scaledObject = new ApiObject(this, 'ScaledObject', {
+      this.scaledObject = manifestObject(this, 'ScaledObject', {
         apiVersion: KEDA_API_VERSION,
         kind: 'ScaledObject',
         metadata: companion,

@@ -1,5 +1,6 @@
 import { ApiObject, Chart, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
+import { manifestObject } from './kube-object';
 import { invalid } from '../errors';
 import { wholeSeconds } from './durations';
 import { checkLabelValue, isDns1123Subdomain, isQualifiedNamePart } from './names';
@@ -203,7 +204,7 @@ export function buildPrometheusRule(
       throw invalid(scope, 'alert', rule.alert, 'Prometheus alert names must be valid metric names');
     }
   }
-  return new ApiObject(scope, 'Alerts', {
+  return manifestObject(scope, 'Alerts', {
     apiVersion: 'monitoring.coreos.com/v1',
     kind: 'PrometheusRule',
     metadata: {

@@ -70,6 +70,7 @@ export function enforceCompliance(construct: Construct, registration: Compliance
 /** One audit per chart, however many constructs it holds (keeps synth linear in their number). */
 class ChartAudit implements IValidation {
   private readonly constructs: { construct: Construct; registration: ComplianceRegistration }[] = [];
+  private last?: { manifests: any[]; strict: boolean; constructCount: number; problems: string[] };
 
   constructor(private readonly chart: Chart) {}
 
@@ -82,6 +83,18 @@ class ChartAudit implements IValidation {
       .filter((c): c is ApiObject => ApiObject.isApiObject(c))
       .map((o) => o.toJson());
     const strict = this.chart.node.tryGetContext(STRICT_COMPLIANCE_CONTEXT) === true;
+    // cdk8s validates the app again for every chart it writes. Objects hand back the same JSON
+    // until they change, so an unchanged chart keeps its verdict instead of being audited again.
+    const last = this.last;
+    if (last && last.strict === strict && last.constructCount === this.constructs.length && sameItems(last.manifests, manifests)) {
+      return last.problems;
+    }
+    const problems = this.audit(manifests, strict);
+    this.last = { manifests, strict, constructCount: this.constructs.length, problems };
+    return problems;
+  }
+
+  private audit(manifests: any[], strict: boolean): string[] {
     const problems: string[] = [];
     // Constructs with the same conventions share one audit run.
     for (const members of groupBy(this.constructs, (c) => JSON.stringify(c.registration)).values()) {
@@ -102,6 +115,10 @@ class ChartAudit implements IValidation {
     }
     return problems;
   }
+}
+
+function sameItems(a: readonly unknown[], b: readonly unknown[]): boolean {
+  return a.length === b.length && a.every((item, i) => item === b[i]);
 }
 
 function fails(finding: Finding, strict: boolean): boolean {

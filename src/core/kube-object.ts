@@ -1,4 +1,4 @@
-import { ApiObject } from 'cdk8s';
+import { ApiObject, ApiObjectProps } from 'cdk8s';
 import { Construct } from 'constructs';
 
 /** A typed Kubernetes object class bundled with cdk8s-plus (e.g. `k8s.KubeCronJob`). @internal */
@@ -10,11 +10,53 @@ export interface KubeType<P> {
  * Creates a Kubernetes object from typed props, rendered to manifest JSON once.
  *
  * The typed classes (`k8s.KubeCronJob`, ...) convert their props to JSON again on every
- * `toJson()`, and a chart with our constructs calls it twice: once for the synth-time audit, once
- * to write the YAML. A plain ApiObject over the rendered manifest keeps the typed construction,
- * every escape hatch (`addJsonPatch`, metadata), and does the conversion once.
+ * `toJson()`; a plain object over the rendered manifest keeps the typed construction and every
+ * escape hatch (`addJsonPatch`, metadata) and does that conversion once.
  * @internal
  */
 export function kubeObject<P>(scope: Construct, id: string, type: KubeType<P>, props: P): ApiObject {
-  return new ApiObject(scope, id, type.manifest(props));
+  return new RenderedObject(scope, id, type.manifest(props));
+}
+
+/**
+ * Creates an object from a manifest the construct built itself (CRDs such as KEDA's
+ * ScaledObject or prometheus-operator's PrometheusRule).
+ * @internal
+ */
+export function manifestObject(scope: Construct, id: string, manifest: ApiObjectProps): ApiObject {
+  return new RenderedObject(scope, id, manifest);
+}
+
+/**
+ * An ApiObject whose JSON is remembered until it changes.
+ *
+ * cdk8s validates the whole app before it writes any chart, and again for every chart it
+ * writes (`Chart.toJson` re-validates the app). Our synth-time audit needs each object's JSON in
+ * every one of those rounds, so without this a chart's objects would be rendered (charts + 2)
+ * times per synth. The remembered JSON is reused only while nothing that feeds `toJson` has
+ * changed: the escape-hatch patches and the metadata (labels, annotations, owners). The props
+ * of these objects are built by the constructs and never exposed.
+ */
+class RenderedObject extends ApiObject {
+  private remembered?: { readonly key: string; readonly json: any };
+
+  public toJson(): any {
+    const key = this.changeKey();
+    if (key !== undefined && this.remembered?.key === key) {
+      return this.remembered.json;
+    }
+    const json = super.toJson();
+    this.remembered = key === undefined ? undefined : { key, json };
+    return json;
+  }
+
+  /** What can change after construction, or undefined when cdk8s does not expose it as expected. */
+  private changeKey(): string | undefined {
+    // cdk8s keeps escape-hatch patches in this (private) array; patches are appended, never edited.
+    const patches = (this as unknown as { patches?: unknown }).patches;
+    if (!Array.isArray(patches)) {
+      return undefined;
+    }
+    return `${patches.length}\u0000${JSON.stringify(this.metadata.toJson())}`;
+  }
 }

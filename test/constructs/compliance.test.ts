@@ -1,6 +1,7 @@
-import { ApiObject, JsonPatch, Testing } from 'cdk8s';
+import { ApiObject, Chart, JsonPatch, Testing } from 'cdk8s';
 import { MigrationJob } from '../../src';
 import { BatchValidationError } from '../../src/errors';
+import * as engine from '../../src/rules/engine';
 import { expectCompliant } from '../support/compliance';
 import { migrationProps } from '../support/fixtures';
 import { testChart } from '../support/synth';
@@ -65,5 +66,32 @@ describe('synth-time compliance', () => {
       .toThrow(BatchValidationError);
     expect(() => migrationChart({ suppressions: [{ ruleId: 'batch-node-pool', reason: 'short' }] }))
       .toThrow(/suppressions\[batch-node-pool\]\.reason "short": a reason of at least 10 characters/);
+  });
+});
+
+describe('synth-time compliance runs once per chart and sees every change', () => {
+  test('an app of three charts audits each chart once per synth, however often cdk8s re-validates', () => {
+    const spy = jest.spyOn(engine, 'auditDocuments');
+    const app = Testing.app();
+    for (const name of ['a', 'b', 'c']) {
+      const chart = new Chart(app, name, { namespace: name });
+      new MigrationJob(chart, 'orders-schema-migration', migrationProps());
+    }
+    app.synthYaml();
+    // cdk8s validates the whole app before writing and again for each chart it writes (4 rounds).
+    expect(spy).toHaveBeenCalledTimes(3);
+    spy.mockRestore();
+  });
+
+  test('a patch or metadata change after one synth is in the next synth and its audit', () => {
+    const { chart, migration } = (() => {
+      const c = testChart();
+      return { chart: c, migration: new MigrationJob(c, 'orders-schema-migration', migrationProps()) };
+    })();
+    expect(() => Testing.synth(chart as any)).not.toThrow();
+    migration.job.metadata.addLabel('team', 'orders');
+    expect(Testing.synth(chart as any).find((m) => m.kind === 'Job').metadata.labels.team).toBe('orders');
+    migration.job.addJsonPatch(JsonPatch.remove('/spec/backoffLimit'));
+    expect(() => Testing.synth(chart as any)).toThrow(/rule backoff-limit-explicit/);
   });
 });
