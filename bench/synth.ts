@@ -14,6 +14,10 @@ const SIZES = (process.env.BENCH_SIZES ?? '1000,5000').split(',').map(Number);
 const ROUNDS = 3;
 
 function buildWithLibrary(n: number): number {
+  return libraryApp(n).synthYaml().length;
+}
+
+function libraryApp(n: number): App {
   const app = new App();
   const chart = new Chart(app, 'bench', { namespace: 'finance' });
   for (let i = 0; i < n; i++) {
@@ -30,11 +34,15 @@ function buildWithLibrary(n: number): number {
       },
     });
   }
-  return app.synthYaml().length;
+  return app;
 }
 
 /** The same manifests, written by hand with cdk8s-plus-28 the way a careful team would today. */
 function buildByHand(n: number): number {
+  return handApp(n).synthYaml().length;
+}
+
+function handApp(n: number): App {
   const app = new App();
   const chart = new Chart(app, 'bench', { namespace: 'finance' });
   const P = 'platform.example.com';
@@ -53,13 +61,18 @@ function buildByHand(n: number): number {
       [`${P}/idempotency-key`]: 'ledger-reconciliation:{businessDate}',
       [`${P}/completion-ledger`]: 'finance.reconciliation_runs',
     };
+    const ownerAnnotations = { [`${P}/owner`]: 'finance-platform', [`${P}/runbook`]: annotations[`${P}/runbook`] };
+    const minute = i % 60;
+    const hour = i % 24;
+    const at = `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`;
     const serviceAccount = new kplus.ServiceAccount(chart, `${name}-sa`, {
-      metadata: { name, labels, annotations },
+      metadata: { name, labels, annotations: ownerAnnotations },
       automountToken: false,
     });
+    const scratch = kplus.Volume.fromEmptyDir(chart, `${name}-tmp`, 'tmp', { sizeLimit: Size.gibibytes(1) });
     const cronJob = new kplus.CronJob(chart, name, {
-      metadata: { name, labels, annotations },
-      schedule: Cron.schedule({ minute: String(i % 60), hour: String(i % 24) }),
+      metadata: { name, labels, annotations: { ...annotations, [`${P}/schedule`]: `at ${at} every day, Etc/UTC` } },
+      schedule: Cron.schedule({ minute: String(minute), hour: String(hour) }),
       timeZone: 'Etc/UTC',
       concurrencyPolicy: kplus.ConcurrencyPolicy.FORBID,
       startingDeadline: Duration.minutes(15),
@@ -70,6 +83,7 @@ function buildByHand(n: number): number {
       serviceAccount,
       automountServiceAccountToken: false,
       podMetadata: { labels },
+      volumes: [scratch],
       securityContext: { ensureNonRoot: true },
       containers: [{
         name: 'reconcile',
@@ -80,15 +94,18 @@ function buildByHand(n: number): number {
           memory: { request: Size.mebibytes(512), limit: Size.mebibytes(512) },
         },
         securityContext: { ensureNonRoot: true, readOnlyRootFilesystem: true, allowPrivilegeEscalation: false },
+        volumeMounts: [{ volume: scratch, path: '/tmp' }],
         envVariables: {
           UNIT_OF_WORK_ID: kplus.EnvValue.fromFieldRef(kplus.EnvFieldPaths.POD_LABEL, { key: 'batch.kubernetes.io/job-name' }),
         },
       }],
     });
-    cronJob.scheduling.attract(kplus.Node.labeled(kplus.NodeLabelQuery.is('workload-tier', 'batch')));
-    // cdk8s-plus-28 has no podFailurePolicy, TTL with history limits, tolerations via props here:
-    // the fields it lacks go in as JSON patches.
+    // cdk8s-plus-28 has no podFailurePolicy, TTL with history limits, nodeSelector, tolerations or
+    // job template metadata in its props: the fields it lacks go in as JSON patches.
     ApiObject.of(cronJob).addJsonPatch(
+      JsonPatch.add('/spec/jobTemplate/metadata', { labels, annotations: ownerAnnotations }),
+      JsonPatch.add('/spec/jobTemplate/spec/template/spec/nodeSelector', { 'workload-tier': 'batch' }),
+      JsonPatch.add('/spec/jobTemplate/spec/template/spec/enableServiceLinks', false),
       JsonPatch.add('/spec/jobTemplate/spec/ttlSecondsAfterFinished', 604800),
       JsonPatch.add('/spec/jobTemplate/spec/podFailurePolicy', {
         rules: [
@@ -106,16 +123,18 @@ function buildByHand(n: number): number {
     new ApiObject(chart, `${name}-alerts`, {
       apiVersion: 'monitoring.coreos.com/v1',
       kind: 'PrometheusRule',
-      metadata: { name: `${name}-alerts`, labels, annotations: { [`${P}/owner`]: 'finance-platform', [`${P}/runbook`]: annotations[`${P}/runbook`] } },
-      spec: { groups: [{ name: `${name}.batch-alerts`, rules: handWrittenAlerts(name, annotations[`${P}/runbook`]) }] },
+      metadata: { name: `${name}-alerts`, labels, annotations: ownerAnnotations },
+      spec: { groups: [{ name: `${name}.batch-alerts`, rules: handWrittenAlerts(name, at, annotations[`${P}/runbook`]) }] },
     });
   }
-  return app.synthYaml().length;
+  return app;
 }
 
-function handWrittenAlerts(name: string, runbook: string): unknown[] {
+/** The same alert rules, texts included, as a team would write them by hand. */
+function handWrittenAlerts(name: string, at: string, runbook: string): unknown[] {
   const labels = { owner: 'finance-platform', workload: name, workload_class: 'scheduled' };
   const selector = `namespace="finance", cronjob="${name}"`;
+  const display = name.replace(/-/g, ' ');
   return [
     {
       alert: 'BatchCronJobNotFresh',
@@ -123,18 +142,26 @@ function handWrittenAlerts(name: string, runbook: string): unknown[] {
       for: '5m',
       labels: { ...labels, severity: 'critical' },
       annotations: {
-        summary: `${name} has not completed successfully in the last 1d 1h 15m.`,
-        description: `CronJob finance/${name}: its last successful run is more than 1d 1h 15m ago.`,
+        summary: `${display[0].toUpperCase()}${display.slice(1)} has not completed successfully in the last 1d 1h 15m.`,
+        description: `CronJob finance/${name} runs at ${at} every day, Etc/UTC. Its last successful run (or its creation, if it never ` +
+          'succeeded) is more than 1d 1h 15m ago (longest gap between runs 1d + starting deadline 15m + run deadline 1h), so the ' +
+          `business result it produces is stale. Check the latest Job and its pods: kubectl get jobs -n finance -l app.kubernetes.io/name=${name}.`,
         runbook_url: runbook,
       },
     },
     {
       alert: 'BatchCronJobRunFailed',
       expr: `max by (namespace, owner_name, job_name) (kube_job_owner{namespace="finance", owner_kind="CronJob", owner_name="${name}"} ` +
-        'and on (namespace, job_name) (kube_job_failed{namespace="finance", condition="true"} == 1))',
+        'and on (namespace, job_name) (kube_job_failed{namespace="finance", condition="true"} == 1) ' +
+        'and on (namespace, job_name) (time() - kube_job_created{namespace="finance"} < 86400))',
       for: '0s',
       labels: { ...labels, severity: 'warning' },
-      annotations: { summary: `A run of ${name} failed.`, description: `A Job of CronJob finance/${name} failed.`, runbook_url: runbook },
+      annotations: {
+        summary: `A run of ${display} failed.`,
+        description: `Job {{ $labels.job_name }} of CronJob finance/${name} failed. The next scheduled run may succeed; ` +
+          'the freshness alert fires if none does within 1d 1h 15m.',
+        runbook_url: runbook,
+      },
     },
   ];
 }
@@ -200,7 +227,12 @@ function worker(path: string, n: number): void {
 }
 
 const workerAt = process.argv.indexOf('--worker');
-if (workerAt >= 0) {
+if (process.argv.includes('--dump')) {
+  // One object set from each side, to check that both build the same manifests.
+  console.log(libraryApp(1).synthYaml());
+  console.log('# ---- hand-built ----');
+  console.log(handApp(1).synthYaml());
+} else if (workerAt >= 0) {
   worker(process.argv[workerAt + 1], Number(process.argv[workerAt + 2]));
 } else {
   main();

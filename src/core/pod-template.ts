@@ -194,7 +194,7 @@ export function buildPodTemplate(scope: IConstruct, options: PodTemplateOptions)
         image: container.image,
         imagePullPolicy: 'IfNotPresent',
         command: container.command,
-        args: [...(container.args ?? []), ...(options.constructArgs ?? [])],
+        args: nonEmpty([...(container.args ?? []), ...(options.constructArgs ?? [])]),
         env: buildEnv(scope, container, options.constructEnv ?? [], options.unitOfWorkFieldPath),
         resources: buildResources(scope, container.resources),
         lifecycle: options.lifecycle,
@@ -215,6 +215,11 @@ export function buildPodTemplate(scope: IConstruct, options: PodTemplateOptions)
       }, ...(options.extraVolumes ?? [])],
     },
   };
+}
+
+/** An empty list is left out of the manifest rather than written as `[]`. */
+function nonEmpty<T>(items: T[]): T[] | undefined {
+  return items.length > 0 ? items : undefined;
 }
 
 /**
