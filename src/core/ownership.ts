@@ -1,12 +1,13 @@
 import { IConstruct } from 'constructs';
 import { invalid } from '../errors';
+import { DEFAULT_PREFIX } from '../rules/engine';
 import { checkKeyPrefix, checkLabelValue } from './names';
 
 /**
  * The prefix of our labels and annotations when neither the construct nor the tree sets one.
- * It is the prefix the batch lesson's examples use.
+ * It is the prefix the batch lesson's examples use, and the audit's default (one definition).
  */
-export const DEFAULT_ANNOTATION_PREFIX = 'platform.example.com';
+export const DEFAULT_ANNOTATION_PREFIX = DEFAULT_PREFIX;
 
 /**
  * Construct-tree context key that sets the annotation prefix for every construct below it,
