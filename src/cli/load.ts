@@ -5,21 +5,42 @@ import { AuditInput, isKubernetesObject } from '../rules/engine';
 import { obj } from '../rules/manifest';
 
 /**
- * YAML as Kubernetes reads it: JSON-compatible scalars (dates stay strings, as the API server
- * sees them through sigs.k8s.io/yaml) plus `<<` merge keys, which Helm output sometimes uses.
+ * YAML 1.1 booleans. Kubernetes reads manifests with sigs.k8s.io/yaml (go-yaml v2), which takes
+ * `yes`/`no`/`on`/`off`/`y`/`n` (in these spellings) as booleans; YAML 1.2, and js-yaml's core
+ * schema, read them as strings. `automountServiceAccountToken: no` must be false for the
+ * rules, as it is for the API server.
  */
-export const KUBERNETES_YAML_SCHEMA = yaml.CORE_SCHEMA.extend({
-  // js-yaml exports its built-in types at runtime; @types/js-yaml does not declare them.
-  implicit: [(yaml as unknown as { types: { merge: yaml.Type } }).types.merge],
+const YAML11_TRUE = new Set(['y', 'Y', 'yes', 'Yes', 'YES', 'on', 'On', 'ON', 'true', 'True', 'TRUE']);
+const YAML11_FALSE = new Set(['n', 'N', 'no', 'No', 'NO', 'off', 'Off', 'OFF', 'false', 'False', 'FALSE']);
+const yaml11Bool = new yaml.Type('tag:yaml.org,2002:bool', {
+  kind: 'scalar',
+  resolve: (data: unknown) => typeof data === 'string' && (YAML11_TRUE.has(data) || YAML11_FALSE.has(data)),
+  construct: (data: string) => YAML11_TRUE.has(data),
+  predicate: (value: unknown) => typeof value === 'boolean',
+  represent: { lowercase: (value: object) => (value ? 'true' : 'false') },
+  defaultStyle: 'lowercase',
 });
 
 /**
- * The schema for a text: merge keys cost a check on every plain scalar, and a text without
- * `<<` cannot hold one, so such a text (nearly all) is read with the core schema alone, which
- * gives the same objects.
+ * YAML as Kubernetes reads it: JSON-compatible scalars (dates stay strings, as the API server
+ * sees them through sigs.k8s.io/yaml), YAML 1.1 booleans, and `<<` merge keys, which Helm
+ * output sometimes uses.
+ */
+export const KUBERNETES_YAML_SCHEMA = yaml.CORE_SCHEMA.extend({
+  // js-yaml exports its built-in types at runtime; @types/js-yaml does not declare them.
+  implicit: [(yaml as unknown as { types: { merge: yaml.Type } }).types.merge, yaml11Bool],
+});
+
+/** A plain scalar that YAML 1.1 reads as a boolean and YAML 1.2 as a string. */
+const YAML11_ONLY_BOOLEAN = /[\s:[{,-](?:[yYnN]|yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF)[ \t]*(?:[\r\n,\]}#]|$)/;
+
+/**
+ * The schema for a text: the extra types cost a check on every plain scalar, and a text with
+ * neither `<<` nor a YAML 1.1-only boolean word cannot need them, so such a text (nearly all)
+ * is read with the core schema alone, which gives the same objects.
  */
 export function schemaFor(text: string): yaml.Schema {
-  return text.includes('<<') ? KUBERNETES_YAML_SCHEMA : yaml.CORE_SCHEMA;
+  return text.includes('<<') || YAML11_ONLY_BOOLEAN.test(text) ? KUBERNETES_YAML_SCHEMA : yaml.CORE_SCHEMA;
 }
 
 /** A document that is not a Kubernetes object and was left out. */
