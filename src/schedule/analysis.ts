@@ -1,6 +1,6 @@
 import { GoClock, nextSpecRun, neverMatches } from './next';
 import { SpecSchedule } from './parser';
-import { ZoneOffsets } from './zone-offsets';
+import { civilFromDays, ZoneOffsets } from './zone-offsets';
 
 /**
  * Questions about a schedule over the coming year, answered from the controller's real run
@@ -50,17 +50,6 @@ export function dayMatchesNaive(spec: SpecSchedule, localDay: number): boolean {
   return spec.dayOfMonth.star || spec.dayOfWeek.star ? domMatch && dowMatch : domMatch || dowMatch;
 }
 
-export function civilFromDays(days: number): { year: number; month: number; day: number } {
-  const z = days + 719_468;
-  const era = Math.floor(z / 146_097);
-  const doe = z - era * 146_097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const month = mp < 10 ? mp + 3 : mp - 9;
-  return { year: yoe + era * 400 + (month <= 2 ? 1 : 0), month, day };
-}
 
 /**
  * Tells whether a local day is "steady": the zone's offset is the same from a day before it to

@@ -1,5 +1,5 @@
 import { DelaySchedule, SpecSchedule } from './parser';
-import { daysFromCivil, ZoneOffsets } from './zone-offsets';
+import { civilFromDays, daysFromCivil, ZoneOffsets } from './zone-offsets';
 
 /**
  * The next-run computation of robfig/cron v3 (`SpecSchedule.Next`, `ConstantDelaySchedule.Next`),
@@ -45,15 +45,10 @@ export class GoClock {
       // The calendar part only changes with the day; most calls stay within one.
       this.wallDay = days;
       w.weekday = (((days + 4) % 7) + 7) % 7; // 1970-01-01 was a Thursday
-      const z = days + 719_468;
-      const era = Math.floor(z / 146_097);
-      const doe = z - era * 146_097;
-      const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
-      const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-      const mp = Math.floor((5 * doy + 2) / 153);
-      w.day = doy - Math.floor((153 * mp + 2) / 5) + 1;
-      w.month = mp < 10 ? mp + 3 : mp - 9;
-      w.year = yoe + era * 400 + (w.month <= 2 ? 1 : 0);
+      const date = civilFromDays(days);
+      w.year = date.year;
+      w.month = date.month;
+      w.day = date.day;
     }
     return w;
   }

@@ -1,23 +1,8 @@
 import { Duration } from 'cdk8s';
 import { CleanupJob, IndexedBackfill } from '../../src';
-import { BatchValidationError } from '../../src/errors';
 import { backfillProps, cleanupProps, monthlyPartitions } from '../support/backfill-cleanup-fixtures';
+import { BadInput, expectBatchError } from '../support/bad-input';
 import { testChart } from '../support/synth';
-
-/**
- * Each bad input fails at synth with our error type, naming the construct path, the prop, the
- * value given, and what is allowed with the rule or source behind it.
- */
-interface BadInput {
-  readonly what: string;
-  readonly props: Record<string, unknown>;
-  /** The prop the message must name. */
-  readonly prop: string;
-  /** The value as the message renders it. */
-  readonly value: string;
-  /** The rule or reason the message must state. */
-  readonly says: RegExp;
-}
 
 const container = backfillProps().container;
 
@@ -77,22 +62,6 @@ const cleanupCases: BadInput[] = [
   { what: 'credential as a plain env var', props: { container: { ...cleanupContainer, env: { DB_PASSWORD: 'x' } } }, prop: 'container.env', value: '"DB_PASSWORD"', says: /secretEnv/ },
   { what: 'a user env var hiding DRY_RUN', props: { container: { ...cleanupContainer, env: { DRY_RUN: 'false' } } }, prop: 'container.env', value: '"DRY_RUN"', says: /set by the construct/ },
 ];
-
-function expectBatchError(build: () => void, c: BadInput, path: string): void {
-  let thrown: unknown;
-  try {
-    build();
-  } catch (e) {
-    thrown = e;
-  }
-  expect(thrown).toBeInstanceOf(BatchValidationError);
-  const error = thrown as BatchValidationError;
-  expect(error.constructPath).toBe(path);
-  expect(error.prop).toBe(c.prop);
-  expect(error.value).toBe(c.value);
-  expect(error.message).toContain(`${path}: invalid ${c.prop} ${c.value}: `);
-  expect(error.message).toMatch(c.says);
-}
 
 describe('IndexedBackfill and CleanupJob bad input fails at synth with a clear error', () => {
   test('the catalogue holds at least 15 cases per construct', () => {

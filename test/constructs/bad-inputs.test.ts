@@ -1,24 +1,11 @@
 import { Duration, Size } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-28';
 import { ConcurrencyPolicy, GitOpsHook, MigrationJob, ReconciliationCronJob } from '../../src';
-import { BatchValidationError } from '../../src/errors';
+import { BadInput, expectBatchError } from '../support/bad-input';
 import { migrationProps, reconciliationProps } from '../support/fixtures';
 import { testChart } from '../support/synth';
 
 const container = reconciliationProps().container;
-
-/**
- * Each bad input must fail at synth with our error type, naming the construct path, the prop,
- * the value given and what is allowed.
- */
-interface BadInput {
-  readonly what: string;
-  readonly props: Record<string, unknown>;
-  /** The prop the message must name. */
-  readonly prop: string;
-  /** Text that must appear in the message (value and what is allowed). */
-  readonly says: RegExp;
-}
 
 const reconciliationCases: BadInput[] = [
   { what: 'six-field schedule', props: { schedule: '0 15 1 * * *' }, prop: 'schedule', says: /"0 15 1 \* \* \*"/ },
@@ -84,21 +71,6 @@ const migrationCases: BadInput[] = [
   { what: 'sync wave without Argo hook', props: { syncWave: 2 }, prop: 'syncWave', says: /ARGO_CD_PRE_SYNC/ },
   { what: 'fractional sync wave', props: { gitOpsHook: GitOpsHook.ARGO_CD_PRE_SYNC, syncWave: 1.5 }, prop: 'syncWave', says: /whole number/ },
 ];
-
-function expectBatchError(build: () => void, c: BadInput, path: string): void {
-  let thrown: unknown;
-  try {
-    build();
-  } catch (e) {
-    thrown = e;
-  }
-  expect(thrown).toBeInstanceOf(BatchValidationError);
-  const error = thrown as BatchValidationError;
-  expect(error.constructPath).toBe(path);
-  expect(error.prop).toBe(c.prop);
-  expect(error.message).toContain(`${path}: invalid ${c.prop} `);
-  expect(error.message).toMatch(c.says);
-}
 
 describe('bad input fails at synth with a clear error', () => {
   test('the catalogue is at least 30 cases', () => {
