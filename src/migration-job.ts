@@ -133,7 +133,7 @@ export class MigrationJob extends Construct {
       nameLimitReason: 'the Job name (name plus version) must fit the 63-character batch.kubernetes.io/job-name label',
       defaultServiceAccountName: baseName,
       extraAnnotations: {
-        'idempotency-key': props.idempotencyKey ?? `${baseName}:${targetVersion}`,
+        'idempotency-key': props.idempotencyKey === undefined ? `${baseName}:${targetVersion}` : requireText(this, 'idempotencyKey', props.idempotencyKey),
         'target-version': targetVersion,
         'change-ref': requireText(this, 'approval.changeRef', approval.changeRef),
         'approved-by': requireText(this, 'approval.approvedBy', approval.approvedBy),

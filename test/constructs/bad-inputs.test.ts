@@ -63,6 +63,7 @@ const reconciliationCases: BadInput[] = [
 
 const migrationCases: BadInput[] = [
   { what: 'empty target version', props: { targetVersion: '' }, prop: 'targetVersion', says: /non-empty/ },
+  { what: 'blank idempotency key', props: { idempotencyKey: '  ' }, prop: 'idempotencyKey', says: /non-empty/ },
   { what: 'version label with upper case', props: { versionLabel: 'V1' }, prop: 'versionLabel', says: /"V1".*lower-case/ },
   { what: 'target version with no usable characters', props: { targetVersion: '___' }, prop: 'targetVersion', says: /"___"/ },
   { what: 'Job name over 63 characters', props: { name: 'orders-schema-migration-with-a-very-long-descriptive-name' }, prop: 'name', says: /at most 63 characters.*job-name label/ },
