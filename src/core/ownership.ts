@@ -1,7 +1,7 @@
 import { IConstruct } from 'constructs';
 import { invalid } from '../errors';
-import { DEFAULT_PREFIX } from '../rules/engine';
 import { checkKeyPrefix, checkLabelValue } from './names';
+import { DEFAULT_PREFIX } from '../rules/engine';
 
 /**
  * The prefix of our labels and annotations when neither the construct nor the tree sets one.
