@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { manifestObject } from './kube-object';
 import { invalid } from '../errors';
 import { wholeSeconds } from './durations';
-import { checkLabelValue, isDns1123Subdomain, isQualifiedNamePart } from './names';
+import { checkLabelValue, isLabelKey } from './names';
 import { OwnershipMetadata, sortKeys } from './ownership';
 import { checkReason } from './reasons';
 import { SCHEDULE_ANALYSIS_START } from './schedule-analysis';
@@ -513,9 +513,7 @@ function checkLabels(scope: Construct, prop: string, labels: Record<string, stri
         throw invalid(scope, prop, value, 'label values are strings');
       }
     } else {
-      const slash = key.indexOf('/');
-      const name = slash >= 0 ? key.slice(slash + 1) : key;
-      if (!isQualifiedNamePart(name) || (slash >= 0 && !isDns1123Subdomain(key.slice(0, slash)))) {
+      if (!isLabelKey(key)) {
         throw invalid(scope, prop, key, 'a Kubernetes label key ([prefix/]name)');
       }
       checkLabelValue(scope, `${prop}.${key}`, value);

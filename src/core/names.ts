@@ -99,6 +99,17 @@ export function isQualifiedNamePart(value: string): boolean {
 }
 
 /**
+ * A label (or annotation) key: an optional DNS-1123 subdomain prefix and '/', then a name part
+ * of at most 63 characters (IsQualifiedName).
+ * @internal
+ */
+export function isLabelKey(key: string): boolean {
+  const slash = key.indexOf('/');
+  const name = slash >= 0 ? key.slice(slash + 1) : key;
+  return isQualifiedNamePart(name) && (slash < 0 || isDns1123Subdomain(key.slice(0, slash)));
+}
+
+/**
  * Turns free text such as a schema version (`2026_07_01_001`) into a DNS-1123 label fragment
  * (`2026-07-01-001`): lower case, anything else becomes '-', runs of '-' collapse, no leading or
  * trailing '-'. Stable: the same input always gives the same fragment.

@@ -2,6 +2,7 @@ import { Size } from 'cdk8s';
 import { Cpu, k8s } from 'cdk8s-plus-28';
 import { IConstruct } from 'constructs';
 import { invalid } from '../errors';
+import { checkLabelValue, isDns1123Label, isLabelKey } from './names';
 import { unitOfWorkEnv, UNIT_OF_WORK_ENV } from './unit-of-work';
 
 /**
@@ -168,7 +169,7 @@ const DIGEST = /@sha256:[a-f0-9]{64}$/;
 export function buildPodTemplate(scope: IConstruct, options: PodTemplateOptions): k8s.PodTemplateSpec {
   const container = options.container;
   const name = container.name ?? options.defaultContainerName;
-  if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(name) || name.length > 63) {
+  if (!isDns1123Label(name)) {
     throw invalid(scope, 'container.name', name, 'a container name must be a DNS-1123 label (at most 63 characters)');
   }
   checkImage(scope, container.image);
@@ -353,12 +354,10 @@ function nodePlacement(
   if (pool?.enabled ?? true) {
     const key = pool?.labelKey ?? DEFAULT_NODE_POOL_KEY;
     const value = pool?.labelValue ?? DEFAULT_NODE_POOL_VALUE;
-    if (!/^([a-z0-9]([-a-z0-9.]*[a-z0-9])?\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/.test(key)) {
-      throw invalid(scope, 'nodePool.labelKey', key, 'must be a valid Kubernetes label key');
+    if (!isLabelKey(key)) {
+      throw invalid(scope, 'nodePool.labelKey', key, 'must be a valid Kubernetes label key ([prefix/]name)');
     }
-    if (!/^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/.test(value) || value.length > 63) {
-      throw invalid(scope, 'nodePool.labelValue', value, 'must be a valid Kubernetes label value (at most 63 characters)');
-    }
+    checkLabelValue(scope, 'nodePool.labelValue', value);
     nodeSelector[key] = value;
     tolerations = [{ key, operator: 'Equal', value, effect: 'NoSchedule' }];
   }

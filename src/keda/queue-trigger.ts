@@ -1,3 +1,4 @@
+import { isDns1123Subdomain } from '../core/names';
 import { invalid } from '../errors';
 
 /**
@@ -149,7 +150,6 @@ const AUTH_PARAMETERS: Record<TriggerKind, readonly string[]> = {
     'customAuthHeader', 'customAuthValue'],
 };
 
-const SECRET_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const SECRET_KEY = /^[-._a-zA-Z0-9]+$/;
 
 /**
@@ -307,7 +307,7 @@ function checkAuthentication(where: string, kind: TriggerKind, refs: TriggerSecr
 }
 
 function secretKey(where: string, prop: string, ref: SecretKeyRef | undefined): SecretKeyRef {
-  if (!ref || typeof ref.secretName !== 'string' || !SECRET_NAME.test(ref.secretName) || ref.secretName.length > 253) {
+  if (!ref || typeof ref.secretName !== 'string' || !isDns1123Subdomain(ref.secretName)) {
     throw invalid(where, `${prop}.secretName`, ref?.secretName, 'a Secret name (DNS-1123 subdomain) in the worker\'s namespace');
   }
   if (typeof ref.key !== 'string' || !SECRET_KEY.test(ref.key) || ref.key.length > 253) {
