@@ -1,6 +1,6 @@
 import { IConstruct } from 'constructs';
-import { BatchValidationError, invalid } from '../errors';
-import { CronSchedule } from '../schedule/cron-schedule';
+import { invalid } from '../errors';
+import { CronSchedule, parseOrExplain } from '../schedule/cron-schedule';
 
 /**
  * The instant schedule analysis starts from when constructs derive defaults. A fixed instant
@@ -24,14 +24,9 @@ export interface ScheduleAnalysis {
  * @internal
  */
 export function analyseSchedule(scope: IConstruct, expression: string, timeZone: string): ScheduleAnalysis {
-  let schedule: CronSchedule;
-  try {
-    schedule = CronSchedule.parse(expression, timeZone);
-  } catch (e) {
-    if (e instanceof BatchValidationError) {
-      throw invalid(scope, e.prop, e.prop === 'timeZone' ? timeZone : expression, e.allowed);
-    }
-    throw e;
+  const { schedule, problem } = parseOrExplain(expression, timeZone);
+  if (!schedule) {
+    throw invalid(scope, problem!.prop, problem!.value, problem!.allowed);
   }
   const hazards = schedule.dstHazards(SCHEDULE_ANALYSIS_START);
   // The engine words each hazard (skipped, runs twice, or an extra run) with its date and zone.
