@@ -21,7 +21,7 @@ import (
 	"strings"
 	"time"
 
-	cron "github.com/robfig/cron"
+	cron "github.com/robfig/cron/v3"
 )
 
 type input struct {
