@@ -243,14 +243,15 @@ export class CronSchedule {
    *
    * What the schedule means is decided per change. If the schedule's times of day, shifted by
    * the change (one hour, or 30 minutes in Australia/Lord_Howe), are the same times of day, as
-   * for `* * * * *`, `*\/15 * * * *` or `0 * * * *` with a one-hour change, its runs are one
+   * for every minute, every 15 minutes or `0 * * * *` with a one-hour change, its runs are one
    * series that keeps its real-time spacing across the change: it means one run per instant
    * showing a listed local time, so no run is lost when 02:00 does not exist and none is
    * doubled when 01:00 happens twice. Otherwise it means one run per listed local time and
    * day: `30 2 * * *` loses its run on the spring-forward day, `30 1 * * *` in America/New_York
-   * runs twice on the fall-back day, `0 *\/2 * * *` in America/New_York loses its 02:00 run in
-   * March (00:00 EST, then 04:00 EDT) and is intact in November (00:00 EDT, then 02:00 EST,
-   * each once). A daily run that just moves by an hour in UTC (`0 9 * * *`) is no hazard.
+   * runs twice on the fall-back day, and every two hours (`0 0-23/2 * * *`) in America/New_York
+   * loses its 02:00 run in March (00:00 EST, then 04:00 EDT) but is intact in November
+   * (00:00 EDT, then 02:00 EST, each once). A daily run that just moves by an hour in UTC
+   * (`0 9 * * *`) is no hazard.
    *
    * Found by comparing the controller's real runs with the schedule on the days around each
    * offset change of the zone. Empty for `@every` schedules and zones without changes.
