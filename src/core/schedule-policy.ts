@@ -90,10 +90,10 @@ export interface ScheduledWorkloadProps {
   readonly deadlineExceedsIntervalReason?: string;
 
   /**
-   * Keep a schedule that loses or doubles runs at a daylight-saving change (see
-   * `CronSchedule.dstHazards`), for this stated reason (at least 10 characters). Without it that
-   * is a synth error, because Kubernetes skips a run whose local time does not exist and runs
-   * twice at a local time that happens twice. Hourly and finer series such as `0 * * * *` or
+   * Keep a schedule that loses or doubles runs at a daylight-saving change, for this stated
+   * reason (at least 10 characters). Without it that is a synth error, because Kubernetes skips
+   * a run whose local time does not exist and runs twice at a local time that happens twice
+   * (the hazards of `CronSchedule.dstHazards`). Hourly and finer series such as `0 * * * *` or
    * every 15 minutes keep their spacing across the change and need no reason. Recorded as a
    * suppression of `cronjob-dst-hazard`.
    * @default - none
