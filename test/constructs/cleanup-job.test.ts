@@ -260,6 +260,14 @@ describe('CleanupJob scheduled (cron)', () => {
     expect(open).toEqual([]);
   });
 
+  test('a quarter-hourly sweep in a daylight-saving zone needs no DST reason; a 02:30 one does', () => {
+    const quarterHourly = synth({ cron: { schedule: '*/15 * * * *', timeZone: 'Europe/Berlin' }, targets: [CONFIGMAPS] });
+    expect(only(quarterHourly, 'CronJob').metadata.annotations[`${P}/suppress.cronjob-dst-hazard`]).toBeUndefined();
+    expect(audit(quarterHourly).filter((f) => f.ruleId === 'cronjob-dst-hazard')).toEqual([]);
+    expect(() => synth({ cron: { schedule: '30 2 * * *', timeZone: 'Europe/Berlin' }, targets: [CONFIGMAPS] }))
+      .toThrow(/invalid cron\.schedule "30 2 \* \* \*".*the 02:30 run on 2027-03-28 is lost/);
+  });
+
   test('schedule errors name the nested prop', () => {
     expect(() => new CleanupJob(testChart(), 'c', cleanupProps({ cron: { schedule: '0 1 * * 7' } }))).toThrow(/invalid cron\.schedule "0 1 \* \* 7"/);
     expect(() => new CleanupJob(testChart(), 'c', cleanupProps({ cron: { schedule: '0 1 * * *', concurrencyPolicy: ConcurrencyPolicy.ALLOW } })))

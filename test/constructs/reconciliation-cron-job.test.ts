@@ -195,6 +195,15 @@ describe('ReconciliationCronJob options', () => {
     expectCompliant(manifests, ['cronjob-deadline-fits-interval']);
   });
 
+  test('hourly and quarter-hourly series in daylight-saving zones need no DST reason: no run is lost or doubled', () => {
+    for (const [schedule, timeZone] of [['0 * * * *', 'America/New_York'], ['*/15 * * * *', 'Europe/Berlin'], ['0 9 * * *', 'Europe/Berlin']]) {
+      const manifests = synth({ schedule, timeZone });
+      const cronJob = only(manifests, 'CronJob');
+      expect([schedule, cronJob.metadata.annotations[`${P}/suppress.cronjob-dst-hazard`]]).toEqual([schedule, undefined]);
+      expectCompliant(manifests);
+    }
+  });
+
   test('a DST-hazard schedule is kept with a reason, as a suppression', () => {
     const cronJob = only(synth({ schedule: '30 2 * * *', timeZone: 'America/New_York', dstHazardReason: 'a skipped or doubled run is harmless: runs are idempotent' }), 'CronJob');
     expect(cronJob.spec.timeZone).toBe('America/New_York');

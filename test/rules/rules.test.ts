@@ -210,6 +210,26 @@ const CASES: Record<string, Case[]> = {
       expect: [`${DAILY}: cronjob-deadline-fits-interval`, `${DAILY}: cronjob-dst-hazard`],
     },
     { title: '04:00 in Europe/Berlin passes', mutate: (s) => { s.cleanup.spec.schedule = '0 4 * * *'; }, expect: [] },
+    // A series on every hour keeps its spacing across the change: 02:00 not existing loses no run.
+    {
+      title: 'every 15 minutes in Europe/Berlin passes',
+      mutate: (s) => {
+        s.cleanup.spec.schedule = '*/15 * * * *';
+        job(s.cleanup).activeDeadlineSeconds = 600;
+      },
+      expect: [],
+    },
+    {
+      title: 'hourly in America/New_York passes',
+      mutate: (s) => { Object.assign(s.cleanup.spec, { schedule: '0 * * * *', timeZone: 'America/New_York' }); },
+      expect: [],
+    },
+    // 00:00 EST, then 04:00 EDT on 2027-03-14: the 02:00 run is lost.
+    {
+      title: 'every two hours in America/New_York loses 02:00 in March',
+      mutate: (s) => { Object.assign(s.cleanup.spec, { schedule: '0 */2 * * *', timeZone: 'America/New_York' }); },
+      expect: [`${CLEANUP}: cronjob-dst-hazard`],
+    },
     {
       title: 'zones without daylight saving pass',
       mutate: (s) => {
@@ -444,6 +464,15 @@ for (const [ruleId, cases] of Object.entries(CASES)) {
     }
   });
 }
+
+test('cronjob-dst-hazard names the lost run and the local hour that does not exist', () => {
+  const set = new Set_(compliantSet());
+  Object.assign(set.cleanup.spec, { schedule: '0 */2 * * *', timeZone: 'America/New_York' });
+  const [finding] = audit(set.docs).filter((f) => f.ruleId === 'cronjob-dst-hazard');
+  expect(finding.message).toBe('"0 */2 * * *" in America/New_York loses or doubles runs at daylight-saving changes: '
+    + 'the 02:00 run on 2027-03-14 is lost (02:00-02:59 does not exist in America/New_York); '
+    + 'move the schedule out of the changeover hours, or use "Etc/UTC".');
+});
 
 describe('suppressions', () => {
   const mutate = (s: Set_) => delete s.report.metadata.annotations[`${P}/owner`];
