@@ -83,11 +83,18 @@ const CASES: Record<string, Case[]> = {
     { title: 'no podFailurePolicy', mutate: (s) => delete s.report.spec.podFailurePolicy, expect: [`${REPORT}: pod-failure-policy`] },
     { title: 'only an Ignore rule', mutate: (s) => s.report.spec.podFailurePolicy.rules.shift(), expect: [`${REPORT}: pod-failure-policy`] },
     {
-      title: 'FailJob on pod conditions only',
+      title: 'FailJob on DisruptionTarget only',
       mutate: (s) => {
-        s.report.spec.podFailurePolicy.rules[0] = { action: 'FailJob', onPodConditions: [{ type: 'ConfigIssue' }] };
+        s.report.spec.podFailurePolicy.rules[0] = { action: 'FailJob', onPodConditions: [{ type: 'DisruptionTarget' }] };
       },
       expect: [`${REPORT}: pod-failure-policy`],
+    },
+    {
+      title: 'FailJob on a ConfigIssue pod condition passes',
+      mutate: (s) => {
+        s.report.spec.podFailurePolicy.rules[0] = { action: 'FailJob', onPodConditions: [{ type: 'ConfigIssue', status: 'True' }] };
+      },
+      expect: [],
     },
   ],
   'disruption-not-counted': [
@@ -112,6 +119,16 @@ const CASES: Record<string, Case[]> = {
     { title: 'Job without TTL', mutate: (s) => delete s.report.spec.ttlSecondsAfterFinished, expect: [`${REPORT}: retention`] },
     { title: 'CronJob without failedJobsHistoryLimit', mutate: (s) => delete s.daily.spec.failedJobsHistoryLimit, expect: [`${DAILY}: retention`] },
     { title: 'CronJob without successfulJobsHistoryLimit', mutate: (s) => delete s.cleanup.spec.successfulJobsHistoryLimit, expect: [`${CLEANUP}: retention`] },
+    {
+      title: 'Helm hook Job without TTL passes',
+      mutate: (s) => { delete s.report.spec.ttlSecondsAfterFinished; s.report.metadata.annotations['helm.sh/hook'] = 'pre-upgrade'; },
+      expect: [],
+    },
+    {
+      title: 'Argo CD Skip is no hook',
+      mutate: (s) => { delete s.report.spec.ttlSecondsAfterFinished; s.report.metadata.annotations['argocd.argoproj.io/hook'] = 'Skip'; },
+      expect: [`${REPORT}: retention`],
+    },
   ],
   'failed-jobs-retained': [
     { title: 'Job TTL of an hour', mutate: (s) => { s.report.spec.ttlSecondsAfterFinished = 3600; }, expect: [`${REPORT}: failed-jobs-retained`] },
@@ -121,6 +138,13 @@ const CASES: Record<string, Case[]> = {
   'resource-requests': [
     { title: 'init container without cpu', mutate: (s) => delete s.report.spec.template.spec.initContainers[0].resources.requests.cpu, expect: [`${REPORT}: resource-requests`] },
     { title: 'no resources at all', mutate: (s) => delete main(s.worker).resources, expect: [`${WORKER}: memory-limit`, `${WORKER}: resource-requests`] },
+    { title: 'limits only pass (Kubernetes copies them into requests)', mutate: (s) => { main(s.worker).resources = { limits: { cpu: '1', memory: '1Gi' } }; }, expect: [] },
+    { title: 'a memory limit does not stand in for a cpu request', mutate: (s) => delete main(s.worker).resources.requests, expect: [`${WORKER}: resource-requests`] },
+    {
+      title: 'cpu limit only, no memory at all',
+      mutate: (s) => { main(s.worker).resources = { limits: { cpu: '1' } }; },
+      expect: [`${WORKER}: memory-limit`, `${WORKER}: resource-requests`],
+    },
   ],
   'memory-limit': [
     { title: 'no limits', mutate: (s) => delete main(s.report).resources.limits, expect: [`${REPORT}: memory-limit`] },
@@ -169,6 +193,14 @@ const CASES: Record<string, Case[]> = {
         s.cleanup.metadata.annotations[`${P}/overlap-safe`] = 'deletes are idempotent and leased per session';
       },
       expect: [],
+    },
+    {
+      title: 'explicit Allow without a class',
+      mutate: (s) => {
+        s.daily.spec.concurrencyPolicy = 'Allow';
+        delete s.daily.metadata.labels[`${P}/workload-class`];
+      },
+      expect: [`${DAILY}: cronjob-overlap-guard`, `${DAILY}: workload-class`],
     },
     {
       title: 'batch class with Allow passes',
@@ -301,14 +333,33 @@ const CASES: Record<string, Case[]> = {
     },
   ],
   'broad-access-trusted-pool': [
-    { title: 'Role that deletes, no trusted pool', mutate: (s) => delete pod(s.cleanup).nodeSelector[`${P}/node-pool`], expect: [`${CLEANUP}: broad-access-trusted-pool`] },
     {
-      title: 'bound to a ClusterRole',
+      title: 'Role that reads secrets, no trusted pool',
+      mutate: (s) => {
+        s.cleanupRole.rules.push({ apiGroups: [''], resources: ['secrets'], verbs: ['list'] });
+        delete pod(s.cleanup).nodeSelector[`${P}/node-pool`];
+      },
+      expect: [`${CLEANUP}: broad-access-trusted-pool`],
+    },
+    { title: 'Role that deletes in its own namespace is not broad', mutate: (s) => delete pod(s.cleanup).nodeSelector[`${P}/node-pool`], expect: [] },
+    {
+      title: 'bound to the built-in ClusterRole view is not broad',
       mutate: (s) => s.docs.push({
         apiVersion: 'rbac.authorization.k8s.io/v1',
         kind: 'RoleBinding',
         metadata: { name: 'report-view', namespace: 'finance' },
         roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'view' },
+        subjects: [{ kind: 'ServiceAccount', name: 'report-export', namespace: 'finance' }],
+      }),
+      expect: [],
+    },
+    {
+      title: 'bound to the built-in ClusterRole edit',
+      mutate: (s) => s.docs.push({
+        apiVersion: 'rbac.authorization.k8s.io/v1',
+        kind: 'RoleBinding',
+        metadata: { name: 'report-edit', namespace: 'finance' },
+        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'edit' },
         subjects: [{ kind: 'ServiceAccount', name: 'report-export', namespace: 'finance' }],
       }),
       expect: [`${REPORT}: broad-access-trusted-pool`],
