@@ -448,6 +448,25 @@ const CASES: Record<string, Case[]> = {
     { title: 'minute 61', mutate: (s) => { s.daily.spec.schedule = '61 1 * * *'; }, expect: [`${DAILY}: cronjob-schedule`] },
     { title: 'Sunday as 7 (robfig rejects it)', mutate: (s) => { s.daily.spec.schedule = '15 1 * * 7'; }, expect: [`${DAILY}: cronjob-schedule`] },
     { title: 'missing', mutate: (s) => delete s.daily.spec.schedule, expect: [`${DAILY}: cronjob-schedule`] },
+    { title: '31 February never runs', mutate: (s) => { s.daily.spec.schedule = '0 0 31 2 *'; }, expect: [`${DAILY}: cronjob-schedule`] },
+  ],
+  'field-invalid': [
+    { title: 'negative startingDeadlineSeconds', mutate: (s) => { s.daily.spec.startingDeadlineSeconds = -5; }, expect: [`${DAILY}: field-invalid`] },
+    { title: 'backoffLimit as a string', mutate: (s) => { s.report.spec.backoffLimit = '2'; }, expect: [`${REPORT}: field-invalid`] },
+    { title: 'int32 overflow', mutate: (s) => { s.report.spec.backoffLimit = 99999999999; }, expect: [`${REPORT}: field-invalid`] },
+    {
+      title: 'mis-cased restartPolicy',
+      mutate: (s) => { pod(s.report).RestartPolicy = pod(s.report).restartPolicy; delete pod(s.report).restartPolicy; },
+      expect: [`${REPORT}: field-invalid`, `${REPORT}: restart-policy`],
+    },
+    { title: 'numeric env value on a queue worker', mutate: (s) => { main(s.worker).env.push({ name: 'PORT', value: 8080 }); }, expect: [`${WORKER}: field-invalid`] },
+    { title: 'numeric cpu quantity passes', mutate: (s) => { main(s.report).resources.requests.cpu = 1; }, expect: [] },
+  ],
+  'annotations-too-large': [
+    { title: 'a 1 MB annotation', mutate: (s) => { s.report.metadata.annotations['example.com/blob'] = 'x'.repeat(1024 * 1024); }, expect: [`${REPORT}: annotations-too-large`] },
+  ],
+  'too-large-for-client-side-apply': [
+    { title: 'a 300 KB env value', mutate: (s) => { main(s.report).env.push({ name: 'BIG', value: 'x'.repeat(300 * 1024) }); }, expect: [`${REPORT}: too-large-for-client-side-apply`] },
   ],
   'suppression-reason': [
     { title: 'reason too short', mutate: (s) => { s.report.metadata.annotations[`${P}/suppress.owner-annotation`] = 'n/a'; }, expect: [`${REPORT}: suppression-reason`] },
