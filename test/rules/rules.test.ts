@@ -365,6 +365,36 @@ const CASES: Record<string, Case[]> = {
       expect: [`${REPORT}: broad-access-trusted-pool`],
     },
     {
+      title: 'bound to cluster-admin by a ClusterRoleBinding (role not in the set, known by name)',
+      mutate: (s) => s.docs.push({
+        apiVersion: 'rbac.authorization.k8s.io/v1',
+        kind: 'ClusterRoleBinding',
+        metadata: { name: 'report-admin' },
+        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'cluster-admin' },
+        subjects: [{ kind: 'ServiceAccount', name: 'report-export', namespace: 'finance' }],
+      }),
+      expect: [`${REPORT}: broad-access-trusted-pool`],
+    },
+    {
+      title: 'a ClusterRole neither in the set nor built in is not judged',
+      mutate: (s) => s.docs.push({
+        apiVersion: 'rbac.authorization.k8s.io/v1',
+        kind: 'ClusterRoleBinding',
+        metadata: { name: 'report-vendor' },
+        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'vendor-operator' },
+        subjects: [{ kind: 'ServiceAccount', name: 'report-export', namespace: 'finance' }],
+      }),
+      expect: [],
+    },
+    {
+      title: 'reading one named Secret is not reading secrets',
+      mutate: (s) => {
+        s.cleanupRole.rules.push({ apiGroups: [''], resources: ['secrets'], resourceNames: ['session-store-credentials'], verbs: ['get'] });
+        delete pod(s.cleanup).nodeSelector[`${P}/node-pool`];
+      },
+      expect: [],
+    },
+    {
       title: 'read-only Role is not broad',
       mutate: (s) => {
         s.cleanupRole.rules[0].verbs = ['get', 'list'];
