@@ -34,7 +34,7 @@ describe('audit: fields Kubernetes rejects', () => {
     expect(finding.message).toBe('Kubernetes rejects this object: '
       + 'metadata.labels.version is a number (1) where Kubernetes requires a string, so the API server cannot decode the object; '
       + 'spec.template.spec.containers[0].env[0].value is a boolean (true) where Kubernetes requires a string, so the API server cannot decode the object. '
-      + 'Fix the fields so the object applies at all; until then no other rule\'s verdict matters.');
+      + 'Fix these first: an object the API server rejects is never applied.');
   });
 });
 

@@ -83,7 +83,7 @@ const INVALID: Record<string, Case> = {
       'CronJob/report-digest field-invalid: Kubernetes rejects this object: spec.jobTemplate.spec.backoffLimit is -2, and the API server\'s validation requires a value of 0 or more; '
         + 'spec.startingDeadlineSeconds is -5, and the API server\'s validation requires a value of 0 or more; '
         + 'spec.failedJobsHistoryLimit is -1, and the API server\'s validation requires a value of 0 or more. '
-        + 'Fix the fields so the object applies at all; until then no other rule\'s verdict matters.',
+        + 'Fix these first: an object the API server rejects is never applied.',
     ],
   },
   'a schedule that never fires': {
@@ -98,7 +98,7 @@ const INVALID: Record<string, Case> = {
     rules: VALIDITY_RULES.filter((r) => r !== 'retention'),
     expect: [
       'Job/search-reindex field-invalid: Kubernetes rejects this object: spec.backoffLimit is a string ("2") where Kubernetes requires an integer (int32), so the API server cannot decode the object. '
-        + 'Fix the fields so the object applies at all; until then no other rule\'s verdict matters.',
+        + 'Fix these first: an object the API server rejects is never applied.',
     ],
   },
   'backoffLimit beyond int32': {
@@ -106,7 +106,7 @@ const INVALID: Record<string, Case> = {
     rules: VALIDITY_RULES.filter((r) => r !== 'retention'),
     expect: [
       'Job/feed-poller field-invalid: Kubernetes rejects this object: spec.backoffLimit is 99999999999, which does not fit in an int32 (-2147483648 to 2147483647), so the API server cannot decode the object. '
-        + 'Fix the fields so the object applies at all; until then no other rule\'s verdict matters.',
+        + 'Fix these first: an object the API server rejects is never applied.',
     ],
   },
   'a mis-cased field is named, and an unknown one reported': {
@@ -117,7 +117,7 @@ const INVALID: Record<string, Case> = {
       'Job/audit-export field-invalid: Kubernetes rejects this object: '
         + 'unknown field `spec.template.spec.RestartPolicy` — did you mean `restartPolicy`? (not a field of PodSpec: kubectl\'s strict field validation rejects the object, and with validation off the value is silently dropped); '
         + 'unknown field `spec.template.spec.containers[0].timeoutSeconds` (not a field of Container: kubectl\'s strict field validation rejects the object, and with validation off the value is silently dropped). '
-        + 'Fix the fields so the object applies at all; until then no other rule\'s verdict matters.',
+        + 'Fix these first: an object the API server rejects is never applied.',
     ],
   },
   'a 1 MiB annotation': {

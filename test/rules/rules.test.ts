@@ -491,6 +491,7 @@ const CASES: Record<string, Case[]> = {
     },
     { title: 'numeric env value on a queue worker', mutate: (s) => { main(s.worker).env.push({ name: 'PORT', value: 8080 }); }, expect: [`${WORKER}: field-invalid`] },
     { title: 'numeric cpu quantity passes', mutate: (s) => { main(s.report).resources.requests.cpu = 1; }, expect: [] },
+    { title: 'a pod deadline beyond MaxInt32', mutate: (s) => { pod(s.report).activeDeadlineSeconds = 2147483648; }, expect: [`${REPORT}: field-invalid`] },
   ],
   'annotations-too-large': [
     { title: 'a 1 MB annotation', mutate: (s) => { s.report.metadata.annotations['example.com/blob'] = 'x'.repeat(1024 * 1024); }, expect: [`${REPORT}: annotations-too-large`] },

@@ -6,13 +6,16 @@ import { isWorkload } from '../scope';
 
 /**
  * Integer fields the API server's validation bounds (Kubernetes pkg/apis/batch/validation and
- * pkg/apis/core/validation): `min` is the smallest accepted value.
+ * pkg/apis/core/validation): the smallest and, where validation sets one, largest accepted value.
  */
 interface Bound {
   readonly path: string;
   readonly value: unknown;
   readonly min: number;
+  readonly max?: number;
 }
+
+const MAX_INT32 = 2147483647;
 
 function bounds(doc: Obj): Bound[] {
   const job = jobSpec(doc);
@@ -29,9 +32,9 @@ function bounds(doc: Obj): Bound[] {
       out.push({ path: `spec.${field}`, value: spec?.[field], min: 0 });
     }
   }
-  // ValidatePodSpec: a pod's own activeDeadlineSeconds must be 1 to MaxInt32.
+  // ValidatePodSpec: a pod's own activeDeadlineSeconds (an int64) must be 1 to MaxInt32.
   const podPath = workloadKind(doc) === 'Deployment' ? 'spec.template.spec' : `${jobPath}.template.spec`;
-  out.push({ path: `${podPath}.activeDeadlineSeconds`, value: podSpec(doc)?.activeDeadlineSeconds, min: 1 });
+  out.push({ path: `${podPath}.activeDeadlineSeconds`, value: podSpec(doc)?.activeDeadlineSeconds, min: 1, max: MAX_INT32 });
   return out;
 }
 
@@ -47,8 +50,11 @@ function describeProblem(p: FieldProblem): string {
 function problems(doc: Obj): string[] {
   const out = fieldProblems(doc).map(describeProblem);
   for (const b of bounds(doc)) {
-    if (typeof b.value === 'number' && Number.isInteger(b.value) && b.value < b.min) {
-      out.push(`${b.path} is ${b.value}, and the API server's validation requires ${b.min === 0 ? 'a value of 0 or more' : `at least ${b.min}`}`);
+    // Values of the wrong type are decode problems above.
+    if (typeof b.value !== 'number' || !Number.isInteger(b.value)) continue;
+    if (b.value < b.min || (b.max !== undefined && b.value > b.max)) {
+      const allowed = b.max !== undefined ? `${b.min} to ${b.max}` : b.min === 0 ? 'a value of 0 or more' : `at least ${b.min}`;
+      out.push(`${b.path} is ${b.value}, and the API server's validation requires ${allowed}`);
     }
   }
   return out;
@@ -69,7 +75,7 @@ export const fieldInvalid: Rule = {
   check(doc) {
     const found = problems(doc);
     if (found.length === 0) return undefined;
-    return `Kubernetes rejects this object: ${found.join('; ')}. Fix the fields so the object applies at all; until then no other rule's verdict matters.`;
+    return `Kubernetes rejects this object: ${found.join('; ')}. Fix these first: an object the API server rejects is never applied.`;
   },
 };
 
