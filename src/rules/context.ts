@@ -9,6 +9,8 @@ export interface RoleGrant {
   readonly roleName: string;
   /** Namespace of the RoleBinding ('' for a ClusterRoleBinding or when unset). */
   readonly bindingNamespace: string;
+  /** `RoleBinding` (grants in one namespace) or `ClusterRoleBinding` (grants in every namespace). */
+  readonly bindingKind: 'RoleBinding' | 'ClusterRoleBinding';
   /** The role object when it is in the set. */
   readonly role?: Obj;
 }
@@ -126,7 +128,7 @@ export class ManifestIndex {
     if (kind === 'PrometheusRule' && group === 'monitoring.coreos.com') this.addAlerts(doc);
   }
 
-  private addBinding(doc: Obj, kind: string, ns: string): void {
+  private addBinding(doc: Obj, kind: 'RoleBinding' | 'ClusterRoleBinding', ns: string): void {
     const roleRef = obj(doc.roleRef);
     const roleKind = str(roleRef?.kind);
     const roleName = str(roleRef?.name);
@@ -137,7 +139,7 @@ export class ManifestIndex {
       const subjectNs = str(subject.namespace) ?? ns;
       push(this.grantsByAccount, account, {
         ns: subjectNs,
-        grant: { roleKind, roleName, bindingNamespace: kind === 'RoleBinding' ? ns : '' },
+        grant: { roleKind, roleName, bindingNamespace: kind === 'RoleBinding' ? ns : '', bindingKind: kind },
       });
     }
   }
@@ -177,7 +179,18 @@ function push<T>(map: Map<string, T[]>, key: string, value: T): void {
   else map.set(key, [value]);
 }
 
-/** Verbs and resources of the rules of a Role/ClusterRole. */
-export function roleRules(role: Obj): { verbs: readonly string[]; resources: readonly string[]; apiGroups: readonly string[] }[] {
-  return objs(role.rules).map((r) => ({ verbs: strs(r.verbs), resources: strs(r.resources), apiGroups: strs(r.apiGroups) }));
+/** One rule of a Role/ClusterRole. */
+export interface RoleRule {
+  readonly verbs: readonly string[];
+  readonly resources: readonly string[];
+  readonly apiGroups: readonly string[];
+  /** Non-empty when the rule is limited to named objects. */
+  readonly resourceNames: readonly string[];
+}
+
+/** The rules of a Role/ClusterRole. */
+export function roleRules(role: Obj): RoleRule[] {
+  return objs(role.rules).map((r) => ({
+    verbs: strs(r.verbs), resources: strs(r.resources), apiGroups: strs(r.apiGroups), resourceNames: strs(r.resourceNames),
+  }));
 }

@@ -194,9 +194,11 @@ describe('CleanupJob synth-time compliance', () => {
     }
   });
 
-  test('an escape-hatch patch that takes a deleting pod off the trusted pool fails synth', () => {
+  // Deletes count as broad access when granted in every namespace (rule broad-access-trusted-pool);
+  // the construct pins every deleting pod to the trusted pool all the same.
+  test('an escape-hatch patch that takes a cluster-wide deleting pod off the trusted pool fails synth', () => {
     const chart = testChart();
-    const cleanup = new CleanupJob(chart, 'c', cleanupProps({ dryRun: false, maxDeletions: 100, targets: [CONFIGMAPS] }));
+    const cleanup = new CleanupJob(chart, 'c', cleanupProps({ dryRun: false, maxDeletions: 100, targets: [CONFIGMAPS], clusterWide: true }));
     cleanup.job!.addJsonPatch(JsonPatch.remove('/spec/template/spec/nodeSelector/platform.example.com~1node-pool'));
     expect(() => Testing.synth(chart as Chart)).toThrow(/rule broad-access-trusted-pool/);
   });

@@ -83,11 +83,18 @@ const CASES: Record<string, Case[]> = {
     { title: 'no podFailurePolicy', mutate: (s) => delete s.report.spec.podFailurePolicy, expect: [`${REPORT}: pod-failure-policy`] },
     { title: 'only an Ignore rule', mutate: (s) => s.report.spec.podFailurePolicy.rules.shift(), expect: [`${REPORT}: pod-failure-policy`] },
     {
-      title: 'FailJob on pod conditions only',
+      title: 'FailJob on DisruptionTarget only',
       mutate: (s) => {
-        s.report.spec.podFailurePolicy.rules[0] = { action: 'FailJob', onPodConditions: [{ type: 'ConfigIssue' }] };
+        s.report.spec.podFailurePolicy.rules[0] = { action: 'FailJob', onPodConditions: [{ type: 'DisruptionTarget' }] };
       },
       expect: [`${REPORT}: pod-failure-policy`],
+    },
+    {
+      title: 'FailJob on a ConfigIssue pod condition passes',
+      mutate: (s) => {
+        s.report.spec.podFailurePolicy.rules[0] = { action: 'FailJob', onPodConditions: [{ type: 'ConfigIssue', status: 'True' }] };
+      },
+      expect: [],
     },
   ],
   'disruption-not-counted': [
@@ -112,6 +119,16 @@ const CASES: Record<string, Case[]> = {
     { title: 'Job without TTL', mutate: (s) => delete s.report.spec.ttlSecondsAfterFinished, expect: [`${REPORT}: retention`] },
     { title: 'CronJob without failedJobsHistoryLimit', mutate: (s) => delete s.daily.spec.failedJobsHistoryLimit, expect: [`${DAILY}: retention`] },
     { title: 'CronJob without successfulJobsHistoryLimit', mutate: (s) => delete s.cleanup.spec.successfulJobsHistoryLimit, expect: [`${CLEANUP}: retention`] },
+    {
+      title: 'Helm hook Job without TTL passes',
+      mutate: (s) => { delete s.report.spec.ttlSecondsAfterFinished; s.report.metadata.annotations['helm.sh/hook'] = 'pre-upgrade'; },
+      expect: [],
+    },
+    {
+      title: 'Argo CD Skip is no hook',
+      mutate: (s) => { delete s.report.spec.ttlSecondsAfterFinished; s.report.metadata.annotations['argocd.argoproj.io/hook'] = 'Skip'; },
+      expect: [`${REPORT}: retention`],
+    },
   ],
   'failed-jobs-retained': [
     { title: 'Job TTL of an hour', mutate: (s) => { s.report.spec.ttlSecondsAfterFinished = 3600; }, expect: [`${REPORT}: failed-jobs-retained`] },
@@ -121,6 +138,13 @@ const CASES: Record<string, Case[]> = {
   'resource-requests': [
     { title: 'init container without cpu', mutate: (s) => delete s.report.spec.template.spec.initContainers[0].resources.requests.cpu, expect: [`${REPORT}: resource-requests`] },
     { title: 'no resources at all', mutate: (s) => delete main(s.worker).resources, expect: [`${WORKER}: memory-limit`, `${WORKER}: resource-requests`] },
+    { title: 'limits only pass (Kubernetes copies them into requests)', mutate: (s) => { main(s.worker).resources = { limits: { cpu: '1', memory: '1Gi' } }; }, expect: [] },
+    { title: 'a memory limit does not stand in for a cpu request', mutate: (s) => delete main(s.worker).resources.requests, expect: [`${WORKER}: resource-requests`] },
+    {
+      title: 'cpu limit only, no memory at all',
+      mutate: (s) => { main(s.worker).resources = { limits: { cpu: '1' } }; },
+      expect: [`${WORKER}: memory-limit`, `${WORKER}: resource-requests`],
+    },
   ],
   'memory-limit': [
     { title: 'no limits', mutate: (s) => delete main(s.report).resources.limits, expect: [`${REPORT}: memory-limit`] },
@@ -169,6 +193,14 @@ const CASES: Record<string, Case[]> = {
         s.cleanup.metadata.annotations[`${P}/overlap-safe`] = 'deletes are idempotent and leased per session';
       },
       expect: [],
+    },
+    {
+      title: 'explicit Allow without a class',
+      mutate: (s) => {
+        s.daily.spec.concurrencyPolicy = 'Allow';
+        delete s.daily.metadata.labels[`${P}/workload-class`];
+      },
+      expect: [`${DAILY}: cronjob-overlap-guard`, `${DAILY}: workload-class`],
     },
     {
       title: 'batch class with Allow passes',
@@ -321,9 +353,17 @@ const CASES: Record<string, Case[]> = {
     },
   ],
   'broad-access-trusted-pool': [
-    { title: 'Role that deletes, no trusted pool', mutate: (s) => delete pod(s.cleanup).nodeSelector[`${P}/node-pool`], expect: [`${CLEANUP}: broad-access-trusted-pool`] },
     {
-      title: 'bound to a ClusterRole',
+      title: 'Role that reads secrets, no trusted pool',
+      mutate: (s) => {
+        s.cleanupRole.rules.push({ apiGroups: [''], resources: ['secrets'], verbs: ['list'] });
+        delete pod(s.cleanup).nodeSelector[`${P}/node-pool`];
+      },
+      expect: [`${CLEANUP}: broad-access-trusted-pool`],
+    },
+    { title: 'Role that deletes in its own namespace is not broad', mutate: (s) => delete pod(s.cleanup).nodeSelector[`${P}/node-pool`], expect: [] },
+    {
+      title: 'bound to the built-in ClusterRole view is not broad',
       mutate: (s) => s.docs.push({
         apiVersion: 'rbac.authorization.k8s.io/v1',
         kind: 'RoleBinding',
@@ -331,7 +371,48 @@ const CASES: Record<string, Case[]> = {
         roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'view' },
         subjects: [{ kind: 'ServiceAccount', name: 'report-export', namespace: 'finance' }],
       }),
+      expect: [],
+    },
+    {
+      title: 'bound to the built-in ClusterRole edit',
+      mutate: (s) => s.docs.push({
+        apiVersion: 'rbac.authorization.k8s.io/v1',
+        kind: 'RoleBinding',
+        metadata: { name: 'report-edit', namespace: 'finance' },
+        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'edit' },
+        subjects: [{ kind: 'ServiceAccount', name: 'report-export', namespace: 'finance' }],
+      }),
       expect: [`${REPORT}: broad-access-trusted-pool`],
+    },
+    {
+      title: 'bound to cluster-admin by a ClusterRoleBinding (role not in the set, known by name)',
+      mutate: (s) => s.docs.push({
+        apiVersion: 'rbac.authorization.k8s.io/v1',
+        kind: 'ClusterRoleBinding',
+        metadata: { name: 'report-admin' },
+        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'cluster-admin' },
+        subjects: [{ kind: 'ServiceAccount', name: 'report-export', namespace: 'finance' }],
+      }),
+      expect: [`${REPORT}: broad-access-trusted-pool`],
+    },
+    {
+      title: 'a ClusterRole neither in the set nor built in is not judged',
+      mutate: (s) => s.docs.push({
+        apiVersion: 'rbac.authorization.k8s.io/v1',
+        kind: 'ClusterRoleBinding',
+        metadata: { name: 'report-vendor' },
+        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'vendor-operator' },
+        subjects: [{ kind: 'ServiceAccount', name: 'report-export', namespace: 'finance' }],
+      }),
+      expect: [],
+    },
+    {
+      title: 'reading one named Secret is not reading secrets',
+      mutate: (s) => {
+        s.cleanupRole.rules.push({ apiGroups: [''], resources: ['secrets'], resourceNames: ['session-store-credentials'], verbs: ['get'] });
+        delete pod(s.cleanup).nodeSelector[`${P}/node-pool`];
+      },
+      expect: [],
     },
     {
       title: 'read-only Role is not broad',
@@ -417,6 +498,26 @@ const CASES: Record<string, Case[]> = {
     { title: 'minute 61', mutate: (s) => { s.daily.spec.schedule = '61 1 * * *'; }, expect: [`${DAILY}: cronjob-schedule`] },
     { title: 'Sunday as 7 (robfig rejects it)', mutate: (s) => { s.daily.spec.schedule = '15 1 * * 7'; }, expect: [`${DAILY}: cronjob-schedule`] },
     { title: 'missing', mutate: (s) => delete s.daily.spec.schedule, expect: [`${DAILY}: cronjob-schedule`] },
+    { title: '31 February never runs', mutate: (s) => { s.daily.spec.schedule = '0 0 31 2 *'; }, expect: [`${DAILY}: cronjob-schedule`] },
+  ],
+  'field-invalid': [
+    { title: 'negative startingDeadlineSeconds', mutate: (s) => { s.daily.spec.startingDeadlineSeconds = -5; }, expect: [`${DAILY}: field-invalid`] },
+    { title: 'backoffLimit as a string', mutate: (s) => { s.report.spec.backoffLimit = '2'; }, expect: [`${REPORT}: field-invalid`] },
+    { title: 'int32 overflow', mutate: (s) => { s.report.spec.backoffLimit = 99999999999; }, expect: [`${REPORT}: field-invalid`] },
+    {
+      title: 'mis-cased restartPolicy',
+      mutate: (s) => { pod(s.report).RestartPolicy = pod(s.report).restartPolicy; delete pod(s.report).restartPolicy; },
+      expect: [`${REPORT}: field-invalid`, `${REPORT}: restart-policy`],
+    },
+    { title: 'numeric env value on a queue worker', mutate: (s) => { main(s.worker).env.push({ name: 'PORT', value: 8080 }); }, expect: [`${WORKER}: field-invalid`] },
+    { title: 'numeric cpu quantity passes', mutate: (s) => { main(s.report).resources.requests.cpu = 1; }, expect: [] },
+    { title: 'a pod deadline beyond MaxInt32', mutate: (s) => { pod(s.report).activeDeadlineSeconds = 2147483648; }, expect: [`${REPORT}: field-invalid`] },
+  ],
+  'annotations-too-large': [
+    { title: 'a 1 MB annotation', mutate: (s) => { s.report.metadata.annotations['example.com/blob'] = 'x'.repeat(1024 * 1024); }, expect: [`${REPORT}: annotations-too-large`] },
+  ],
+  'too-large-for-client-side-apply': [
+    { title: 'a 300 KB env value', mutate: (s) => { main(s.report).env.push({ name: 'BIG', value: 'x'.repeat(300 * 1024) }); }, expect: [`${REPORT}: too-large-for-client-side-apply`] },
   ],
   'suppression-reason': [
     { title: 'reason too short', mutate: (s) => { s.report.metadata.annotations[`${P}/suppress.owner-annotation`] = 'n/a'; }, expect: [`${REPORT}: suppression-reason`] },
