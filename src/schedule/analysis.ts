@@ -1,6 +1,7 @@
 import { GoClock, nextSpecRun, neverMatches } from './next';
 import { SpecSchedule } from './parser';
 import { civilFromDays, ZoneOffsets } from './zone-offsets';
+import { compareCodePoints } from '../core/code-point-order';
 
 /**
  * Questions about a schedule over the coming year, answered from the controller's real run
@@ -285,7 +286,7 @@ export function dstHazardsSpec(spec: SpecSchedule, timeZone: string, fromUnix: n
       runsByWall = new Map();
     },
   });
-  return hazards.sort((a, b) => a.localWall - b.localWall || a.kind.localeCompare(b.kind));
+  return hazards.sort((a, b) => a.localWall - b.localWall || compareCodePoints(a.kind, b.kind));
 }
 
 /** Whether some instant shows this local wall time (false for times inside a spring-forward gap). */
