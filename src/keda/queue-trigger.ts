@@ -1,4 +1,4 @@
-import { isDns1123Subdomain } from '../core/names';
+import { CONFIG_MAP_KEY_RULE, isConfigMapKey, isDns1123Subdomain } from '../core/names';
 import { invalid } from '../errors';
 
 /**
@@ -149,8 +149,6 @@ const AUTH_PARAMETERS: Record<TriggerKind, readonly string[]> = {
   [TriggerKind.PROMETHEUS]: ['bearerToken', 'username', 'password', 'ca', 'cert', 'key', 'keyPassword',
     'customAuthHeader', 'customAuthValue'],
 };
-
-const SECRET_KEY = /^[-._a-zA-Z0-9]+$/;
 
 /**
  * What drives a QueueWorker's scaling: a KEDA trigger on the queue's backlog, lag or age
@@ -310,8 +308,8 @@ function secretKey(where: string, prop: string, ref: SecretKeyRef | undefined): 
   if (!ref || typeof ref.secretName !== 'string' || !isDns1123Subdomain(ref.secretName)) {
     throw invalid(where, `${prop}.secretName`, ref?.secretName, 'a Secret name (DNS-1123 subdomain) in the worker\'s namespace');
   }
-  if (typeof ref.key !== 'string' || !SECRET_KEY.test(ref.key) || ref.key.length > 253) {
-    throw invalid(where, `${prop}.key`, ref.key, 'a Secret key: letters, digits, \'-\', \'_\' or \'.\'');
+  if (!isConfigMapKey(ref.key)) {
+    throw invalid(where, `${prop}.key`, ref.key, CONFIG_MAP_KEY_RULE);
   }
   return { secretName: ref.secretName, key: ref.key };
 }
