@@ -1,4 +1,5 @@
 import { CONFIG_MAP_KEY_RULE, isConfigMapKey, isDns1123Subdomain } from '../core/names';
+import { checkUserPromQL } from '../core/promql-props';
 import { invalid } from '../errors';
 
 /**
@@ -237,7 +238,7 @@ export class QueueTrigger {
       throw invalid(where, 'serverAddress', options.serverAddress,
         'an http(s):// URL of the Prometheus server without credentials (pass them with authentication)');
     }
-    const query = text(where, 'query', options.query);
+    const query = checkUserPromQL(where, 'query', text(where, 'query', options.query));
     const target = positive(where, 'threshold', options.threshold);
     const metadata: Record<string, string> = { serverAddress: options.serverAddress, query, threshold: String(target) };
     addOptional(metadata, 'activationThreshold', nonNegative(where, 'activationThreshold', options.activationThreshold));
