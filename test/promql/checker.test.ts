@@ -7,6 +7,7 @@
  */
 import { execFileSync, spawnSync } from 'child_process';
 import { join } from 'path';
+import * as fc from 'fast-check';
 import { checkPromQL } from '../../src/promql/parser';
 
 jest.setTimeout(300_000);
@@ -161,6 +162,37 @@ const CORPUS: Array<[string, Verdict, string]> = [
   ['x[99999999999999999999y]', 'reject', 'duration number beyond int64'],
 ];
 
+/**
+ * Generated expressions, mostly well-formed and often ill-typed: selectors, literals, modifiers,
+ * function calls with 0-3 arguments, aggregations with grouping before or after, binary
+ * operations with bool/on/ignoring/group_x, unary signs and parentheses.
+ */
+const GENERATED = 3_000;
+const SEED = 20261201;
+
+function generatedExpressions(): string[] {
+  const selector = fc.tuple(fc.constantFrom('x', 'job:y', '', 'sum', 'offset'),
+    fc.constantFrom('', '{a="b"}', '{a=~".+"}', '{a=""}', '{}', '{"q.r"}', '{a="b",}')).map(([m, l]) => m + l);
+  const { expr } = fc.letrec((tie) => ({
+    expr: fc.oneof({ depthSize: 'small' },
+      selector,
+      fc.constantFrom('1', '0.5', '5m', '"s"', 'Inf', '-2', 'time()'),
+      fc.tuple(tie('expr'), fc.constantFrom('[5m]', '[5m:]', '[1h:1m]', ' offset 5m', ' @ 100', ' @ start()', '[0s]')).map(([e, m]) => e + m),
+      fc.tuple(fc.constantFrom('rate', 'abs', 'round', 'vector', 'scalar', 'histogram_quantile', 'clamp', 'label_join', 'hour', 'predict_linear', 'count_over_time', 'sort'),
+        fc.array(tie('expr'), { maxLength: 3 })).map(([f, a]) => `${f}(${a.join(', ')})`),
+      fc.tuple(fc.constantFrom('sum', 'topk', 'count_values', 'quantile', 'max'), fc.constantFrom('', ' by (a)', ' without ()'),
+        fc.array(tie('expr'), { maxLength: 2 }), fc.boolean())
+        .map(([op, g, a, after]) => (after ? `${op}(${a.join(', ')})${g}` : `${op}${g}(${a.join(', ')})`)),
+      fc.tuple(tie('expr'), fc.constantFrom('+', '-', '*', '/', '^', '%', '==', '>', '>=', 'and', 'or', 'unless', 'atan2', '</'),
+        fc.constantFrom('', ' bool', ' on(a)', ' ignoring(b)', ' on(a) group_left(c)', ' bool on(a)', ' on(a) group_right'), tie('expr'))
+        .map(([l, op, m, r]) => `${l} ${op}${m} ${r}`),
+      fc.tuple(fc.constantFrom('-', '+'), tie('expr')).map(([u, e]) => u + e),
+      tie('expr').map((e) => `(${e})`),
+    ),
+  }));
+  return fc.sample(expr, { seed: SEED, numRuns: GENERATED });
+}
+
 interface OracleAnswer {
   readonly id: string;
   readonly ok: boolean;
@@ -205,5 +237,29 @@ describe('the PromQL checker agrees with Prometheus\' parser', () => {
     expect({ expr, ours: ours.ok ? 'accept' : 'reject', reason: ours.ok ? undefined : ours.reason })
       .toEqual({ expr, ours: verdict, reason: ours.ok ? undefined : expect.any(String) });
     if (ours.ok && prometheus.ok) expect(ours.type).toBe(prometheus.type);
+  });
+
+  test(`${GENERATED} generated expressions (seed ${SEED}): same verdict and type`, () => {
+    const expressions = generatedExpressions();
+    const oracle = askOracle(buildOracle(), expressions);
+    const disagreements = expressions.flatMap((expr, i) => {
+      const ours = checkPromQL(expr);
+      const theirs = oracle[i];
+      const same = ours.ok === theirs.ok && (!ours.ok || ours.type === theirs.type);
+      return same ? [] : [`${JSON.stringify(expr)}: ours ${ours.ok ? ours.type : `rejects (${ours.reason})`}, Prometheus ${theirs.ok ? theirs.type : `rejects (${theirs.error})`}`];
+    });
+    expect(disagreements.slice(0, 20)).toEqual([]);
+    // Both sides of the verdict are exercised.
+    const accepted = oracle.filter((a) => a.ok).length;
+    expect(accepted).toBeGreaterThan(GENERATED / 5);
+    expect(GENERATED - accepted).toBeGreaterThan(GENERATED / 5);
+  });
+
+  test('any string gets a verdict, never an exception', () => {
+    const promqlish = fc.array(fc.constantFrom(...'x{}[]()"\'`\\=~!<>/@:,.#-+*^%0159emshdwy_ \n\tsumbyoffset'.split('')), { maxLength: 40 }).map((a) => a.join(''));
+    fc.assert(fc.property(fc.oneof(fc.string({ unit: 'binary', maxLength: 40 }), promqlish), (input) => {
+      const result = checkPromQL(input);
+      expect(typeof result.ok).toBe('boolean');
+    }), { seed: SEED, numRuns: 5_000 });
   });
 });
