@@ -103,6 +103,7 @@ export interface QueueWorkerAlertProps extends AlertProps {
   /**
    * PromQL returning the backlog (messages, lag) or oldest-message age of the queue, e.g.
    * `max(rabbitmq_queue_messages_ready{queue="payment-events"})`. Needs `backlogThreshold`.
+   * Checked at synth time as PromQL returning an instant vector; errors name line and column.
    * @default - the backlog the worker's autoscaler sees, from kube-state-metrics: the HPA's
    * per-replica metric times its current replicas
    */

@@ -39,11 +39,14 @@ export interface ResourceProps {
  * manifest.
  */
 export interface SecretEnvVar {
-  /** Name of the environment variable. */
+  /**
+   * Name of the environment variable: letters, digits, '_', '-' and '.', not starting with a
+   * digit (Kubernetes' rule before 1.32, which every version accepts).
+   */
   readonly name: string;
-  /** Name of the Secret in the workload's namespace. */
+  /** Name of the Secret in the workload's namespace (a DNS-1123 subdomain). */
   readonly secretName: string;
-  /** Key inside the Secret. */
+  /** Key inside the Secret: `[-._a-zA-Z0-9]+`, not `.`, `..` or `..`-prefixed (IsConfigMapKey). */
   readonly key: string;
 }
 
@@ -79,8 +82,10 @@ export interface BatchContainerProps {
   readonly args?: string[];
 
   /**
-   * Plain environment variables. Names that look like credentials (PASSWORD, SECRET, TOKEN,
-   * API_KEY, ...) are refused here: pass them with `secretEnv`.
+   * Plain environment variables. Names that look like credentials (PASSWORD, PASS, PWD, SECRET,
+   * TOKEN, API_KEY, ACCESS_KEY, AUTH, COOKIE, ...) and values that hold one (a URL with
+   * `user:password@`, a `password=` parameter, a private key) are refused here: pass them with
+   * `secretEnv`.
    * @default - none
    */
   readonly env?: { [name: string]: string };
@@ -109,7 +114,8 @@ export interface NodePoolProps {
    */
   readonly enabled?: boolean;
   /**
-   * Node label key that marks the pool; the same key is tolerated as a taint.
+   * Node label key that marks the pool; the same key is tolerated as a taint. Control-plane
+   * role labels (`node-role.kubernetes.io/control-plane`, `.../master`) are refused.
    * @default "workload-tier"
    */
   readonly labelKey?: string;

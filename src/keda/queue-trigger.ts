@@ -122,7 +122,10 @@ export interface AwsSqsTriggerOptions extends TriggerBaseOptions {
 export interface PrometheusTriggerOptions extends TriggerBaseOptions {
   /** Prometheus base URL, e.g. `http://prometheus.monitoring:9090`. */
   readonly serverAddress: string;
-  /** PromQL returning one value: the backlog, lag or oldest-message age. */
+  /**
+   * PromQL returning one value: the backlog, lag or oldest-message age. Checked at synth time as
+   * PromQL returning an instant vector; errors name line and column.
+   */
   readonly query: string;
   /** Value of the query one replica is expected to handle. */
   readonly threshold: number;
