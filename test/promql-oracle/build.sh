@@ -10,8 +10,20 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 out_dir="${1:-$root/node_modules/.cache/promql-oracle}"
 
-if ! command -v go >/dev/null 2>&1; then
-  echo "promql oracle: the Go toolchain (go) is not on PATH" >&2
+# go.mod asks for Go 1.26 (Prometheus' own minimum). A Go of 1.21 or later fetches that toolchain
+# itself (GOTOOLCHAIN=auto, through the Go module proxy); an older one (Debian bookworm's 1.19,
+# installed for the cron oracle) cannot, so prefer a newer go, e.g. /usr/local/go/bin/go.
+go_bin=""
+for candidate in "$(command -v go 2>/dev/null || true)" /usr/local/go/bin/go; do
+  [ -n "$candidate" ] && [ -x "$candidate" ] || continue
+  minor="$("$candidate" env GOVERSION 2>/dev/null | sed -n 's/^go1\.\([0-9]*\).*/\1/p')"
+  if [ -n "$minor" ] && [ "$minor" -ge 21 ]; then
+    go_bin="$candidate"
+    break
+  fi
+done
+if [ -z "$go_bin" ]; then
+  echo "promql oracle: needs Go 1.21 or later (it fetches the 1.26 toolchain go.mod asks for); found: $(go version 2>/dev/null || echo none)" >&2
   exit 1
 fi
 
@@ -24,6 +36,6 @@ if [ -x "$binary" ] && [ "$(cat "$out_dir/stamp" 2>/dev/null || true)" = "$stamp
   exit 0
 fi
 
-(cd "$here" && GOFLAGS="-mod=readonly -buildvcs=false" GO111MODULE=on go build -o "$binary" .)
+(cd "$here" && GOFLAGS="-mod=readonly -buildvcs=false" GO111MODULE=on "$go_bin" build -o "$binary" .)
 echo "$stamp" > "$out_dir/stamp"
 echo "$binary"
