@@ -14,9 +14,9 @@ interface Node {
   readonly type: ValueType;
   readonly kind: 'number' | 'string' | 'vector-selector' | 'matrix-selector' | 'subquery' | 'call' | 'aggregate' | 'binary' | 'unary' | 'paren';
   readonly pos: number;
-  /** Selectors and subqueries: modifiers already set. */
-  offset?: boolean;
-  at?: boolean;
+  /** Selectors and subqueries: whether `offset` / `@` is already set (each may be set once). */
+  readonly offset?: boolean;
+  readonly at?: boolean;
 }
 
 /** Binary operators by precedence, lowest first (generated_parser.y %left/%right). */
@@ -132,7 +132,7 @@ class Parser {
   private binaryOperator(): string | undefined {
     const t = this.peek();
     if (t.kind === 'keyword' && (SET_OPERATORS.has(t.text) || t.text === 'atan2')) return t.text;
-    if (t.kind in PRECEDENCE) return t.kind;
+    if (Object.prototype.hasOwnProperty.call(PRECEDENCE, t.kind)) return t.kind;
     return undefined;
   }
 
