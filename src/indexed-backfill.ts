@@ -2,6 +2,7 @@ import { ApiObject, Duration } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { addJobAlerts, JobAlertProps } from './core/alerts';
+import { keysInCodePointOrder } from './core/code-point-order';
 import { contentHash, NAME_HASH_LENGTH } from './core/content-hash';
 import { INT32_MAX, wholeNumber, wholeSeconds } from './core/durations';
 import { buildPodFailurePolicy, PermanentFailureAction } from './core/failure-policy';
@@ -302,7 +303,7 @@ function partitionEntries(scope: Construct, partitions: BackfillPartition[] | un
     }
     seen.set(key, index);
     const parameters: Record<string, string> = {};
-    for (const name of Object.keys(partition.parameters ?? {}).sort()) {
+    for (const name of keysInCodePointOrder(partition.parameters ?? {})) {
       const value = partition.parameters![name];
       if (name.trim().length === 0) {
         throw invalid(scope, `partitions[${index}].parameters`, partition.parameters, 'parameter names must be non-empty');

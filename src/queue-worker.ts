@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import {
   alertNamespace, alertSwitch, buildPrometheusRule, FRESHNESS_RULE_ID, QueueWorkerAlertProps, queueWorkerAlertRules,
 } from './core/alerts';
+import { compareCodePoints } from './core/code-point-order';
 import { INT32_MAX, wholeNumber, wholeSeconds } from './core/durations';
 import { kubeObject, manifestObject } from './core/kube-object';
 import { requireText, WorkloadClass } from './core/ownership';
@@ -662,5 +663,5 @@ function positive(scope: Construct, prop: string, value: number): number {
 function secretTargetRefs(trigger: QueueTrigger): KedaSecretTargetRef[] {
   return trigger.authentication
     .map((a) => ({ parameter: a.parameter, name: a.secretName, key: a.key }))
-    .sort((a, b) => a.parameter.localeCompare(b.parameter));
+    .sort((a, b) => compareCodePoints(a.parameter, b.parameter));
 }

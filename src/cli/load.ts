@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as yaml from 'js-yaml';
+import { compareCodePoints } from '../core/code-point-order';
 import { AuditInput, isKubernetesObject } from '../rules/engine';
 import { obj } from '../rules/manifest';
 
@@ -227,7 +228,7 @@ export function parseText(text: string, file: string, out: LoadedInput): void {
 /** YAML files under a directory, recursively, in a stable order. */
 function yamlFilesUnder(dir: string): string[] {
   const out: string[] = [];
-  const entries = fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const entries = fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => compareCodePoints(a.name, b.name));
   for (const entry of entries) {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) out.push(...yamlFilesUnder(full));

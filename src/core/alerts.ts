@@ -5,6 +5,7 @@ import { invalid } from '../errors';
 import { wholeSeconds } from './durations';
 import { checkLabelValue, isLabelKey } from './names';
 import { OwnershipMetadata, sortKeys } from './ownership';
+import { checkUserPromQL } from './promql-props';
 import { checkReason } from './reasons';
 import { SCHEDULE_ANALYSIS_START } from './schedule-analysis';
 import { CronSchedule } from '../schedule/cron-schedule';
@@ -102,6 +103,7 @@ export interface QueueWorkerAlertProps extends AlertProps {
   /**
    * PromQL returning the backlog (messages, lag) or oldest-message age of the queue, e.g.
    * `max(rabbitmq_queue_messages_ready{queue="payment-events"})`. Needs `backlogThreshold`.
+   * Checked at synth time as PromQL returning an instant vector; errors name line and column.
    * @default - the backlog the worker's autoscaler sees, from kube-state-metrics: the HPA's
    * per-replica metric times its current replicas
    */
@@ -383,9 +385,10 @@ export function queueWorkerAlertRules(
   if (props?.backlogQuery !== undefined && props.backlogThreshold === undefined) {
     throw invalid(scope, 'alerts.backlogThreshold', undefined, 'required with alerts.backlogQuery: the value of the query above which the alert fires');
   }
-  if (props?.backlogQuery !== undefined && props.backlogQuery.trim().length === 0) {
+  if (props?.backlogQuery !== undefined && (typeof props.backlogQuery !== 'string' || props.backlogQuery.trim().length === 0)) {
     throw invalid(scope, 'alerts.backlogQuery', props.backlogQuery, 'a PromQL expression returning the backlog or oldest-message age');
   }
+  if (props?.backlogQuery !== undefined) checkUserPromQL(scope, 'alerts.backlogQuery', props.backlogQuery);
   const threshold = props?.backlogThreshold ?? inputs.targetPerReplica * inputs.maxReplicas;
   if (typeof threshold !== 'number' || !Number.isFinite(threshold) || threshold <= 0) {
     throw invalid(scope, 'alerts.backlogThreshold', threshold, 'a positive number');

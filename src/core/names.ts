@@ -121,3 +121,41 @@ export function toDnsLabelFragment(value: string): string {
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
 }
+
+/** Kubernetes' `.`/`..` rule for keys that become file names (hasChDirPrefix). */
+function isChDir(value: string): boolean {
+  return value === '.' || value === '..' || value.startsWith('..');
+}
+
+const CONFIG_MAP_KEY = /^[-._a-zA-Z0-9]+$/;
+const ENV_VAR_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
+
+/** What a Secret or ConfigMap key may be, in the words of an error message. @internal */
+export const CONFIG_MAP_KEY_RULE = 'a Secret key: letters, digits, \'-\', \'_\' and \'.\', at most 253 characters, ' +
+  'not "." or ".." and not starting with ".." (Kubernetes IsConfigMapKey)';
+
+/**
+ * A key of a ConfigMap or Secret (apimachinery IsConfigMapKey): `[-._a-zA-Z0-9]+`, at most 253
+ * characters, not `.` or `..` and not starting with `..` (keys become file names in volumes).
+ * @internal
+ */
+export function isConfigMapKey(value: unknown): boolean {
+  return typeof value === 'string' && value.length <= DNS1123_SUBDOMAIN_MAX && CONFIG_MAP_KEY.test(value) && !isChDir(value);
+}
+
+/** What an environment variable name may be, in the words of an error message. @internal */
+export const ENV_VAR_NAME_RULE = 'an environment variable name must consist of letters, digits, \'_\', \'-\' or \'.\', ' +
+  'must not start with a digit and must not be "." or ".." or start with ".." (Kubernetes IsEnvVarName). ' +
+  'Kubernetes 1.34 accepts any printable ASCII except \'=\' (RelaxedEnvironmentVariableValidation, on by default since 1.32), ' +
+  'but API servers before 1.32 reject such names, and these manifests target Kubernetes 1.28 and later';
+
+/**
+ * An environment variable name every Kubernetes version this library targets (1.28+) accepts:
+ * apimachinery IsEnvVarName, `[-._a-zA-Z][-._a-zA-Z0-9]*` and not `.`, `..` or `..`-prefixed.
+ * The relaxed rule (any printable ASCII but `=`, feature gate RelaxedEnvironmentVariableValidation:
+ * alpha 1.30, on by default 1.32, GA 1.34) is a superset, so these names pass everywhere.
+ * @internal
+ */
+export function isEnvVarName(value: unknown): boolean {
+  return typeof value === 'string' && ENV_VAR_NAME.test(value) && !isChDir(value);
+}

@@ -1,5 +1,6 @@
 import { IConstruct } from 'constructs';
 import { invalid } from '../errors';
+import { keysInCodePointOrder } from './code-point-order';
 import { checkKeyPrefix, checkLabelValue } from './names';
 import { DEFAULT_PREFIX } from '../rules/engine';
 
@@ -213,7 +214,7 @@ function addIfSet(target: Record<string, string>, key: string, value: string | u
 /** Sorted keys keep annotations in a stable, reviewable order. @internal */
 export function sortKeys(record: Record<string, string>): Record<string, string> {
   const sorted: Record<string, string> = {};
-  for (const key of Object.keys(record).sort()) {
+  for (const key of keysInCodePointOrder(record)) {
     sorted[key] = record[key];
   }
   return sorted;

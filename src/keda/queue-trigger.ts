@@ -1,4 +1,5 @@
-import { isDns1123Subdomain } from '../core/names';
+import { CONFIG_MAP_KEY_RULE, isConfigMapKey, isDns1123Subdomain } from '../core/names';
+import { checkUserPromQL } from '../core/promql-props';
 import { invalid } from '../errors';
 
 /**
@@ -121,7 +122,10 @@ export interface AwsSqsTriggerOptions extends TriggerBaseOptions {
 export interface PrometheusTriggerOptions extends TriggerBaseOptions {
   /** Prometheus base URL, e.g. `http://prometheus.monitoring:9090`. */
   readonly serverAddress: string;
-  /** PromQL returning one value: the backlog, lag or oldest-message age. */
+  /**
+   * PromQL returning one value: the backlog, lag or oldest-message age. Checked at synth time as
+   * PromQL returning an instant vector; errors name line and column.
+   */
   readonly query: string;
   /** Value of the query one replica is expected to handle. */
   readonly threshold: number;
@@ -149,8 +153,6 @@ const AUTH_PARAMETERS: Record<TriggerKind, readonly string[]> = {
   [TriggerKind.PROMETHEUS]: ['bearerToken', 'username', 'password', 'ca', 'cert', 'key', 'keyPassword',
     'customAuthHeader', 'customAuthValue'],
 };
-
-const SECRET_KEY = /^[-._a-zA-Z0-9]+$/;
 
 /**
  * What drives a QueueWorker's scaling: a KEDA trigger on the queue's backlog, lag or age
@@ -239,7 +241,7 @@ export class QueueTrigger {
       throw invalid(where, 'serverAddress', options.serverAddress,
         'an http(s):// URL of the Prometheus server without credentials (pass them with authentication)');
     }
-    const query = text(where, 'query', options.query);
+    const query = checkUserPromQL(where, 'query', text(where, 'query', options.query));
     const target = positive(where, 'threshold', options.threshold);
     const metadata: Record<string, string> = { serverAddress: options.serverAddress, query, threshold: String(target) };
     addOptional(metadata, 'activationThreshold', nonNegative(where, 'activationThreshold', options.activationThreshold));
@@ -310,8 +312,8 @@ function secretKey(where: string, prop: string, ref: SecretKeyRef | undefined): 
   if (!ref || typeof ref.secretName !== 'string' || !isDns1123Subdomain(ref.secretName)) {
     throw invalid(where, `${prop}.secretName`, ref?.secretName, 'a Secret name (DNS-1123 subdomain) in the worker\'s namespace');
   }
-  if (typeof ref.key !== 'string' || !SECRET_KEY.test(ref.key) || ref.key.length > 253) {
-    throw invalid(where, `${prop}.key`, ref.key, 'a Secret key: letters, digits, \'-\', \'_\' or \'.\'');
+  if (!isConfigMapKey(ref.key)) {
+    throw invalid(where, `${prop}.key`, ref.key, CONFIG_MAP_KEY_RULE);
   }
   return { secretName: ref.secretName, key: ref.key };
 }

@@ -1,6 +1,7 @@
 import { GoClock, nextSpecRun, neverMatches } from './next';
 import { SpecSchedule } from './parser';
 import { civilFromDays, ZoneOffsets } from './zone-offsets';
+import { compareCodePoints } from '../core/code-point-order';
 
 /**
  * Questions about a schedule over the coming year, answered from the controller's real run
@@ -340,7 +341,7 @@ export function dstHazardsSpec(spec: SpecSchedule, timeZone: string, fromUnix: n
       runsByWall = new Map();
     },
   });
-  return hazards.sort((a, b) => a.localWall - b.localWall || (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0));
+  return hazards.sort((a, b) => a.localWall - b.localWall || compareCodePoints(a.kind, b.kind));
 }
 
 /** The instants showing a local wall time, ascending: none inside a spring-forward gap, two in a repeated hour. */
