@@ -1,4 +1,5 @@
 import { activeDeadline } from './checks/active-deadline';
+import { apiVersionRemoved } from './checks/api-version-removed';
 import { backoffLimitExplicit } from './checks/backoff-limit-explicit';
 import { batchNodePool } from './checks/batch-node-pool';
 import { broadAccessTrustedPool } from './checks/broad-access-trusted-pool';
@@ -14,6 +15,7 @@ import { cronjobTimezone } from './checks/cronjob-timezone';
 import { dedicatedServiceAccount } from './checks/dedicated-service-account';
 import { disruptionNotCounted } from './checks/disruption-not-counted';
 import { downstreamQps } from './checks/downstream-qps';
+import { duplicateObject } from './checks/duplicate-object';
 import { failedJobsRetained } from './checks/failed-jobs-retained';
 import { freshnessAlert } from './checks/freshness-alert';
 import { idempotencyKey } from './checks/idempotency-key';
@@ -38,7 +40,8 @@ import { Rule } from './rule';
 
 /**
  * Every rule, in the order of CHECKLIST.md (findings come out in this order per object), then
- * the two rules that guard the audit itself: `cronjob-schedule` and `suppression-reason`.
+ * the rules that guard the audit itself: `cronjob-schedule`, `suppression-reason`,
+ * `api-version-removed` and `duplicate-object`.
  */
 export const RULES: readonly Rule[] = [
   workloadClass,
@@ -77,4 +80,6 @@ export const RULES: readonly Rule[] = [
   imagePinned,
   cronjobSchedule,
   suppressionReason,
+  apiVersionRemoved,
+  duplicateObject,
 ];

@@ -12,7 +12,8 @@ function node(args: string[], input?: string) {
 jest.setTimeout(90_000);
 
 test('the real entry point prints findings and exits 1, reading stdin', () => {
-  const r = node(['src/cli/main.ts', 'audit', '-', '--format', 'json', '--rule', 'image-pinned'],
+  // A web Deployment is outside batch scope: --scope all runs the pod-level rules on it.
+  const r = node(['src/cli/main.ts', 'audit', '-', '--format', 'json', '--rule', 'image-pinned', '--scope', 'all'],
     'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n        - name: c\n          image: nginx:latest\n');
   expect(r.stderr).toBe('');
   expect(r.status).toBe(1);

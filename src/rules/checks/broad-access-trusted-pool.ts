@@ -25,7 +25,7 @@ export const broadAccessTrustedPool: Rule = {
   lesson: '24',
   appliesToText: 'workload whose account is bound to a ClusterRole, or to a Role that can delete or touch secrets',
   passesWhen: 'the pod has a nodeSelector or required node affinity on <p>/node-pool',
-  appliesTo: (doc, ctx) => isWorkload(doc) && broadGrants(doc, ctx).length > 0,
+  appliesTo: (doc, ctx) => isWorkload(doc, ctx) && broadGrants(doc, ctx).length > 0,
   check(doc, ctx) {
     const key = `${ctx.prefix}/node-pool`;
     if (requiresNodeLabel(podSpec(doc), key)) return undefined;

@@ -1,15 +1,15 @@
 import { RuleSeverity } from '../finding';
 import { Obj, containerName, containers, initContainers, isSet, path, podSpec } from '../manifest';
 import { Rule } from '../rule';
-import { isWorkload } from '../scope';
+import { isPodLevelTarget } from '../scope';
 
 export const resourceRequests: Rule = {
   id: 'resource-requests',
   severity: RuleSeverity.ERROR,
   lesson: '25.7, 24',
-  appliesToText: 'workload',
+  appliesToText: 'workload (with scope all: every object that runs pods)',
   passesWhen: 'every container and init container requests cpu and memory',
-  appliesTo: isWorkload,
+  appliesTo: isPodLevelTarget,
   check(doc) {
     const pod = podSpec(doc);
     const problems: string[] = [];
