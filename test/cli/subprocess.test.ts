@@ -44,3 +44,13 @@ test('the audit path loads neither cdk8s, cdk8s-plus nor constructs', () => {
   expect(r.stderr).toBe('');
   expect(JSON.parse(r.stdout)).toEqual([]);
 });
+
+test('the real entry point: a Helm template exits 2 with "render it first"; outside-scope objects are summarised', () => {
+  const template = node(['src/cli/main.ts', 'audit', 'test/fixtures/scope-cases/helm-chart/templates/cronjob.yaml']);
+  expect(template.status).toBe(2);
+  expect(template.stderr).toMatch(/^cdk8s-batch: test\/fixtures\/scope-cases\/helm-chart\/templates\/cronjob\.yaml:1:1: a Helm\/Go template, not a manifest /);
+  const outside = node(['src/cli/main.ts', 'audit', 'test/fixtures/scope-cases/outside-scope']);
+  expect(outside.stderr).toBe('');
+  expect(outside.status).toBe(0);
+  expect(outside.stdout).toContain('4 objects outside batch scope (1 DaemonSet, 1 Deployment, 1 Pod, 1 StatefulSet)');
+});
