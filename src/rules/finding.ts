@@ -38,8 +38,9 @@ export interface Finding {
   /** What is wrong and how to fix it. */
   readonly message: string;
   /**
-   * Every individual problem behind the message, worst first, when the rule found a list of
-   * them (`pod-security-restricted` lists each violation here; its message shows the first few).
+   * Every individual problem behind the message, worst first, when the rule found a list of them.
+   *
+   * `pod-security-restricted` lists each violation here, while its message shows only the first few.
    * @default - the message says everything
    */
   readonly details?: string[];
