@@ -75,7 +75,8 @@ function retentionRow(doc: Obj): string {
   const parts: string[] = [];
   const ttl = num(jobSpec(doc)?.ttlSecondsAfterFinished);
   parts.push(ttl !== undefined ? `ttlSecondsAfterFinished ${seconds(ttl)}` : 'no TTL');
-  if (workloadKind(doc) === 'CronJob') {
+  // A CronJob and a KEDA ScaledJob keep finished Jobs by history limits on their own spec.
+  if (workloadKind(doc) !== 'Job') {
     const ok = num(path(doc, 'spec', 'successfulJobsHistoryLimit'));
     const failed = num(path(doc, 'spec', 'failedJobsHistoryLimit'));
     parts.push(`history ${ok ?? 'default 3'} succeeded, ${failed ?? 'default 1'} failed`);
