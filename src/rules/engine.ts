@@ -135,9 +135,10 @@ const NO_FINDINGS: readonly Finding[] = Object.freeze([]);
 /**
  * Runs the selected rules over every Kubernetes object of a manifest set and returns the
  * findings, suppressed ones included, in input order then rule order, per object too, and on
- * request the rules that applied to each object. Inputs that are not Kubernetes objects are
- * ignored (the CLI reports them separately). Nothing is allocated per object that a large,
- * mostly clean set does not need.
+ * request the rules that applied to each object; beside them, the objects that run pods
+ * outside batch scope and notes on objects no rule could read. Inputs that are not Kubernetes
+ * objects are ignored (the CLI reports them separately). Nothing is allocated per object that a
+ * large, mostly clean set does not need.
  */
 export function runAudit(inputs: readonly AuditInput[], options: AuditOptions = {}, recording: RunRecording = {}): AuditRun {
   const rules = selectRules(options);
