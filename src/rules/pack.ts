@@ -1,5 +1,6 @@
 import { activeDeadline } from './checks/active-deadline';
 import { annotationsTooLarge } from './checks/annotations-too-large';
+import { apiVersionRemoved } from './checks/api-version-removed';
 import { backoffLimitExplicit } from './checks/backoff-limit-explicit';
 import { batchNodePool } from './checks/batch-node-pool';
 import { broadAccessTrustedPool } from './checks/broad-access-trusted-pool';
@@ -15,6 +16,7 @@ import { cronjobTimezone } from './checks/cronjob-timezone';
 import { dedicatedServiceAccount } from './checks/dedicated-service-account';
 import { disruptionNotCounted } from './checks/disruption-not-counted';
 import { downstreamQps } from './checks/downstream-qps';
+import { duplicateObject } from './checks/duplicate-object';
 import { failedJobsRetained } from './checks/failed-jobs-retained';
 import { fieldInvalid } from './checks/field-invalid';
 import { freshnessAlert } from './checks/freshness-alert';
@@ -42,8 +44,8 @@ import { Rule } from './rule';
 /**
  * Every rule, in the order of CHECKLIST.md (findings come out in this order per object), then
  * the rules that guard the audit itself: `cronjob-schedule`, the Kubernetes validity rules
- * (`field-invalid`, `annotations-too-large`, `too-large-for-client-side-apply`) and
- * `suppression-reason`.
+ * (`field-invalid`, `annotations-too-large`, `too-large-for-client-side-apply`),
+ * `suppression-reason`, `api-version-removed` and `duplicate-object`.
  */
 export const RULES: readonly Rule[] = [
   workloadClass,
@@ -85,4 +87,6 @@ export const RULES: readonly Rule[] = [
   annotationsTooLarge,
   tooLargeForClientSideApply,
   suppressionReason,
+  apiVersionRemoved,
+  duplicateObject,
 ];

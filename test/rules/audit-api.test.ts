@@ -46,6 +46,8 @@ const EXTRA: [string, RuleSeverity][] = [
   ['annotations-too-large', RuleSeverity.ERROR],
   ['too-large-for-client-side-apply', RuleSeverity.WARNING],
   ['suppression-reason', RuleSeverity.ERROR],
+  ['api-version-removed', RuleSeverity.ERROR],
+  ['duplicate-object', RuleSeverity.WARNING],
 ];
 
 test('every checklist rule exists with its severity, in checklist order', () => {

@@ -523,6 +523,34 @@ const CASES: Record<string, Case[]> = {
     { title: 'reason too short', mutate: (s) => { s.report.metadata.annotations[`${P}/suppress.owner-annotation`] = 'n/a'; }, expect: [`${REPORT}: suppression-reason`] },
     { title: 'unknown rule id', mutate: (s) => { s.report.metadata.annotations[`${P}/suppress.owner`] = 'ownership is tracked in the catalog'; }, expect: [`${REPORT}: suppression-reason`] },
   ],
+  'api-version-removed': [
+    // Only the removal is reported: the other rules do not judge a CronJob the API server rejects.
+    { title: 'batch/v1beta1 CronJob', mutate: (s) => { s.daily.apiVersion = 'batch/v1beta1'; }, expect: [`${DAILY}: api-version-removed`] },
+    { title: 'extensions/v1beta1 Deployment', mutate: (s) => { s.worker.apiVersion = 'extensions/v1beta1'; }, expect: [`${WORKER}: api-version-removed`] },
+    {
+      title: 'rbac v1beta1 Role: its grants no longer count',
+      mutate: (s) => { s.cleanupRole.apiVersion = 'rbac.authorization.k8s.io/v1beta1'; },
+      expect: ['Role/session-cleanup: api-version-removed'],
+    },
+    {
+      title: 'autoscaling/v2beta2 HPA',
+      mutate: (s) => {
+        s.docs.push({
+          apiVersion: 'autoscaling/v2beta2',
+          kind: 'HorizontalPodAutoscaler',
+          metadata: { name: 'worker-hpa', namespace: 'orders' },
+          spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'payment-event-worker' }, maxReplicas: 10 },
+        });
+      },
+      expect: ['HorizontalPodAutoscaler/worker-hpa: api-version-removed'],
+    },
+  ],
+  'duplicate-object': [
+    // The same object twice (as two documents would give it): each copy is reported, nothing merges.
+    { title: 'a Job defined twice', mutate: (s) => { s.docs.push(s.report); }, expect: [`${REPORT}: duplicate-object`, `${REPORT}: duplicate-object`] },
+    { title: 'same name in another namespace passes', mutate: (s) => { s.docs.push({ ...s.report, metadata: { ...s.report.metadata, namespace: 'finance-staging' } }); }, expect: [] },
+    { title: 'same name in another API group passes', mutate: (s) => { s.docs.push({ apiVersion: 'batch.volcano.sh/v1alpha1', kind: 'Job', metadata: { name: 'report-export', namespace: 'finance' } }); }, expect: [] },
+  ],
 };
 
 describe('every rule has cases', () => {

@@ -23,7 +23,7 @@ export const broadAccessTrustedPool: Rule = {
   lesson: '24',
   appliesToText: 'workload whose account is bound to privileged permissions (Kubernetes RBAC good practices), wildcards, or deletes across namespaces',
   passesWhen: 'the pod has a nodeSelector or required node affinity on <p>/node-pool',
-  appliesTo: (doc, ctx) => isWorkload(doc) && broadGrants(doc, ctx).length > 0,
+  appliesTo: (doc, ctx) => isWorkload(doc, ctx) && broadGrants(doc, ctx).length > 0,
   check(doc, ctx) {
     const key = `${ctx.prefix}/node-pool`;
     if (requiresNodeLabel(podSpec(doc), key)) return undefined;

@@ -71,7 +71,7 @@ export const fieldInvalid: Rule = {
   lesson: '23, 4',
   appliesToText: 'workload (batch/v1 Job and CronJob, apps/v1 Deployment)',
   passesWhen: 'every field is a field of its Kubernetes type (exact case), every value has its field\'s JSON type (integers within int32/int64), and counts, deadlines and history limits are not negative',
-  appliesTo: (doc) => isWorkload(doc) && rootType(doc) !== undefined,
+  appliesTo: (doc, ctx) => isWorkload(doc, ctx) && rootType(doc) !== undefined,
   check(doc) {
     const found = problems(doc);
     if (found.length === 0) return undefined;

@@ -1,7 +1,7 @@
 import { RuleSeverity } from '../finding';
 import { Obj, containerName, containers, initContainers, isSet, path, podSpec } from '../manifest';
 import { Rule } from '../rule';
-import { isWorkload } from '../scope';
+import { isPodLevelTarget } from '../scope';
 
 const RESOURCES = ['cpu', 'memory'] as const;
 
@@ -19,9 +19,9 @@ export const resourceRequests: Rule = {
   id: 'resource-requests',
   severity: RuleSeverity.ERROR,
   lesson: '25.7, 24',
-  appliesToText: 'workload',
+  appliesToText: 'workload (with scope all: every object that runs pods)',
   passesWhen: 'every container and init container requests cpu and memory (a limit without a request counts: Kubernetes copies it into the request)',
-  appliesTo: isWorkload,
+  appliesTo: isPodLevelTarget,
   check(doc) {
     const pod = podSpec(doc);
     const problems: string[] = [];
