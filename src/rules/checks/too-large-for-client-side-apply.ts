@@ -19,7 +19,9 @@ export const tooLargeForClientSideApply: Rule = {
     const others = annotationBytes(path(doc, 'metadata', 'annotations'), LAST_APPLIED);
     // Annotations already over the limit are annotations-too-large's error.
     if (others > ANNOTATIONS_MAX_BYTES) return undefined;
-    const applied = lastAppliedBytes(doc);
+    const room = ANNOTATIONS_MAX_BYTES - others - LAST_APPLIED.length;
+    // Exact only when it can matter: a bound that fits proves the object fits.
+    const applied = lastAppliedBytes(doc, room);
     const total = others + LAST_APPLIED.length + applied;
     if (total <= ANNOTATIONS_MAX_BYTES) return undefined;
     return `client-side apply would store the whole object (${applied} bytes of JSON) in annotation ${LAST_APPLIED}, making the annotations ${total} bytes, over the API server's limit of ${ANNOTATIONS_MAX_BYTES}; \`kubectl apply\` without --server-side (and Argo CD unless the ServerSideApply=true sync option is set) then fails. Apply it server-side, or make the object smaller.`;
