@@ -335,7 +335,8 @@ export function dstHazardsSpec(spec: SpecSchedule, timeZone: string, fromUnix: n
       }
       for (const [wall, runs] of runsByWall) {
         if (!listed.has(wall)) {
-          hazards.push({ kind: 'extra', localWall: wall, instants: runs, wallInstants: instantsShowing(zone, wall) });
+          const inWindow = instantsShowing(zone, wall).filter((t) => t >= fromUnix && t < end);
+          hazards.push({ kind: 'extra', localWall: wall, instants: runs, wallInstants: inWindow });
         }
       }
       runsByWall = new Map();
