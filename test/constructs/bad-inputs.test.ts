@@ -67,7 +67,7 @@ const migrationCases: BadInput[] = [
   { what: 'version label with upper case', props: { versionLabel: 'V1' }, prop: 'versionLabel', says: /"V1".*lower-case/ },
   { what: 'target version with no usable characters', props: { targetVersion: '___' }, prop: 'targetVersion', says: /"___"/ },
   { what: 'Job name over 63 characters', props: { name: 'orders-schema-migration-with-a-very-long-descriptive-name' }, prop: 'name', says: /at most 63 characters.*job-name label/ },
-  { what: 'missing approval', props: { approval: undefined }, prop: 'approval.changeRef', says: /non-empty/ },
+  { what: 'missing approval', props: { approval: undefined }, prop: 'approval', value: '(not set)', says: /required: who approved this migration/ },
   { what: 'approval without approver', props: { approval: { changeRef: 'CHG-1', approvedBy: '' } }, prop: 'approval.approvedBy', says: /non-empty/ },
   { what: 'sync wave without Argo hook', props: { syncWave: 2 }, prop: 'syncWave', says: /ARGO_CD_PRE_SYNC/ },
   { what: 'fractional sync wave', props: { gitOpsHook: GitOpsHook.ARGO_CD_PRE_SYNC, syncWave: 1.5 }, prop: 'syncWave', says: /whole number/ },
