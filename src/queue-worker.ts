@@ -652,6 +652,12 @@ function resolveReplicas(scope: Construct, props: QueueWorkerProps, scaler: Scal
     }
     reason = ceiling === undefined ? `maxReplicas ${max} as given (no downstream bound stated)` : `maxReplicas ${max} within ${bounds.map((b) => b.text).join('; ')}`;
   } else if (ceiling !== undefined) {
+    if (ceiling > INT32_MAX) {
+      // Kubernetes (HPA spec.maxReplicas) and KEDA (maxReplicaCount) store the count as int32.
+      throw invalid(scope, 'maxReplicas', ceiling,
+        `derived as ${bounds.map((b) => b.text).join('; ')}, which is above ${INT32_MAX}, the largest replica count Kubernetes stores (int32): ` +
+        'check maxDownstreamQps and the per-replica load, or set maxReplicas');
+    }
     max = ceiling;
     reason = `maxReplicas ${max} = min(${bounds.map((b) => b.text).join('; ')})`;
   } else {

@@ -107,7 +107,9 @@ export function prepareWorkload(scope: Construct, props: WorkloadProps, shape: W
     checkObjectName(scope, 'namespace', props.namespace, 63, 'namespace names are DNS-1123 labels');
   }
   const ownership = ownershipMetadata(scope, props, shape.workloadClass, shape.appName ?? name, shape.extraAnnotations);
-  const userSuppressions = suppressionAnnotations(ownership.prefix, suppressionReasons(scope, props.suppressions));
+  const userReasons = suppressionReasons(scope, props.suppressions);
+  requireRecordedDecisions(scope, props, { ...shape.suppressions, ...userReasons });
+  const userSuppressions = suppressionAnnotations(ownership.prefix, userReasons);
   const metadata: OwnershipMetadata = {
     ...ownership,
     annotations: sortKeys({
@@ -131,6 +133,34 @@ export function prepareWorkload(scope: Construct, props: WorkloadProps, shape: W
     batchPoolValue: props.nodePool?.labelValue ?? DEFAULT_NODE_POOL_VALUE,
   });
   return { name, namespace: props.namespace, metadata, serviceAccountName, serviceAccount };
+}
+
+/**
+ * Props that turn off what a rule of the checklist asks for are decisions: each needs a
+ * suppression with a reason, or the audit would warn on the construct's own output.
+ */
+function requireRecordedDecisions(scope: Construct, props: WorkloadProps & Pick<FiniteWorkloadProps, 'failurePolicy'>, reasons: Record<string, string>): void {
+  const decisions = [
+    {
+      off: props.nodePool?.enabled === false,
+      prop: 'nodePool.enabled',
+      ruleId: 'batch-node-pool',
+      why: 'off the batch node pool, heavy batch can starve customer-facing services (lesson 18)',
+    },
+    {
+      off: props.failurePolicy?.ignoreDisruptions === false,
+      prop: 'failurePolicy.ignoreDisruptions',
+      ruleId: 'disruption-not-counted',
+      why: 'counted disruptions (node drains, preemption) use up the retry budget (lesson 6)',
+    },
+  ];
+  for (const decision of decisions) {
+    if (decision.off && reasons[decision.ruleId] === undefined) {
+      throw invalid(scope, decision.prop, false,
+        `${decision.why}; rule ${decision.ruleId} warns: keep the default, or record why with the suppression ` +
+        `{ ruleId: '${decision.ruleId}', reason: '...' } (at least 10 characters)`);
+    }
+  }
 }
 
 /** Companion objects carry who owns them, not the workload's operational annotations. @internal */
