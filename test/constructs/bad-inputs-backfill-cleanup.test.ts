@@ -7,6 +7,7 @@ import { testChart } from '../support/synth';
 const container = backfillProps().container;
 
 const backfillCases: BadInput[] = [
+  { what: 'a __proto__ parameter name (as JSON.parse makes it)', props: { partitions: [JSON.parse('{"key":"2026-07","parameters":{"__proto__":"x"}}')] }, prop: 'partitions[0].parameters.__proto__', value: '"x"', says: /built-in property name/ },
   { what: 'no partitions', props: { partitions: [] }, prop: 'partitions', value: '[]', says: /at least one partition is required/ },
   { what: 'duplicate partition keys', props: { partitions: [{ key: '2026-07' }, { key: '2026-08' }, { key: '2026-07' }] }, prop: 'partitions[2].key', value: '"2026-07"', says: /unique \(also used by partitions\[0\]\).*lesson 9/ },
   { what: 'empty partition key', props: { partitions: [{ key: '' }] }, prop: 'partitions[0].key', value: '""', says: /non-empty key/ },
@@ -60,6 +61,10 @@ const cleanupCases: BadInput[] = [
   { what: 'trusted pool that is not a label value', props: { trustedNodePool: 'trusted pool' }, prop: 'trustedNodePool', value: '"trusted pool"', says: /label value/ },
   { what: 'one-off name too long for the hash', props: { name: 'c'.repeat(53) }, prop: 'name', value: `"${'c'.repeat(53)}"`, says: /at most 52 characters.*<name>-<10-character hash>/ },
   { what: 'credential as a plain env var', props: { container: { ...cleanupContainer, env: { DB_PASSWORD: 'x' } } }, prop: 'container.env', value: '"DB_PASSWORD"', says: /secretEnv/ },
+  { what: 'an empty cron', props: { cron: {} }, prop: 'cron.schedule', value: '(not set)', says: /required/ },
+  { what: 'an empty idempotency key', props: { idempotencyKey: '' }, prop: 'idempotencyKey', value: '""', says: /non-empty/ },
+  { what: 'dryRun as the string "false"', props: { dryRun: 'false' }, prop: 'dryRun', value: '"false"', says: /true or false, not a string/ },
+  { what: 'a maxDeletions above int32', props: { dryRun: false, maxDeletions: 2 ** 31 }, prop: 'maxDeletions', value: '2147483648', says: /int32/ },
   { what: 'a user env var hiding DRY_RUN', props: { container: { ...cleanupContainer, env: { DRY_RUN: 'false' } } }, prop: 'container.env', value: '"DRY_RUN"', says: /set by the construct/ },
 ];
 
