@@ -12,7 +12,7 @@ import { checkLabelValue, CRONJOB_NAME_MAX, JOB_NAME_MAX } from './core/names';
 import { requireText, WorkloadClass } from './core/ownership';
 import { buildPodTemplate } from './core/pod-template';
 import { bool, checkProps, fieldsOf, finite, int32, list, optional, required, struct, text } from './core/prop-checks';
-import { FINITE_WORKLOAD_FIELDS, SCHEDULE_FIELDS, WORKLOAD_ALERTS } from './core/prop-shapes';
+import { FINITE_WORKLOAD_FIELDS, LABEL_VALUE, SCHEDULE_FIELDS, WORKLOAD_ALERTS } from './core/prop-shapes';
 import { AccessMode, GeneratedRbac, leastPrivilegeRbac, policyRules, ResourceTarget } from './core/rbac';
 import { resolveSchedulePolicy, SchedulePolicy, ScheduledWorkloadProps } from './core/schedule-policy';
 import { companionAnnotations, FiniteWorkloadProps, prepareWorkload } from './core/workload';
@@ -120,7 +120,7 @@ const PROPS_SHAPE = struct(fieldsOf(FINITE_WORKLOAD_FIELDS, {
     resourceNames: optional(list(text())),
   }))),
   clusterWide: optional(bool()),
-  trustedNodePool: optional(text()),
+  trustedNodePool: optional(LABEL_VALUE),
   cron: optional(struct(SCHEDULE_FIELDS)),
   idempotencyKey: optional(text()),
   alerts: optional(WORKLOAD_ALERTS),

@@ -154,6 +154,13 @@ export class MigrationJob extends Construct {
         'approved-by': requireText(this, 'approval.approvedBy', approval.approvedBy),
       },
       suppressions: ignoreDisruptions ? {} : { 'disruption-not-counted': NO_DISRUPTION_RETRY_REASON },
+      decisions: [{
+        taken: (props.backoffLimit ?? 0) !== 0,
+        prop: 'backoffLimit',
+        value: props.backoffLimit,
+        ruleId: 'migration-no-blind-retry',
+        why: 'a failed DDL step retried blindly can leave a half-applied schema; a migration fails once for a human to inspect (lesson 19)',
+      }],
     });
     this.jobName = workload.name;
     this.serviceAccount = workload.serviceAccount;

@@ -9,9 +9,9 @@ import { kubeObject, manifestObject } from './core/kube-object';
 import { requireText, WorkloadClass } from './core/ownership';
 import { buildPodTemplate } from './core/pod-template';
 import {
-  checkProps, duration, fieldsOf, finite, instanceOf, int32, list, oneOf, optional, required, stringMap, struct, text,
+  checkProps, duration, fieldsOf, finite, instanceOf, int32, list, oneOf, optional, required, struct, text,
 } from './core/prop-checks';
-import { QUEUE_WORKER_ALERTS, WORKLOAD_FIELDS } from './core/prop-shapes';
+import { LABEL_MAP, QUEUE_WORKER_ALERTS, WORKLOAD_FIELDS } from './core/prop-shapes';
 import { checkReason } from './core/reasons';
 import { companionAnnotations, prepareWorkload, WorkloadProps } from './core/workload';
 import { invalid } from './errors';
@@ -319,7 +319,7 @@ const PROPS_SHAPE = struct(fieldsOf(WORKLOAD_FIELDS, {
   messageLossAcceptableReason: optional(text()),
   visibilityTimeout: optional(duration()),
   scaler: optional(oneOf('ScalerKind', ScalerKind)),
-  externalMetric: optional(struct({ metricName: required(text()), matchLabels: optional(stringMap(text())) })),
+  externalMetric: optional(struct({ metricName: required(text()), matchLabels: optional(LABEL_MAP) })),
   minReplicas: optional(int32()),
   maxReplicas: optional(int32()),
   qpsPerReplica: optional(finite()),

@@ -51,7 +51,7 @@ export function isDns1123Subdomain(value: string): boolean {
  * @internal
  */
 export function checkObjectName(
-  scope: IConstruct,
+  scope: IConstruct | string,
   prop: string,
   value: string,
   maxLength: number,
@@ -73,7 +73,7 @@ export function checkObjectName(
  * Checks a label value: at most 63 characters, alphanumerics with '-', '_' and '.' inside.
  * @internal
  */
-export function checkLabelValue(scope: IConstruct, prop: string, value: string): string {
+export function checkLabelValue(scope: IConstruct | string, prop: string, value: string): string {
   if (typeof value !== 'string' || value.length > LABEL_VALUE_MAX || !LABEL_VALUE.test(value)) {
     throw invalid(scope, prop, value,
       'a Kubernetes label value must be at most 63 characters of letters, digits, \'-\', \'_\' ' +
@@ -87,7 +87,7 @@ export function checkLabelValue(scope: IConstruct, prop: string, value: string):
  * name, which Kubernetes requires to be a DNS-1123 subdomain of at most 253 characters.
  * @internal
  */
-export function checkKeyPrefix(scope: IConstruct, prop: string, value: string): string {
+export function checkKeyPrefix(scope: IConstruct | string, prop: string, value: string): string {
   if (!isDns1123Subdomain(value)) {
     throw invalid(scope, prop, value,
       'a label/annotation key prefix must be a DNS-1123 subdomain (e.g. "platform.example.com"), ' +

@@ -227,7 +227,7 @@ function nonEmpty<T>(items: T[]): T[] | undefined {
  * An image is pinned when it carries a digest, or a tag other than `latest`.
  * @internal
  */
-export function checkImage(scope: IConstruct, image: string): void {
+export function checkImage(scope: IConstruct | string, image: string): void {
   const allowed = 'pin the image with a tag other than "latest" (e.g. "registry.example.com/team/app:1.4.2") ' +
     'or a digest ("...@sha256:<64 hex>"), so every retry runs the same code';
   if (typeof image !== 'string' || image.length === 0 || /\s/.test(image)) {

@@ -126,6 +126,18 @@ export function nonBlankText(): Check {
   };
 }
 
+/**
+ * A string that passes one of Kubernetes' rules (core/names.ts and friends). Run in the shape
+ * phase, so it fails before anything is built; the rule's own error names the prop.
+ * @internal
+ */
+export function textWhere(rule: (where: IConstruct | string, prop: string, value: string) => unknown): Check {
+  return (value, at) => {
+    text()(value, at);
+    rule(at.where, at.path, value as string);
+  };
+}
+
 /** true or false (not the strings "true"/"false", not 0/1). @internal */
 export function bool(): Check {
   return (value, at) => {
@@ -211,13 +223,14 @@ export function list(item: Check, bounds: { minLength?: number; maxLength?: numb
  * object properties are refused: code reading the map by key could get the built-in instead.
  * @internal
  */
-export function stringMap(value: Check = text()): Check {
+export function stringMap(value: Check = text(), key?: (name: string, at: PropPath) => void): Check {
   return (map, at) => {
     requirePlainObject(map, at, 'an object of names to strings');
     const record = map as Record<string, unknown>;
-    for (const key of Object.keys(record)) {
-      refuseBuiltInKey(key, record[key], at);
-      value(record[key], at.field(key));
+    for (const name of Object.keys(record)) {
+      refuseBuiltInKey(name, record[name], at);
+      key?.(name, at);
+      value(record[name], at.field(name));
     }
   };
 }

@@ -97,6 +97,7 @@ const migrationCases: BadInput[] = [
   { what: 'sync wave without Argo hook', props: { syncWave: 2 }, prop: 'syncWave', says: /ARGO_CD_PRE_SYNC/ },
   { what: 'fractional sync wave', props: { gitOpsHook: GitOpsHook.ARGO_CD_PRE_SYNC, syncWave: 1.5 }, prop: 'syncWave', says: /whole number/ },
   { what: 'an unknown gitOpsHook', props: { gitOpsHook: 'argo' }, prop: 'gitOpsHook', value: '"argo"', says: /one of GitOpsHook.NONE \("none"\), GitOpsHook.ARGO_CD_PRE_SYNC \("argo-cd-pre-sync"\)/ },
+  { what: 'retries without a recorded decision', props: { backoffLimit: 2 }, prop: 'backoffLimit', value: '2', says: /half-applied schema.*suppression \{ ruleId: 'migration-no-blind-retry'/ },
   { what: 'a sync wave above int32', props: { gitOpsHook: GitOpsHook.ARGO_CD_PRE_SYNC, syncWave: 1e300 }, prop: 'syncWave', value: '1e+300', says: /int32/ },
 ];
 
@@ -106,6 +107,7 @@ const workerCases: BadInput[] = [
   { what: 'a derived maxReplicas above int32', props: { qpsPerReplica: 1e-9 }, prop: 'maxReplicas', value: '200000000000', says: /derived as floor\(maxDownstreamQps 200 \/ qpsPerReplica 1e-9\) = 200000000000, which is above 2147483647.*int32/ },
   { what: 'a plain object for the trigger', props: { trigger: { kind: 'rabbitmq' } }, prop: 'trigger', says: /a QueueTrigger \(e\.g\. QueueTrigger\.rabbitMq/ },
   { what: 'a backlog query the audit cannot recognise', props: { alerts: { backlogQuery: 'sum(up)', backlogThreshold: 10 } }, prop: 'alerts.backlogQuery', says: /rule freshness-alert/ },
+  { what: 'an empty label key in the external metric selector', props: { scaler: 'hpa-external-metric', externalMetric: { metricName: 'queue_depth', matchLabels: { '': 'x' } } }, prop: 'externalMetric.matchLabels', value: '""', says: /label key/ },
   { what: 'an unknown scaler', props: { scaler: 'hpa' }, prop: 'scaler', value: '"hpa"', says: /one of ScalerKind.KEDA/ },
 ];
 
