@@ -16,10 +16,11 @@ import { INT32_MAX } from './durations';
  *   checkProps(this, props, struct({ owner: required(text()), backoffLimit: optional(int32({ min: 0 })) }));
  *
  * A shape checks JavaScript types, that numbers are finite, that integers fit int32 (Kubernetes
- * stores its integer fields as int32) and enum membership. Ranges with a domain reason (a
- * positive rate, at most the number of partitions) and the Kubernetes rules for names, labels,
- * images and schedules stay with the code that uses the value (core/names.ts and friends), which
- * runs after this check: by then every value has the type that code expects.
+ * stores its integer fields as int32) and enum membership, plus the Kubernetes rules that need
+ * nothing but the value (names, label keys and values, images, exit codes: `textWhere`, see
+ * prop-shapes.ts). Ranges with a domain reason (a positive rate) and rules that combine props (at
+ * most the number of partitions, a deadline below the schedule's gap) stay with the code that
+ * combines them, which runs after this check: by then every value has the type it expects.
  */
 
 /** Checks one value; `at` names where it is, for the error. @internal */
