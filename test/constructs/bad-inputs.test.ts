@@ -76,6 +76,8 @@ const reconciliationCases: BadInput[] = [
   { what: 'an unknown concurrency policy', props: { concurrencyPolicy: 'forbid' }, prop: 'concurrencyPolicy', value: '"forbid"', says: /one of ConcurrencyPolicy.FORBID \("Forbid"\)/ },
   { what: 'NaN downstream QPS, printed as NaN', props: { maxDownstreamQps: NaN }, prop: 'maxDownstreamQps', value: 'NaN', says: /a finite number, not NaN/ },
   { what: 'an infinite backoffLimit, printed as Infinity', props: { backoffLimit: Infinity }, prop: 'backoffLimit', value: 'Infinity', says: /int32.*not Infinity/ },
+  { what: '-Infinity in a list, printed as written', props: { failurePolicy: { permanentExitCodes: [64, -Infinity] } }, prop: 'failurePolicy.permanentExitCodes[1]', value: '-Infinity', says: /a finite number, not -Infinity/ },
+  { what: 'NaN inside a value, printed as written', props: { alerts: { routingLabels: [NaN, -Infinity] } }, prop: 'alerts.routingLabels', value: '[NaN,-Infinity]', says: /an object of names to strings, not a list/ },
   { what: 'a backoffLimit above int32', props: { backoffLimit: 2 ** 31 }, prop: 'backoffLimit', value: '2147483648', says: /from -2147483648 to 2147483647 \(int32, as Kubernetes stores it\)/ },
   { what: 'a Duration given as seconds', props: { activeDeadline: 600 }, prop: 'activeDeadline', value: '600', says: /a Duration \(e\.g\. Duration\.minutes\(5\)\), not the number 600/ },
   { what: 'a class instance for a struct', props: { nodePool: new Date(0) }, prop: 'nodePool', says: /a struct\), not an instance of Date/ },
