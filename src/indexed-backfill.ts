@@ -410,8 +410,14 @@ function defaultDeadline(
     'a positive whole number of seconds');
   const waves = Math.ceil(completions / parallelism);
   const attempts = backoffLimitPerIndex + 1;
-  const seconds = Math.min(INT32_MAX, waves * attempts * perPartition);
-  return { seconds, text: `${waves} waves x ${attempts} attempts x ${perPartition}s = ${seconds}s` };
+  const seconds = waves * attempts * perPartition;
+  const text = `${waves} waves x ${attempts} attempts x ${perPartition}s = ${seconds}s`;
+  if (props.activeDeadline === undefined && seconds > INT32_MAX) {
+    throw invalid(scope, 'activeDeadline', undefined,
+      `derived as ${text}, which is above ${INT32_MAX} seconds, the largest activeDeadlineSeconds Kubernetes stores (int32): ` +
+      'set activeDeadline, or lower maxPartitionDuration or backoffLimitPerIndex');
+  }
+  return { seconds: Math.min(INT32_MAX, seconds), text };
 }
 
 /** Rates as short decimals: `5`, `2.5`, `0.333`. */
