@@ -48,6 +48,8 @@ const reconciliationCases: BadInput[] = [
   { what: 'memory limit below request', props: { container: { ...container, resources: { cpu: Cpu.millis(100), memory: Size.gibibytes(1), memoryLimit: Size.mebibytes(512) } } }, prop: 'container.resources.memoryLimit', says: /"512Mi".*at least the memory request \(1Gi\)/ },
   { what: 'cpu limit below request', props: { container: { ...container, resources: { cpu: Cpu.millis(500), memory: Size.gibibytes(1), cpuLimit: Cpu.millis(100) } } }, prop: 'container.resources.cpuLimit', says: /"100m"/ },
   { what: 'fractional millicores', props: { container: { ...container, resources: { cpu: Cpu.millis(0.5), memory: Size.gibibytes(1) } } }, prop: 'container.resources.cpu', says: /millicores/ },
+  { what: 'a CPU too large to write as a quantity', props: { container: { ...container, resources: { cpu: Cpu.units(1e300), memory: Size.gibibytes(1) } } }, prop: 'container.resources.cpu', value: '"1e+300"', says: /whole number of millicores from 1m to 9007199254740991m/ },
+  { what: 'a memory size too large to write as a quantity', props: { container: { ...container, resources: { cpu: Cpu.millis(100), memory: Size.kibibytes(1e300) } } }, prop: 'container.resources.memory', says: /at most 9007199254740991Ki/ },
   { what: 'credential as a literal env var', props: { container: { ...container, env: { DB_PASSWORD: 'hunter2' } } }, prop: 'container.env', says: /"DB_PASSWORD".*secretEnv/ },
   { what: 'env overriding the unit-of-work id', props: { container: { ...container, env: { UNIT_OF_WORK_ID: 'x' } } }, prop: 'container.env', says: /set by the construct/ },
   { what: 'invalid env name', props: { container: { ...container, env: { '1BAD': 'x' } } }, prop: 'container.env', says: /"1BAD"/ },
