@@ -411,13 +411,13 @@ function defaultDeadline(
   const waves = Math.ceil(completions / parallelism);
   const attempts = backoffLimitPerIndex + 1;
   const seconds = waves * attempts * perPartition;
-  const text = `${waves} waves x ${attempts} attempts x ${perPartition}s = ${seconds}s`;
+  const arithmetic = `${waves} waves x ${attempts} attempts x ${perPartition}s = ${seconds}s`;
   if (props.activeDeadline === undefined && seconds > INT32_MAX) {
     throw invalid(scope, 'activeDeadline', undefined,
-      `derived as ${text}, which is above ${INT32_MAX} seconds, the largest activeDeadlineSeconds Kubernetes stores (int32): ` +
+      `derived as ${arithmetic}, which is above ${INT32_MAX} seconds, the largest activeDeadlineSeconds Kubernetes stores (int32): ` +
       'set activeDeadline, or lower maxPartitionDuration or backoffLimitPerIndex');
   }
-  return { seconds: Math.min(INT32_MAX, seconds), text };
+  return { seconds: Math.min(INT32_MAX, seconds), text: arithmetic };
 }
 
 /** Rates as short decimals: `5`, `2.5`, `0.333`. */
