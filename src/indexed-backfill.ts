@@ -13,6 +13,8 @@ import { kubeObject } from './core/kube-object';
 import { checkLabelValue, JOB_NAME_MAX } from './core/names';
 import { requireText, WorkloadClass } from './core/ownership';
 import { buildPodTemplate } from './core/pod-template';
+import { checkProps, duration, fieldsOf, finite, int32, list, optional, required, stringMap, struct, text } from './core/prop-checks';
+import { FINITE_WORKLOAD_FIELDS, JOB_ALERTS } from './core/prop-shapes';
 import { companionAnnotations, FiniteWorkloadProps, prepareWorkload } from './core/workload';
 import { invalid } from './errors';
 
@@ -109,6 +111,18 @@ export interface IndexedBackfillProps extends FiniteWorkloadProps {
   readonly alerts?: JobAlertProps;
 }
 
+/** The run-time shape of IndexedBackfillProps (see core/prop-checks.ts). */
+const PROPS_SHAPE = struct(fieldsOf(FINITE_WORKLOAD_FIELDS, {
+  partitions: required(list(struct({ key: required(text()), parameters: optional(stringMap(text())) }))),
+  parallelism: optional(int32()),
+  qpsPerPod: optional(finite()),
+  backoffLimitPerIndex: optional(int32()),
+  maxFailedIndexes: optional(int32()),
+  maxPartitionDuration: optional(duration()),
+  idempotencyKey: optional(text()),
+  alerts: optional(JOB_ALERTS),
+}));
+
 /** Retries per index: a transient blip is retried twice, then the index is given up. */
 const DEFAULT_BACKOFF_LIMIT_PER_INDEX = 2;
 const DEFAULT_MAX_PARTITION_DURATION = Duration.minutes(30);
@@ -164,6 +178,7 @@ export class IndexedBackfill extends Construct {
 
   constructor(scope: Construct, id: string, props: IndexedBackfillProps) {
     super(scope, id);
+    checkProps(this, props, PROPS_SHAPE);
     const table = partitionEntries(this, props.partitions);
     const completions = table.length;
     const tableData = configMapData(this, table);
@@ -396,8 +411,14 @@ function defaultDeadline(
     'a positive whole number of seconds');
   const waves = Math.ceil(completions / parallelism);
   const attempts = backoffLimitPerIndex + 1;
-  const seconds = Math.min(INT32_MAX, waves * attempts * perPartition);
-  return { seconds, text: `${waves} waves x ${attempts} attempts x ${perPartition}s = ${seconds}s` };
+  const seconds = waves * attempts * perPartition;
+  const arithmetic = `${waves} waves x ${attempts} attempts x ${perPartition}s = ${seconds}s`;
+  if (props.activeDeadline === undefined && seconds > INT32_MAX) {
+    throw invalid(scope, 'activeDeadline', undefined,
+      `derived as ${arithmetic}, which is above ${INT32_MAX} seconds, the largest activeDeadlineSeconds Kubernetes stores (int32): ` +
+      'set activeDeadline, or lower maxPartitionDuration or backoffLimitPerIndex');
+  }
+  return { seconds: Math.min(INT32_MAX, seconds), text: arithmetic };
 }
 
 /** Rates as short decimals: `5`, `2.5`, `0.333`. */

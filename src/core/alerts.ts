@@ -8,6 +8,7 @@ import { OwnershipMetadata, sortKeys } from './ownership';
 import { checkUserPromQL } from './promql-props';
 import { checkReason } from './reasons';
 import { SCHEDULE_ANALYSIS_START } from './schedule-analysis';
+import { speaksOfBacklog } from '../rules/context';
 import { CronSchedule } from '../schedule/cron-schedule';
 
 /*
@@ -389,6 +390,11 @@ export function queueWorkerAlertRules(
     throw invalid(scope, 'alerts.backlogQuery', props.backlogQuery, 'a PromQL expression returning the backlog or oldest-message age');
   }
   if (props?.backlogQuery !== undefined) checkUserPromQL(scope, 'alerts.backlogQuery', props.backlogQuery);
+  if (props?.backlogQuery !== undefined && !speaksOfBacklog(props.backlogQuery)) {
+    throw invalid(scope, 'alerts.backlogQuery', props.backlogQuery,
+      'must name the queue signal it measures (a metric or label word such as oldest, lag, backlog, message_age, queue_depth, ' +
+      'messages_ready): that is how the audit recognises a queue worker\'s freshness alert (rule freshness-alert)');
+  }
   const threshold = props?.backlogThreshold ?? inputs.targetPerReplica * inputs.maxReplicas;
   if (typeof threshold !== 'number' || !Number.isFinite(threshold) || threshold <= 0) {
     throw invalid(scope, 'alerts.backlogThreshold', threshold, 'a positive number');

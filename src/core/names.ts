@@ -29,14 +29,20 @@ export const JOB_NAME_MAX = 63;
  */
 export const CRONJOB_NAME_MAX = 52;
 
+/*
+ * Every check refuses a value that is not a string before testing it: `RegExp.test` converts its
+ * argument to a string, so the number 5 would pass as the name "5" and reach the manifest as a
+ * number, which Kubernetes rejects.
+ */
+
 /** @internal */
 export function isDns1123Label(value: string): boolean {
-  return value.length <= DNS1123_LABEL_MAX && DNS1123_LABEL.test(value);
+  return typeof value === 'string' && value.length <= DNS1123_LABEL_MAX && DNS1123_LABEL.test(value);
 }
 
 /** @internal */
 export function isDns1123Subdomain(value: string): boolean {
-  return value.length <= DNS1123_SUBDOMAIN_MAX && DNS1123_SUBDOMAIN.test(value);
+  return typeof value === 'string' && value.length <= DNS1123_SUBDOMAIN_MAX && DNS1123_SUBDOMAIN.test(value);
 }
 
 /**
@@ -45,13 +51,13 @@ export function isDns1123Subdomain(value: string): boolean {
  * @internal
  */
 export function checkObjectName(
-  scope: IConstruct,
+  scope: IConstruct | string,
   prop: string,
   value: string,
   maxLength: number,
   limitReason: string,
 ): string {
-  if (!DNS1123_LABEL.test(value)) {
+  if (typeof value !== 'string' || !DNS1123_LABEL.test(value)) {
     throw invalid(scope, prop, value,
       'a Kubernetes object name must be a DNS-1123 label: lower-case letters, digits and \'-\', ' +
       'starting and ending with a letter or digit');
@@ -67,8 +73,8 @@ export function checkObjectName(
  * Checks a label value: at most 63 characters, alphanumerics with '-', '_' and '.' inside.
  * @internal
  */
-export function checkLabelValue(scope: IConstruct, prop: string, value: string): string {
-  if (value.length > LABEL_VALUE_MAX || !LABEL_VALUE.test(value)) {
+export function checkLabelValue(scope: IConstruct | string, prop: string, value: string): string {
+  if (typeof value !== 'string' || value.length > LABEL_VALUE_MAX || !LABEL_VALUE.test(value)) {
     throw invalid(scope, prop, value,
       'a Kubernetes label value must be at most 63 characters of letters, digits, \'-\', \'_\' ' +
       'and \'.\', starting and ending with a letter or digit');
@@ -81,7 +87,7 @@ export function checkLabelValue(scope: IConstruct, prop: string, value: string):
  * name, which Kubernetes requires to be a DNS-1123 subdomain of at most 253 characters.
  * @internal
  */
-export function checkKeyPrefix(scope: IConstruct, prop: string, value: string): string {
+export function checkKeyPrefix(scope: IConstruct | string, prop: string, value: string): string {
   if (!isDns1123Subdomain(value)) {
     throw invalid(scope, prop, value,
       'a label/annotation key prefix must be a DNS-1123 subdomain (e.g. "platform.example.com"), ' +
@@ -95,7 +101,7 @@ export function checkKeyPrefix(scope: IConstruct, prop: string, value: string): 
  * @internal
  */
 export function isQualifiedNamePart(value: string): boolean {
-  return value.length <= 63 && QUALIFIED_NAME_PART.test(value);
+  return typeof value === 'string' && value.length <= 63 && QUALIFIED_NAME_PART.test(value);
 }
 
 /**
@@ -104,6 +110,7 @@ export function isQualifiedNamePart(value: string): boolean {
  * @internal
  */
 export function isLabelKey(key: string): boolean {
+  if (typeof key !== 'string') return false;
   const slash = key.indexOf('/');
   const name = slash >= 0 ? key.slice(slash + 1) : key;
   return isQualifiedNamePart(name) && (slash < 0 || isDns1123Subdomain(key.slice(0, slash)));

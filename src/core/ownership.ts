@@ -2,6 +2,7 @@ import { IConstruct } from 'constructs';
 import { invalid } from '../errors';
 import { keysInCodePointOrder } from './code-point-order';
 import { checkKeyPrefix, checkLabelValue } from './names';
+import { isHttpsUrl } from '../rules/checks/runbook-annotation';
 import { DEFAULT_PREFIX } from '../rules/engine';
 
 /**
@@ -185,14 +186,9 @@ function optionalText(scope: IConstruct, prop: string, value: string | undefined
   return value === undefined ? undefined : requireText(scope, prop, value);
 }
 
+/** The runbook as rule runbook-annotation accepts it: https://, a host name, no spaces. */
 function checkRunbook(scope: IConstruct, runbook: string): void {
-  let url: URL | undefined;
-  try {
-    url = new URL(runbook);
-  } catch {
-    url = undefined;
-  }
-  if (!url || url.protocol !== 'https:' || !url.hostname) {
+  if (typeof runbook !== 'string' || runbook !== runbook.trim() || !isHttpsUrl(runbook)) {
     throw invalid(scope, 'runbook', runbook,
       'must be an absolute https:// URL an on-call engineer can open (lesson 25.14)');
   }

@@ -235,7 +235,7 @@ function nonEmpty<T>(items: T[]): T[] | undefined {
  * An image is pinned when it carries a digest, or a tag other than `latest`.
  * @internal
  */
-export function checkImage(scope: IConstruct, image: string): void {
+export function checkImage(scope: IConstruct | string, image: string): void {
   const allowed = 'pin the image with a tag other than "latest" (e.g. "registry.example.com/team/app:1.4.2") ' +
     'or a digest ("...@sha256:<64 hex>"), so every retry runs the same code';
   if (typeof image !== 'string' || image.length === 0 || /\s/.test(image)) {
@@ -356,8 +356,9 @@ function milliCores(cpu: Cpu): number {
 
 function cpuQuantity(scope: IConstruct, prop: string, cpu: Cpu): string {
   const millis = milliCores(cpu);
-  if (!Number.isFinite(millis) || millis < 1 || !Number.isInteger(millis)) {
-    throw invalid(scope, prop, cpu.amount, 'must be a whole number of millicores of at least 1m');
+  // Safe integers only: larger numbers print in exponent form ("1e+300"), which is no quantity.
+  if (!Number.isSafeInteger(millis) || millis < 1) {
+    throw invalid(scope, prop, cpu.amount, `must be a whole number of millicores from 1m to ${Number.MAX_SAFE_INTEGER}m`);
   }
   return millis % 1000 === 0 ? String(millis / 1000) : `${millis}m`;
 }
@@ -373,8 +374,8 @@ export function memoryQuantity(scope: IConstruct, prop: string, size: Size): str
   } catch {
     throw invalid(scope, prop, String(size), 'must be a whole number of kibibytes');
   }
-  if (!Number.isInteger(kib) || kib <= 0) {
-    throw invalid(scope, prop, kib, 'must be a positive whole number of kibibytes');
+  if (!Number.isSafeInteger(kib) || kib <= 0) {
+    throw invalid(scope, prop, kib, `must be a positive whole number of kibibytes, at most ${Number.MAX_SAFE_INTEGER}Ki`);
   }
   if (kib % (1024 * 1024) === 0) return `${kib / (1024 * 1024)}Gi`;
   if (kib % 1024 === 0) return `${kib / 1024}Mi`;

@@ -156,8 +156,8 @@ export function resolveSchedulePolicy(
         MIN_STARTING_DEADLINE_SECONDS, INT32_MAX, 'the CronJob controller checks schedules every 10 seconds'),
       successfulJobsHistoryLimit: wholeNumber(scope, 'successfulJobsHistoryLimit', props.successfulJobsHistoryLimit ?? 3, 0, INT32_MAX,
         'Kubernetes requires a non-negative history limit'),
-      failedJobsHistoryLimit: wholeNumber(scope, 'failedJobsHistoryLimit', props.failedJobsHistoryLimit ?? 5, 0, INT32_MAX,
-        'Kubernetes requires a non-negative history limit'),
+      failedJobsHistoryLimit: wholeNumber(scope, 'failedJobsHistoryLimit', props.failedJobsHistoryLimit ?? 5, 1, INT32_MAX,
+        'Kubernetes requires a non-negative history limit, and at least one failed run is kept for debugging: lesson 24, rule failed-jobs-retained'),
       suspend: props.suspend ?? false,
     },
   };

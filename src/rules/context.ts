@@ -41,6 +41,15 @@ const BACKLOG = new RegExp('(?<![a-z])(' + [
   'oldest', 'lag', 'backlog', 'messages?_age', 'queue_(depth|length|size)', 'messages_(ready|visible|waiting|available|pending)',
   'pending_messages', 'horizontalpodautoscaler_status_target_metric',
 ].join('|') + ')(?![a-z])', 'i');
+/**
+ * Whether a PromQL expression speaks of queue age, lag or backlog, as rule freshness-alert reads
+ * it; constructs check a user's backlog query with it so the alert they build passes that rule.
+ * @internal
+ */
+export function speaksOfBacklog(expr: string): boolean {
+  return BACKLOG.test(expr);
+}
+
 /** Word-like tokens in PromQL: metric names, label values, regex alternatives. */
 const TOKEN = /[A-Za-z0-9][A-Za-z0-9._-]*/g;
 

@@ -263,8 +263,10 @@ describe('ReconciliationCronJob options', () => {
     expect(only(manifests, 'CronJob').spec.jobTemplate.spec.template.spec.serviceAccountName).toBe('ledger-reconciler');
   });
 
-  test('the batch pool can be turned off', () => {
-    const pod = only(synth({ nodePool: { enabled: false } }), 'CronJob').spec.jobTemplate.spec.template.spec;
+  test('the batch pool can be turned off, with the decision recorded as a suppression', () => {
+    expect(() => synth({ nodePool: { enabled: false } })).toThrow(/invalid nodePool.enabled false: .*suppression \{ ruleId: 'batch-node-pool'/);
+    const suppressions = [{ ruleId: 'batch-node-pool', reason: 'this cluster has a single shared node pool' }];
+    const pod = only(synth({ nodePool: { enabled: false }, suppressions }), 'CronJob').spec.jobTemplate.spec.template.spec;
     expect(pod.nodeSelector).toBeUndefined();
     expect(pod.tolerations).toBeUndefined();
   });
