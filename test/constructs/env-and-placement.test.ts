@@ -79,8 +79,8 @@ describe('secretEnv entries are checked against Kubernetes\' rules', () => {
     ]);
   });
 
-  test('an entry that is not an object is refused', () => {
-    expect(errorOf({ container: { ...container, secretEnv: [null] } })).toBe('test/daily: invalid container.secretEnv[0] null: an object { name, secretName, key }');
+  test('an entry that is not an object is refused (by the run-time prop check, before the Kubernetes rules)', () => {
+    expect(errorOf({ container: { ...container, secretEnv: [null] } })).toBe('test/daily: invalid container.secretEnv[0] null: a value (lists may not have holes)');
   });
 
   test('the name and key predicates follow apimachinery (IsEnvVarName, IsConfigMapKey)', () => {
