@@ -11,7 +11,7 @@ import { kubeObject } from './core/kube-object';
 import { checkLabelValue, CRONJOB_NAME_MAX, JOB_NAME_MAX } from './core/names';
 import { requireText, WorkloadClass } from './core/ownership';
 import { buildPodTemplate } from './core/pod-template';
-import { bool, checkProps, fieldsOf, finite, int32, list, optional, required, struct, text } from './core/prop-checks';
+import { bool, checkProps, fieldsOf, finite, int32, list, nonBlankText, optional, required, struct, text } from './core/prop-checks';
 import { FINITE_WORKLOAD_FIELDS, LABEL_VALUE, SCHEDULE_FIELDS, WORKLOAD_ALERTS } from './core/prop-shapes';
 import { AccessMode, GeneratedRbac, leastPrivilegeRbac, policyRules, ResourceTarget } from './core/rbac';
 import { resolveSchedulePolicy, SchedulePolicy, ScheduledWorkloadProps } from './core/schedule-policy';
@@ -122,7 +122,7 @@ const PROPS_SHAPE = struct(fieldsOf(FINITE_WORKLOAD_FIELDS, {
   clusterWide: optional(bool()),
   trustedNodePool: optional(LABEL_VALUE),
   cron: optional(struct(SCHEDULE_FIELDS)),
-  idempotencyKey: optional(text()),
+  idempotencyKey: optional(nonBlankText()),
   alerts: optional(WORKLOAD_ALERTS),
 }));
 

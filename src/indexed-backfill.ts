@@ -13,7 +13,7 @@ import { kubeObject } from './core/kube-object';
 import { checkLabelValue, JOB_NAME_MAX } from './core/names';
 import { requireText, WorkloadClass } from './core/ownership';
 import { buildPodTemplate } from './core/pod-template';
-import { checkProps, duration, fieldsOf, finite, int32, list, optional, required, stringMap, struct, text } from './core/prop-checks';
+import { checkProps, duration, fieldsOf, finite, int32, list, nonBlankText, optional, required, stringMap, struct, text } from './core/prop-checks';
 import { FINITE_WORKLOAD_FIELDS, JOB_ALERTS } from './core/prop-shapes';
 import { companionAnnotations, FiniteWorkloadProps, prepareWorkload } from './core/workload';
 import { invalid } from './errors';
@@ -119,7 +119,7 @@ const PROPS_SHAPE = struct(fieldsOf(FINITE_WORKLOAD_FIELDS, {
   backoffLimitPerIndex: optional(int32()),
   maxFailedIndexes: optional(int32()),
   maxPartitionDuration: optional(duration()),
-  idempotencyKey: optional(text()),
+  idempotencyKey: optional(nonBlankText()),
   alerts: optional(JOB_ALERTS),
 }));
 

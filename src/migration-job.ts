@@ -9,7 +9,7 @@ import { kubeObject } from './core/kube-object';
 import { checkObjectName, JOB_NAME_MAX, toDnsLabelFragment } from './core/names';
 import { requireText, WorkloadClass } from './core/ownership';
 import { buildPodTemplate } from './core/pod-template';
-import { checkProps, fieldsOf, int32, oneOf, optional, required, struct, text } from './core/prop-checks';
+import { checkProps, fieldsOf, int32, nonBlankText, oneOf, optional, required, struct, text } from './core/prop-checks';
 import { FINITE_WORKLOAD_FIELDS, JOB_ALERTS } from './core/prop-shapes';
 import { FiniteWorkloadProps, prepareWorkload } from './core/workload';
 import { invalid } from './errors';
@@ -93,7 +93,7 @@ const PROPS_SHAPE = struct(fieldsOf(FINITE_WORKLOAD_FIELDS, {
   versionLabel: optional(text()),
   approval: required(struct({ changeRef: required(text()), approvedBy: required(text()) }),
     'required: who approved this migration and under which change record: { changeRef, approvedBy } (lesson 19)'),
-  idempotencyKey: optional(text()),
+  idempotencyKey: optional(nonBlankText()),
   gitOpsHook: optional(oneOf('GitOpsHook', GitOpsHook)),
   syncWave: optional(int32()),
   alerts: optional(JOB_ALERTS),

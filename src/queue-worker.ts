@@ -10,7 +10,7 @@ import { kubeObject, manifestObject } from './core/kube-object';
 import { requireText, WorkloadClass } from './core/ownership';
 import { buildPodTemplate } from './core/pod-template';
 import {
-  checkProps, duration, fieldsOf, finite, instanceOf, int32, list, oneOf, optional, required, struct, text,
+  checkProps, duration, fieldsOf, finite, instanceOf, int32, list, nonBlankText, oneOf, optional, required, struct, text,
 } from './core/prop-checks';
 import { LABEL_MAP, QUEUE_WORKER_ALERTS, WORKLOAD_FIELDS } from './core/prop-shapes';
 import { checkReason } from './core/reasons';
@@ -311,7 +311,7 @@ export interface QueueWorkerProps extends WorkloadProps {
 
 /** The run-time shape of QueueWorkerProps (see core/prop-checks.ts). */
 const PROPS_SHAPE = struct(fieldsOf(WORKLOAD_FIELDS, {
-  idempotencyKey: required(text()),
+  idempotencyKey: required(nonBlankText()),
   trigger: required(instanceOf('QueueTrigger', QueueTrigger, 'QueueTrigger.rabbitMq({...})')),
   maxProcessingTime: required(duration(), 'required: the longest one message may take (lesson 16)'),
   deadLetterQueue: required(text()),

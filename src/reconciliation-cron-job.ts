@@ -6,7 +6,7 @@ import { scheduledCronJob } from './core/job-objects';
 import { CRONJOB_NAME_MAX } from './core/names';
 import { requireText, WorkloadClass } from './core/ownership';
 import { buildPodTemplate } from './core/pod-template';
-import { checkProps, fieldsOf, optional, required, struct, text } from './core/prop-checks';
+import { checkProps, fieldsOf, nonBlankText, optional, required, struct } from './core/prop-checks';
 import { CRON_JOB_ALERTS, FINITE_WORKLOAD_FIELDS, SCHEDULE_FIELDS } from './core/prop-shapes';
 import { resolveSchedulePolicy, ScheduledWorkloadProps } from './core/schedule-policy';
 import { FiniteWorkloadProps, prepareWorkload } from './core/workload';
@@ -32,7 +32,7 @@ export interface ReconciliationCronJobProps extends FiniteWorkloadProps, Schedul
 
 /** The run-time shape of ReconciliationCronJobProps (see core/prop-checks.ts). */
 const PROPS_SHAPE = struct(fieldsOf(FINITE_WORKLOAD_FIELDS, SCHEDULE_FIELDS, {
-  idempotencyKey: required(text()),
+  idempotencyKey: required(nonBlankText()),
   alerts: optional(CRON_JOB_ALERTS),
 }));
 

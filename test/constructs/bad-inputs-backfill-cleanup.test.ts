@@ -9,6 +9,7 @@ const container = backfillProps().container;
 const backfillCases: BadInput[] = [
   { what: 'a __proto__ parameter name (as JSON.parse makes it)', props: { partitions: [JSON.parse('{"key":"2026-07","parameters":{"__proto__":"x"}}')] }, prop: 'partitions[0].parameters.__proto__', value: '"x"', says: /built-in property name/ },
   { what: 'a derived deadline above int32', props: { maxPartitionDuration: Duration.seconds(2 ** 30) }, prop: 'activeDeadline', value: '(not set)', says: /derived as 4 waves x 3 attempts x 1073741824s = 12884901888s, which is above 2147483647 seconds.*int32/ },
+  { what: 'an empty idempotency key', props: { idempotencyKey: '' }, prop: 'idempotencyKey', value: '""', says: /non-empty text/ },
   { what: 'no partitions', props: { partitions: [] }, prop: 'partitions', value: '[]', says: /at least one partition is required/ },
   { what: 'duplicate partition keys', props: { partitions: [{ key: '2026-07' }, { key: '2026-08' }, { key: '2026-07' }] }, prop: 'partitions[2].key', value: '"2026-07"', says: /unique \(also used by partitions\[0\]\).*lesson 9/ },
   { what: 'empty partition key', props: { partitions: [{ key: '' }] }, prop: 'partitions[0].key', value: '""', says: /non-empty key/ },
