@@ -1,6 +1,6 @@
 import { CONFIG_MAP_KEY_RULE, isConfigMapKey, isDns1123Subdomain } from '../core/names';
-import { checkProps, Field, fieldsOf, finite, int32, list, oneOf, optional, required, struct, text } from '../core/prop-checks';
 import { checkUserPromQL } from '../core/promql-props';
+import { checkProps, Field, fieldsOf, finite, int32, list, oneOf, optional, required, struct, text } from '../core/prop-checks';
 import { invalid } from '../errors';
 
 /**
