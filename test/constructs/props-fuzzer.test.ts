@@ -479,11 +479,11 @@ describe('props fuzzer: every mutation of valid props is a BatchValidationError 
 
   afterAll(() => {
     // One line per construct, for release notes and review.
-    process.stdout.write(`props fuzzer (seed ${SEED}):\n${summary.map((line) => `  ${line}\n`).join('')}`);
+    console.log(`props fuzzer (seed ${SEED}):\n${summary.map((line) => `  ${line}`).join('\n')}`);
   });
 
   test.each(all.map((s) => [s.name, s] as const))('%s', (_name, subject) => {
-    const counts: Record<Outcome, number> = { 'BatchValidationError': 0, 'valid YAML': 0 };
+    const counts: Record<Outcome | 'other', number> = { 'BatchValidationError': 0, 'valid YAML': 0, 'other': 0 };
     let trials = 0;
     const arbitrary = fc.integer({ min: 0, max: subject.variants.length - 1 }).chain((index) => {
       const variant = subject.variants[index];
@@ -501,15 +501,23 @@ describe('props fuzzer: every mutation of valid props is a BatchValidationError 
     }
     const result = fc.check(fc.property(arbitrary, ({ variant, mutations }) => {
       const props = mutate(subject.variants.find((v) => v.label === variant)!.props(), mutations);
-      counts[trial(subject, props)]++;
       trials++;
+      try {
+        counts[trial(subject, props)]++;
+      } catch (e) {
+        counts.other++;
+        throw e;
+      }
     }), { numRuns: TRIALS, seed: SEED });
+    const split = `${counts.BatchValidationError} BatchValidationError, ${counts['valid YAML']} valid YAML, ${counts.other} other`;
     if (result.failed) {
+      summary.push(`${subject.name}: FAILED after ${trials} trials including shrinking (${split})`);
       const cause = result.errorInstance instanceof Error ? result.errorInstance.message : String(result.errorInstance);
       throw new Error(`${subject.name}: ${fc.defaultReportMessage(result)}\nOutcome: ${cause}\nReproduce: PROPS_FUZZ_SEED=${SEED} npx jest test/constructs/props-fuzzer.test.ts -t ${subject.name}`);
     }
-    summary.push(`${subject.name}: ${trials} trials, ${counts.BatchValidationError} BatchValidationError, ${counts['valid YAML']} valid YAML, 0 other`);
+    summary.push(`${subject.name}: ${trials} trials, ${split}`);
     expect(trials).toBe(TRIALS);
+    expect(counts.other).toBe(0);
     // A fuzzer that only ever hits errors (or never does) is not exploring both sides.
     expect(counts.BatchValidationError).toBeGreaterThan(0);
     expect(counts['valid YAML']).toBeGreaterThan(0);
