@@ -6,35 +6,37 @@ import { isWorkload } from '../scope';
 
 /**
  * Integer fields the API server's validation bounds (Kubernetes pkg/apis/batch/validation and
- * pkg/apis/core/validation): the smallest and, where validation sets one, largest accepted value.
+ * pkg/apis/core/validation), with the smallest and, where validation sets one, largest accepted
+ * value. Fields are relative to the Job spec, the CronJob spec or the pod spec.
  */
-interface Bound {
-  readonly path: string;
-  readonly value: unknown;
-  readonly min: number;
-  readonly max?: number;
-}
-
+const JOB_SPEC_NON_NEGATIVE = ['parallelism', 'completions', 'activeDeadlineSeconds', 'backoffLimit', 'backoffLimitPerIndex', 'maxFailedIndexes', 'ttlSecondsAfterFinished'];
+const CRONJOB_SPEC_NON_NEGATIVE = ['startingDeadlineSeconds', 'successfulJobsHistoryLimit', 'failedJobsHistoryLimit'];
 const MAX_INT32 = 2147483647;
 
-function bounds(doc: Obj): Bound[] {
+/** Why a bounded integer is refused, or undefined when it is accepted (or not an integer: a decode problem). */
+function outOfBounds(base: string, field: string, value: unknown, min: number, max?: number): string | undefined {
+  if (typeof value !== 'number' || !Number.isInteger(value)) return undefined;
+  if (value >= min && (max === undefined || value <= max)) return undefined;
+  const allowed = max !== undefined ? `${min} to ${max}` : min === 0 ? 'a value of 0 or more' : `at least ${min}`;
+  return `${base}.${field} is ${value}, and the API server's validation requires ${allowed}`;
+}
+
+function boundProblems(doc: Obj): string[] {
+  const kind = workloadKind(doc);
+  const out: string[] = [];
+  const add = (problem: string | undefined) => { if (problem !== undefined) out.push(problem); };
+  const jobPath = kind === 'CronJob' ? 'spec.jobTemplate.spec' : 'spec';
   const job = jobSpec(doc);
-  const jobPath = workloadKind(doc) === 'CronJob' ? 'spec.jobTemplate.spec' : 'spec';
-  const out: Bound[] = [];
   // validateJobSpec: ValidateNonnegativeField on each.
-  for (const field of ['parallelism', 'completions', 'activeDeadlineSeconds', 'backoffLimit', 'backoffLimitPerIndex', 'maxFailedIndexes', 'ttlSecondsAfterFinished']) {
-    out.push({ path: `${jobPath}.${field}`, value: job?.[field], min: 0 });
-  }
-  if (workloadKind(doc) === 'CronJob') {
+  if (job) for (const field of JOB_SPEC_NON_NEGATIVE) add(outOfBounds(jobPath, field, job[field], 0));
+  if (kind === 'CronJob') {
     // validateCronJobSpec: ValidateNonnegativeField on each.
     const spec = obj(doc.spec);
-    for (const field of ['startingDeadlineSeconds', 'successfulJobsHistoryLimit', 'failedJobsHistoryLimit']) {
-      out.push({ path: `spec.${field}`, value: spec?.[field], min: 0 });
-    }
+    if (spec) for (const field of CRONJOB_SPEC_NON_NEGATIVE) add(outOfBounds('spec', field, spec[field], 0));
   }
   // ValidatePodSpec: a pod's own activeDeadlineSeconds (an int64) must be 1 to MaxInt32.
-  const podPath = workloadKind(doc) === 'Deployment' ? 'spec.template.spec' : `${jobPath}.template.spec`;
-  out.push({ path: `${podPath}.activeDeadlineSeconds`, value: podSpec(doc)?.activeDeadlineSeconds, min: 1, max: MAX_INT32 });
+  const podPath = kind === 'Deployment' ? 'spec.template.spec' : `${jobPath}.template.spec`;
+  add(outOfBounds(podPath, 'activeDeadlineSeconds', podSpec(doc)?.activeDeadlineSeconds, 1, MAX_INT32));
   return out;
 }
 
@@ -48,16 +50,7 @@ function describeProblem(p: FieldProblem): string {
 
 /** Every reason the API server would reject the object's fields, in document order, then bounds. */
 function problems(doc: Obj): string[] {
-  const out = fieldProblems(doc).map(describeProblem);
-  for (const b of bounds(doc)) {
-    // Values of the wrong type are decode problems above.
-    if (typeof b.value !== 'number' || !Number.isInteger(b.value)) continue;
-    if (b.value < b.min || (b.max !== undefined && b.value > b.max)) {
-      const allowed = b.max !== undefined ? `${b.min} to ${b.max}` : b.min === 0 ? 'a value of 0 or more' : `at least ${b.min}`;
-      out.push(`${b.path} is ${b.value}, and the API server's validation requires ${allowed}`);
-    }
-  }
-  return out;
+  return [...fieldProblems(doc).map(describeProblem), ...boundProblems(doc)];
 }
 
 /**
