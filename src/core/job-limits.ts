@@ -3,8 +3,8 @@ import { IConstruct } from 'constructs';
 import { INT32_MAX, wholeNumber, wholeSeconds } from './durations';
 import { recreatesMissingObjects } from './gitops';
 import { invalid } from '../errors';
-import { GitOpsTool, gitOpsToolName, rerunExplanation } from '../rules/gitops';
 import { MIN_FAILED_RETENTION_SECONDS } from '../rules/checks/failed-jobs-retained';
+import { GitOpsTool, gitOpsToolName, rerunExplanation } from '../rules/gitops';
 
 /**
  * The bounds every finite workload declares: retries, runtime and retention (lesson 25.4-25.6).

@@ -7,8 +7,8 @@ import {
   stringMap, struct, text, textWhere,
 } from './prop-checks';
 import { ConcurrencyPolicy } from './schedule-policy';
-import { GitOpsTool } from '../rules/gitops';
 import { invalid } from '../errors';
+import { GitOpsTool } from '../rules/gitops';
 
 /*
  * Kubernetes' rules that need nothing but the value, checked with the types so they fail before

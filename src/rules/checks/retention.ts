@@ -1,7 +1,7 @@
 import { RuleSeverity } from '../finding';
+import { GITOPS_LIFETIME } from '../gitops';
 import { Obj, isSet, obj, str, stringMap, workloadKind } from '../manifest';
 import { Rule } from '../rule';
-import { GITOPS_LIFETIME } from '../gitops';
 import { isJobLike } from '../scope';
 
 /** Helm's hook annotation; Helm deletes the previous hook object before creating the next unless told otherwise. */
