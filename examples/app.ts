@@ -2,7 +2,9 @@ import { App, Chart, Duration, Size } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 // Inside this repository the example imports the sources; in your app: `from 'cdk8s-batch'`.
-import { CleanupJob, GitOpsHook, IndexedBackfill, MigrationJob, QueueTrigger, QueueWorker, ReconciliationCronJob } from '../src';
+import {
+  CleanupJob, GITOPS_CONTEXT, GitOpsHook, GitOpsTool, IndexedBackfill, MigrationJob, QueueTrigger, QueueWorker, ReconciliationCronJob,
+} from '../src';
 
 /**
  * The finance examples of the batch lesson, written with cdk8s-batch.
@@ -187,6 +189,10 @@ export class PaymentsChart extends Chart {
 /** Builds the example app into `outdir`. */
 export function buildExampleApp(outdir: string): App {
   const app = new App({ outdir, outputFileExtension: '.yaml' });
+  // Argo CD (automated sync, self-heal, prune) applies this output: one-off Jobs get no TTL and
+  // stay finished until they are removed from Git; the PreSync migration hook and the CronJobs
+  // keep their TTL.
+  app.node.setContext(GITOPS_CONTEXT, GitOpsTool.ARGO_CD);
   new FinanceChart(app, 'finance');
   new OrdersChart(app, 'orders');
   new FinanceBackfillChart(app, 'finance-backfill');

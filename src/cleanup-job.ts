@@ -5,6 +5,7 @@ import { addJobAlerts, WorkloadAlertProps } from './core/alerts';
 import { contentHash, NAME_HASH_LENGTH } from './core/content-hash';
 import { INT32_MAX, wholeNumber } from './core/durations';
 import { buildPodFailurePolicy, PermanentFailureAction } from './core/failure-policy';
+import { GitOpsProps, lifetimeAnnotations, resolveGitOpsTool } from './core/gitops';
 import { resolveJobLimits } from './core/job-limits';
 import { finiteJobSpec, scheduledCronJob } from './core/job-objects';
 import { kubeObject } from './core/kube-object';
@@ -12,16 +13,17 @@ import { checkLabelValue, CRONJOB_NAME_MAX, JOB_NAME_MAX } from './core/names';
 import { requireText, WorkloadClass } from './core/ownership';
 import { buildPodTemplate } from './core/pod-template';
 import { bool, checkProps, fieldsOf, finite, int32, list, nonBlankText, optional, required, struct, text } from './core/prop-checks';
-import { FINITE_WORKLOAD_FIELDS, LABEL_VALUE, SCHEDULE_FIELDS, WORKLOAD_ALERTS } from './core/prop-shapes';
+import { FINITE_WORKLOAD_FIELDS, GITOPS_FIELDS, LABEL_VALUE, SCHEDULE_FIELDS, WORKLOAD_ALERTS } from './core/prop-shapes';
 import { AccessMode, GeneratedRbac, leastPrivilegeRbac, policyRules, ResourceTarget } from './core/rbac';
 import { resolveSchedulePolicy, SchedulePolicy, ScheduledWorkloadProps } from './core/schedule-policy';
 import { companionAnnotations, FiniteWorkloadProps, prepareWorkload } from './core/workload';
 import { BatchValidationError, invalid } from './errors';
+import { GitOpsTool } from './rules/gitops';
 
 /**
  * Props of a CleanupJob.
  */
-export interface CleanupJobProps extends FiniteWorkloadProps {
+export interface CleanupJobProps extends FiniteWorkloadProps, GitOpsProps {
   /**
    * Where the run writes its candidate set before deleting and its deletion log while deleting
    * (lesson 20: "write candidate set to durable audit artifact", "record each deletion"), as an
@@ -108,7 +110,7 @@ export interface CleanupJobProps extends FiniteWorkloadProps {
 }
 
 /** The run-time shape of CleanupJobProps (see core/prop-checks.ts). */
-const PROPS_SHAPE = struct(fieldsOf(FINITE_WORKLOAD_FIELDS, {
+const PROPS_SHAPE = struct(fieldsOf(FINITE_WORKLOAD_FIELDS, GITOPS_FIELDS, {
   auditLocation: required(text(), 'required: an absolute URL of durable storage for the candidate set and deletion log (lesson 20: no audit means no cleanup)'),
   dryRun: optional(bool()),
   maxDeletions: optional(int32()),
@@ -198,6 +200,9 @@ export class CleanupJob extends Construct {
     }
 
     const baseName = props.name ?? id;
+    // Only the one-off Job is in Git; the Jobs a CronJob creates are not, so no tool re-creates them.
+    const gitOps = resolveGitOpsTool(this, props.gitOps);
+    const oneOffUnder = scheduled ? GitOpsTool.NONE : gitOps;
     const workload = prepareWorkload(this, { ...props, name: baseName, completionLedger: props.completionLedger ?? `the deletion log under ${auditLocation}` }, {
       workloadClass: WorkloadClass.CLEANUP,
       defaultName: baseName,
@@ -212,6 +217,7 @@ export class CleanupJob extends Construct {
         'dry-run': String(guard.dryRun),
         'max-deletions': guard.maxDeletions === undefined ? undefined : String(guard.maxDeletions),
         ...policy?.annotations,
+        ...lifetimeAnnotations(oneOffUnder),
       },
       suppressions: policy?.suppressions,
     });
@@ -270,7 +276,7 @@ export class CleanupJob extends Construct {
       return;
     }
 
-    const limits = resolveJobLimits(this, props, { backoffLimit: DEFAULT_BACKOFF_LIMIT, activeDeadline: DEFAULT_ACTIVE_DEADLINE });
+    const limits = resolveJobLimits(this, props, { backoffLimit: DEFAULT_BACKOFF_LIMIT, activeDeadline: DEFAULT_ACTIVE_DEADLINE }, oneOffUnder);
     // The template and failure policy are immutable on a Job: their hash names it, so a changed
     // cleanup (e.g. dry run flipped off) is a new Job instead of a rejected update.
     this.workloadName = `${workload.name}-${contentHash({ podFailurePolicy, template })}`;

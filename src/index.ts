@@ -6,6 +6,8 @@ export { WorkloadClass, type OwnershipProps, DEFAULT_ANNOTATION_PREFIX, ANNOTATI
 export { type BatchContainerProps, type ResourceProps, type SecretEnvVar, type NodePoolProps } from './core/pod-template';
 export { type FailurePolicyProps, DEFAULT_PERMANENT_EXIT_CODES } from './core/failure-policy';
 export { type JobLimitsProps } from './core/job-limits';
+export { type GitOpsProps, GITOPS_CONTEXT } from './core/gitops';
+export { GitOpsTool } from './rules/gitops';
 export { type WorkloadProps, type FiniteWorkloadProps } from './core/workload';
 export { type RuleSuppression, STRICT_COMPLIANCE_CONTEXT } from './core/compliance';
 export { UNIT_OF_WORK_ENV, JOB_NAME_LABEL } from './core/unit-of-work';

@@ -6,6 +6,7 @@ import { keysInCodePointOrder } from './core/code-point-order';
 import { contentHash, NAME_HASH_LENGTH } from './core/content-hash';
 import { INT32_MAX, wholeNumber, wholeSeconds } from './core/durations';
 import { buildPodFailurePolicy, PermanentFailureAction } from './core/failure-policy';
+import { GitOpsProps, lifetimeAnnotations, resolveGitOpsTool } from './core/gitops';
 import { checkIndexedJobFields } from './core/indexed-job';
 import { resolveJobLimits } from './core/job-limits';
 import { finiteJobSpec } from './core/job-objects';
@@ -14,7 +15,7 @@ import { checkLabelValue, JOB_NAME_MAX } from './core/names';
 import { requireText, WorkloadClass } from './core/ownership';
 import { buildPodTemplate } from './core/pod-template';
 import { checkProps, duration, fieldsOf, finite, int32, list, nonBlankText, optional, required, stringMap, struct, text } from './core/prop-checks';
-import { FINITE_WORKLOAD_FIELDS, JOB_ALERTS } from './core/prop-shapes';
+import { FINITE_WORKLOAD_FIELDS, GITOPS_FIELDS, JOB_ALERTS } from './core/prop-shapes';
 import { companionAnnotations, FiniteWorkloadProps, prepareWorkload } from './core/workload';
 import { invalid } from './errors';
 
@@ -47,7 +48,7 @@ export interface BackfillPartition {
  * older than 1.29 the per-index fields are dropped by the API server and the whole Job shares
  * `backoffLimit`.
  */
-export interface IndexedBackfillProps extends FiniteWorkloadProps {
+export interface IndexedBackfillProps extends FiniteWorkloadProps, GitOpsProps {
   /**
    * The partition table, in index order: `completions` is its length and index `i` processes
    * `partitions[i]`. Keys must be unique. The table ships as a ConfigMap (one entry per index,
@@ -112,7 +113,7 @@ export interface IndexedBackfillProps extends FiniteWorkloadProps {
 }
 
 /** The run-time shape of IndexedBackfillProps (see core/prop-checks.ts). */
-const PROPS_SHAPE = struct(fieldsOf(FINITE_WORKLOAD_FIELDS, {
+const PROPS_SHAPE = struct(fieldsOf(FINITE_WORKLOAD_FIELDS, GITOPS_FIELDS, {
   partitions: required(list(struct({ key: required(text()), parameters: optional(stringMap(text())) }))),
   parallelism: optional(int32()),
   qpsPerPod: optional(finite()),
@@ -197,6 +198,8 @@ export class IndexedBackfill extends Construct {
     const deadline = defaultDeadline(this, props, completions, this.parallelism, backoffLimitPerIndex);
 
     const baseName = props.name ?? id;
+    // A backfill is one-off work in Git: under a GitOps tool, the tool ends it, not a TTL.
+    const gitOps = resolveGitOpsTool(this, props.gitOps);
     const lastIndexDigits = String(completions - 1).length;
     const maxBaseLength = JOB_NAME_MAX - 1 - NAME_HASH_LENGTH - 1 - lastIndexDigits;
     const workload = prepareWorkload(this, { ...props, name: baseName, completionLedger }, {
@@ -210,6 +213,7 @@ export class IndexedBackfill extends Construct {
         'parallelism-budget': budget.text,
         'partition-count': String(completions),
         'deadline-budget': props.activeDeadline === undefined ? deadline.text : undefined,
+        ...lifetimeAnnotations(gitOps),
       },
     });
     this.serviceAccount = workload.serviceAccount;
@@ -262,7 +266,7 @@ export class IndexedBackfill extends Construct {
       // per-index limits decide; we write the largest count of failures they allow instead.
       backoffLimit: Math.min(INT32_MAX, completions * (backoffLimitPerIndex + 1)),
       activeDeadline: Duration.seconds(deadline.seconds),
-    });
+    }, gitOps);
     this.activeDeadlineSeconds = limits.activeDeadlineSeconds;
 
     this.partitionTable = kubeObject(this, 'PartitionTable', k8s.KubeConfigMap, {

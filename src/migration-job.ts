@@ -3,6 +3,7 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { addJobAlerts, JobAlertProps } from './core/alerts';
 import { buildPodFailurePolicy, PermanentFailureAction } from './core/failure-policy';
+import { GitOpsProps, lifetimeAnnotations, resolveGitOpsTool } from './core/gitops';
 import { resolveJobLimits } from './core/job-limits';
 import { finiteJobSpec } from './core/job-objects';
 import { kubeObject } from './core/kube-object';
@@ -10,9 +11,10 @@ import { checkObjectName, JOB_NAME_MAX, toDnsLabelFragment } from './core/names'
 import { requireText, WorkloadClass } from './core/ownership';
 import { buildPodTemplate } from './core/pod-template';
 import { checkProps, fieldsOf, int32, nonBlankText, oneOf, optional, required, struct, text } from './core/prop-checks';
-import { FINITE_WORKLOAD_FIELDS, JOB_ALERTS } from './core/prop-shapes';
+import { FINITE_WORKLOAD_FIELDS, GITOPS_FIELDS, JOB_ALERTS } from './core/prop-shapes';
 import { FiniteWorkloadProps, prepareWorkload } from './core/workload';
 import { invalid } from './errors';
+import { GitOpsTool } from './rules/gitops';
 
 /**
  * How a GitOps tool runs the migration before the application rolls out.
@@ -21,13 +23,17 @@ export enum GitOpsHook {
   /**
    * A plain Job. With Flux, put the migration in its own Kustomization and make the application's
    * Kustomization `dependsOn` it with `wait: true`: the versioned Job name means a new version is
-   * a new Job, and re-applying the same version changes nothing.
+   * a new Job. Under a GitOps tool (`gitOps`) the finished Job has no TTL and stays until it is
+   * removed from Git, so re-applying the same version finds it there and runs nothing.
    */
   NONE = 'none',
   /**
    * Argo CD PreSync hook: `argocd.argoproj.io/hook: PreSync` with
    * `hook-delete-policy: BeforeHookCreation` and a sync wave. The ServiceAccount becomes a PreSync
-   * hook one wave earlier, so it exists before the Job on the first sync.
+   * hook one wave earlier, so it exists before the Job on the first sync. Argo CD runs the hook
+   * again on every sync (deleting the previous one first), so the migration runs again each
+   * time; its schema ledger makes a re-run of an applied version a no-op. The hook keeps its TTL:
+   * Argo CD does not create a deleted hook again until the next sync, which re-runs it anyway.
    */
   ARGO_CD_PRE_SYNC = 'argo-cd-pre-sync',
 }
@@ -45,7 +51,7 @@ export interface MigrationApproval {
 /**
  * Props of a MigrationJob.
  */
-export interface MigrationJobProps extends FiniteWorkloadProps {
+export interface MigrationJobProps extends FiniteWorkloadProps, GitOpsProps {
   /**
    * The schema version to migrate to, passed as `--target-version=<value>`.
    */
@@ -53,8 +59,9 @@ export interface MigrationJobProps extends FiniteWorkloadProps {
 
   /**
    * The version as it appears in the Job name `<name>-<versionLabel>`. Job templates are
-   * immutable, so each version gets its own Job: a new version is a new Job, and re-syncing the
-   * same version changes nothing.
+   * immutable, so each version gets its own Job: a new version is a new Job. Re-syncing the same
+   * version re-runs an Argo CD hook (the schema ledger makes that run a no-op) and leaves a plain
+   * Job alone while it exists (see `gitOps`).
    * @default - targetVersion made DNS-safe (lower case, other characters become '-')
    */
   readonly versionLabel?: string;
@@ -88,7 +95,7 @@ export interface MigrationJobProps extends FiniteWorkloadProps {
 }
 
 /** The run-time shape of MigrationJobProps (see core/prop-checks.ts). */
-const PROPS_SHAPE = struct(fieldsOf(FINITE_WORKLOAD_FIELDS, {
+const PROPS_SHAPE = struct(fieldsOf(FINITE_WORKLOAD_FIELDS, GITOPS_FIELDS, {
   targetVersion: required(text()),
   versionLabel: optional(text()),
   approval: required(struct({ changeRef: required(text()), approvedBy: required(text()) }),
@@ -137,6 +144,15 @@ export class MigrationJob extends Construct {
     if (props.syncWave !== undefined && hook !== GitOpsHook.ARGO_CD_PRE_SYNC) {
       throw invalid(this, 'syncWave', syncWave, 'only used with gitOpsHook ARGO_CD_PRE_SYNC');
     }
+    const gitOps = resolveGitOpsTool(this, props.gitOps);
+    if (hook === GitOpsHook.ARGO_CD_PRE_SYNC && gitOps === GitOpsTool.FLUX) {
+      throw invalid(this, 'gitOpsHook', hook,
+        'GitOpsHook.NONE under Flux (gitOps flux): Flux ignores Argo CD hook annotations and applies the Job as a plain one; ' +
+        'order it with a Kustomization dependsOn instead');
+    }
+    // A hook's lifetime is Argo CD's (it deletes the previous hook before the next sync runs it
+    // again), so it keeps its TTL; a plain Job in Git is ended by the GitOps tool.
+    const oneOffUnder = hook === GitOpsHook.NONE ? gitOps : GitOpsTool.NONE;
 
     const jobName = `${baseName}-${versionLabel}`;
     const ignoreDisruptions = props.failurePolicy?.ignoreDisruptions ?? false;
@@ -152,6 +168,7 @@ export class MigrationJob extends Construct {
         'target-version': targetVersion,
         'change-ref': requireText(this, 'approval.changeRef', approval.changeRef),
         'approved-by': requireText(this, 'approval.approvedBy', approval.approvedBy),
+        ...lifetimeAnnotations(oneOffUnder),
       },
       suppressions: ignoreDisruptions ? {} : { 'disruption-not-counted': NO_DISRUPTION_RETRY_REASON },
       decisions: [{
@@ -176,7 +193,7 @@ export class MigrationJob extends Construct {
       }
     }
     const containerName = props.container.name ?? 'migrate';
-    const limits = resolveJobLimits(this, props, { backoffLimit: 0, activeDeadline: DEFAULT_ACTIVE_DEADLINE });
+    const limits = resolveJobLimits(this, props, { backoffLimit: 0, activeDeadline: DEFAULT_ACTIVE_DEADLINE }, oneOffUnder);
 
     this.job = kubeObject(this, 'Job', k8s.KubeJob, {
       metadata: { name: workload.name, namespace: workload.namespace, labels, annotations },

@@ -63,6 +63,20 @@ describe('example app', () => {
     ]);
   });
 
+  test('under Argo CD (the app context) one-off Jobs have no TTL and declare lifetime gitops; the PreSync hook and the CronJobs keep theirs', () => {
+    const lifetimes = docs.filter((d) => d.kind === 'Job' || d.kind === 'CronJob').map((d) => [
+      d.metadata.name,
+      (d.kind === 'CronJob' ? d.spec.jobTemplate.spec : d.spec).ttlSecondsAfterFinished ?? d.metadata.annotations['platform.example.com/lifetime'],
+    ]).sort();
+    expect(lifetimes).toEqual([
+      ['daily-ledger-reconciliation', 604800],
+      ['expired-session-cleanup', 604800],
+      ['orders-schema-migration-20260701', 604800],
+      ['partitioned-ledger-check-a1e020981a', 'gitops'],
+      ['stale-login-challenge-cleanup-d9774c8ed4', 'gitops'],
+    ]);
+  });
+
   test('every document is valid against the Kubernetes schema with no unknown fields', () => {
     expectValidManifests(docs);
   });

@@ -1,5 +1,7 @@
+import { LoadedInput } from './load';
 import { AuditRun, AuditedObject } from '../rules/engine';
 import { Finding, RuleSeverity } from '../rules/finding';
+import { GITOPS_LIFETIME } from '../rules/gitops';
 import {
   Obj, containers, envVar, jobSpec, nameOf, namespaceOf, num, obj, objs, path, podSpec, str, workloadKind,
 } from '../rules/manifest';
@@ -8,7 +10,6 @@ import { parseSchedule } from '../rules/schedule-adapter';
 import { formatSeconds } from '../schedule/go-duration';
 import { cell, code } from './format/markdown';
 import { outsideScopeSentence, plural } from './format/report';
-import { LoadedInput } from './load';
 
 /** How many upcoming runs the review lists. */
 const NEXT_RUNS = 3;
@@ -71,10 +72,11 @@ function retryRow(doc: Obj): string {
   return cell(parts.filter((p) => p !== '').join('; '));
 }
 
-function retentionRow(doc: Obj): string {
+function retentionRow(doc: Obj, ctx: RuleContext): string {
   const parts: string[] = [];
   const ttl = num(jobSpec(doc)?.ttlSecondsAfterFinished);
-  parts.push(ttl !== undefined ? `ttlSecondsAfterFinished ${seconds(ttl)}` : 'no TTL');
+  const gitOpsEnds = workloadKind(doc) === 'Job' && ctx.annotation(doc, 'lifetime') === GITOPS_LIFETIME;
+  parts.push(ttl !== undefined ? `ttlSecondsAfterFinished ${seconds(ttl)}` : gitOpsEnds ? 'no TTL: the GitOps tool prunes it once it is removed from Git' : 'no TTL');
   // A CronJob and a KEDA ScaledJob keep finished Jobs by history limits on their own spec.
   if (workloadKind(doc) !== 'Job') {
     const ok = num(path(doc, 'spec', 'successfulJobsHistoryLimit'));
@@ -137,7 +139,7 @@ function workloadSection(entry: AuditedObject, ctx: RuleContext): string[] {
     rows.push(['Retry budget', retryRow(doc)]);
     const deadline = num(spec?.activeDeadlineSeconds);
     rows.push(['Deadline', deadline !== undefined ? `activeDeadlineSeconds ${seconds(deadline)}` : 'none']);
-    rows.push(['Retention', retentionRow(doc)]);
+    rows.push(['Retention', retentionRow(doc, ctx)]);
   }
   rows.push(['Guards', guardsRow(doc)]);
   const owner = ctx.annotation(doc, 'owner');

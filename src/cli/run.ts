@@ -4,6 +4,7 @@ import { parseArgs } from 'util';
 import { BatchValidationError } from '../errors';
 import { isFailing, RULE_IDS, ruleInfo, runAudit, selectRules } from '../rules/engine';
 import { AuditOptions, AuditScope, RuleInfo } from '../rules/finding';
+import { GitOpsTool } from '../rules/gitops';
 import { renderJson } from './format/json';
 import { renderJunit } from './format/junit';
 import { renderMarkdown } from './format/markdown';
@@ -52,6 +53,10 @@ Options:
                              image-pinned, resource-requests, memory-limit,
                              dedicated-service-account) on every object that
                              runs pods
+      --gitops TOOL          argocd or flux: the tool that applies these
+                             manifests (rule gitops-finished-job-rerun; also
+                             on when an Argo CD Application or a Flux
+                             Kustomization is in the set), or none
   -h, --help                 show this help
   -v, --version              show the version
 
@@ -90,6 +95,14 @@ function parseScope(value: string | undefined): AuditScope | undefined {
   return value as AuditScope;
 }
 
+const GITOPS_TOOLS: readonly string[] = Object.values(GitOpsTool);
+
+function parseGitOps(value: string | undefined): GitOpsTool | undefined {
+  if (value === undefined) return undefined;
+  if (!GITOPS_TOOLS.includes(value)) throw new UsageError(`--gitops "${value}" is not one of ${GITOPS_TOOLS.join(', ')}`);
+  return value as GitOpsTool;
+}
+
 function parseNow(value: string | undefined): Date | undefined {
   if (value === undefined) return undefined;
   const date = new Date(value);
@@ -118,6 +131,7 @@ function parse(argv: readonly string[]): Parsed | 'help' | 'version' {
       'skip': { type: 'string', multiple: true },
       'now': { type: 'string' },
       'scope': { type: 'string' },
+      'gitops': { type: 'string' },
       'help': { type: 'boolean', short: 'h' },
       'version': { type: 'boolean', short: 'v' },
     },
@@ -139,6 +153,7 @@ function parse(argv: readonly string[]): Parsed | 'help' | 'version' {
     skipRules: splitIds(values.skip, '--skip'),
     now: parseNow(values.now),
     scope: parseScope(values.scope),
+    gitOps: parseGitOps(values.gitops),
   };
   return { command, paths, format, strict: !!values.strict, options };
 }

@@ -1,7 +1,10 @@
 import { Duration } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { INT32_MAX, wholeNumber, wholeSeconds } from './durations';
+import { recreatesMissingObjects } from './gitops';
+import { invalid } from '../errors';
 import { MIN_FAILED_RETENTION_SECONDS } from '../rules/checks/failed-jobs-retained';
+import { GitOpsTool, gitOpsToolName, rerunExplanation } from '../rules/gitops';
 
 /**
  * The bounds every finite workload declares: retries, runtime and retention (lesson 25.4-25.6).
@@ -24,8 +27,9 @@ export interface JobLimitsProps {
   /**
    * How long a finished Job (and its pods) stays inspectable before the TTL controller deletes it
    * (`ttlSecondsAfterFinished`, lesson section 11). Kubernetes object retention is cleanup, not an
-   * audit trail.
-   * @default Duration.days(7)
+   * audit trail. A one-off Job applied by a GitOps tool (`gitOps`) has none: the tool would
+   * create it again after the TTL controller deletes it, so giving one there is an error.
+   * @default Duration.days(7); none for a one-off Job under a GitOps tool
    */
   readonly ttlAfterFinished?: Duration;
 }
@@ -34,7 +38,8 @@ export interface JobLimitsProps {
 export interface JobLimits {
   readonly backoffLimit: number;
   readonly activeDeadlineSeconds: number;
-  readonly ttlSecondsAfterFinished: number;
+  /** Absent when a GitOps tool ends the Job (it prunes it once it is removed from Git). */
+  readonly ttlSecondsAfterFinished?: number;
 }
 
 export const DEFAULT_TTL_AFTER_FINISHED = Duration.days(7);
@@ -44,14 +49,37 @@ export function resolveJobLimits(
   scope: IConstruct,
   props: JobLimitsProps,
   defaults: { backoffLimit: number; activeDeadline: Duration },
+  oneOffUnder: GitOpsTool = GitOpsTool.NONE,
 ): JobLimits {
+  if (recreatesMissingObjects(oneOffUnder)) {
+    return { ...bounds(scope, props, defaults), ttlSecondsAfterFinished: gitOpsOwnsLifetime(scope, props, oneOffUnder) };
+  }
+  return {
+    ...bounds(scope, props, defaults),
+    ttlSecondsAfterFinished: wholeSeconds(scope, 'ttlAfterFinished', props.ttlAfterFinished ?? DEFAULT_TTL_AFTER_FINISHED,
+      MIN_FAILED_RETENTION_SECONDS, INT32_MAX,
+      'a failed Job stays at least a day, so the next shift can debug it: lesson 24, rule failed-jobs-retained'),
+  };
+}
+
+function bounds(scope: IConstruct, props: JobLimitsProps, defaults: { backoffLimit: number; activeDeadline: Duration }) {
   return {
     backoffLimit: wholeNumber(scope, 'backoffLimit', props.backoffLimit ?? defaults.backoffLimit, 0, INT32_MAX,
       'Kubernetes requires a non-negative backoffLimit'),
     activeDeadlineSeconds: wholeSeconds(scope, 'activeDeadline', props.activeDeadline ?? defaults.activeDeadline, 1, INT32_MAX,
       'Kubernetes requires a positive activeDeadlineSeconds'),
-    ttlSecondsAfterFinished: wholeSeconds(scope, 'ttlAfterFinished', props.ttlAfterFinished ?? DEFAULT_TTL_AFTER_FINISHED,
-      MIN_FAILED_RETENTION_SECONDS, INT32_MAX,
-      'a failed Job stays at least a day, so the next shift can debug it: lesson 24, rule failed-jobs-retained'),
   };
+}
+
+/**
+ * A one-off Job in Git, applied by a tool that creates missing objects again, must outlive its
+ * TTL: the tool ends it (prune, once it is removed from Git), so a TTL is refused.
+ */
+function gitOpsOwnsLifetime(scope: IConstruct, props: JobLimitsProps, tool: GitOpsTool): undefined {
+  if (props.ttlAfterFinished !== undefined) {
+    throw invalid(scope, 'ttlAfterFinished', props.ttlAfterFinished.toHumanString(),
+      `no TTL on a one-off Job applied by ${gitOpsToolName(tool)} (gitOps ${tool}): ${rerunExplanation(gitOpsToolName(tool))}; ` +
+      'leave ttlAfterFinished unset, and remove the Job from Git when it is done (the tool prunes it)');
+  }
+  return undefined;
 }

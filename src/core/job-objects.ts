@@ -22,7 +22,8 @@ export function finiteJobSpec(
     ...shape,
     backoffLimit: limits.backoffLimit,
     activeDeadlineSeconds: limits.activeDeadlineSeconds,
-    ttlSecondsAfterFinished: limits.ttlSecondsAfterFinished,
+    // Absent when a GitOps tool ends the Job (see job-limits.ts).
+    ...(limits.ttlSecondsAfterFinished === undefined ? {} : { ttlSecondsAfterFinished: limits.ttlSecondsAfterFinished }),
     podFailurePolicy,
     template,
   };

@@ -8,6 +8,7 @@ import {
 } from './prop-checks';
 import { ConcurrencyPolicy } from './schedule-policy';
 import { invalid } from '../errors';
+import { GitOpsTool } from '../rules/gitops';
 
 /*
  * Kubernetes' rules that need nothing but the value, checked with the types so they fail before
@@ -97,6 +98,11 @@ export const WORKLOAD_FIELDS: Record<string, Field> = fieldsOf(OWNERSHIP_FIELDS,
   nodePool: optional(NODE_POOL),
   suppressions: optional(list(struct({ ruleId: required(text()), reason: required(text()) }))),
 });
+
+/** GitOpsProps. @internal */
+export const GITOPS_FIELDS: Record<string, Field> = {
+  gitOps: optional(oneOf('GitOpsTool', GitOpsTool)),
+};
 
 /** FiniteWorkloadProps: WorkloadProps, JobLimitsProps and the failure policy. @internal */
 export const FINITE_WORKLOAD_FIELDS: Record<string, Field> = fieldsOf(WORKLOAD_FIELDS, {

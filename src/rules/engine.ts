@@ -2,6 +2,7 @@ import { invalid } from '../errors';
 import { notUnderstood } from './api-versions';
 import { ManifestIndex } from './context';
 import { AuditOptions, AuditScope, Finding, RuleInfo, RuleSeverity, Suppression } from './finding';
+import { appliedBy, GitOpsTool } from './gitops';
 import { Obj, namespaceOf, nameOf, obj, path, podKind, str } from './manifest';
 import { ObjectSet } from './object-set';
 import { RULES } from './pack';
@@ -37,6 +38,7 @@ export function isKubernetesObject(value: unknown): value is Obj {
 export function selectRules(options: AuditOptions): Rule[] {
   normalizePrefix(options.annotationPrefix);
   checkScope(options.scope);
+  checkGitOps(options.gitOps);
   checkSuppressions(options.suppressions ?? []);
   checkIds('rules', options.rules);
   checkIds('skipRules', options.skipRules);
@@ -81,6 +83,7 @@ export function buildContext(entries: readonly AuditEntry[], options: AuditOptio
     suppressions,
     workloadClass,
     scope: options.scope ?? AuditScope.BATCH,
+    appliedBy: appliedBy(options.gitOps, entries.map((e) => e.object)),
     inBatchScope: memo((doc: Obj) => inBatchScope(doc, index, workloadClass)),
     copiesOf: (doc) => objectSet.copiesOf(doc),
   };
@@ -214,6 +217,11 @@ function normalizePrefix(prefix: string | undefined): string {
 function checkScope(scope: AuditScope | undefined): void {
   const scopes: readonly string[] = Object.values(AuditScope);
   if (scope !== undefined && !scopes.includes(scope)) throw invalid('BatchAudit', 'scope', scope, `one of ${scopes.join(', ')}`);
+}
+
+function checkGitOps(tool: GitOpsTool | undefined): void {
+  const tools: readonly string[] = Object.values(GitOpsTool);
+  if (tool !== undefined && !tools.includes(tool)) throw invalid('BatchAudit', 'gitOps', tool, `one of ${tools.join(', ')}`);
 }
 
 function checkIds(prop: string, ids: readonly string[] | undefined): void {

@@ -5,6 +5,8 @@
  * booleans so every target language can read a finding.
  */
 
+import { GitOpsTool } from './gitops';
+
 /**
  * How much a finding matters.
  */
@@ -157,6 +159,12 @@ export interface AuditOptions {
    * @default AuditScope.BATCH
    */
   readonly scope?: AuditScope;
+  /**
+   * The GitOps tool that applies the audited manifests (rule `gitops-finished-job-rerun`).
+   * @default - the tool whose object is in the set (an Argo CD `Application` or a Flux
+   * `Kustomization`), else none
+   */
+  readonly gitOps?: GitOpsTool;
 }
 
 /**

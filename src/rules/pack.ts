@@ -20,6 +20,7 @@ import { duplicateObject } from './checks/duplicate-object';
 import { failedJobsRetained } from './checks/failed-jobs-retained';
 import { fieldInvalid } from './checks/field-invalid';
 import { freshnessAlert } from './checks/freshness-alert';
+import { gitopsFinishedJobRerun } from './checks/gitops-finished-job-rerun';
 import { idempotencyKey } from './checks/idempotency-key';
 import { imagePinned } from './checks/image-pinned';
 import { memoryLimit } from './checks/memory-limit';
@@ -45,7 +46,8 @@ import { Rule } from './rule';
  * Every rule, in the order of CHECKLIST.md (findings come out in this order per object), then
  * the rules that guard the audit itself: `cronjob-schedule`, the Kubernetes validity rules
  * (`field-invalid`, `annotations-too-large`, `too-large-for-client-side-apply`),
- * `suppression-reason`, `api-version-removed` and `duplicate-object`.
+ * `suppression-reason`, `api-version-removed` and `duplicate-object`; then
+ * `gitops-finished-job-rerun`.
  */
 export const RULES: readonly Rule[] = [
   workloadClass,
@@ -89,4 +91,5 @@ export const RULES: readonly Rule[] = [
   suppressionReason,
   apiVersionRemoved,
   duplicateObject,
+  gitopsFinishedJobRerun,
 ];

@@ -1,6 +1,7 @@
 import type { ManifestIndex } from './context';
 import type { AuditInput } from './engine';
 import type { AuditScope, RuleSeverity } from './finding';
+import type { AppliedBy } from './gitops';
 import type { Obj } from './manifest';
 import type { AnnotationSuppression } from './suppressions';
 
@@ -19,6 +20,8 @@ export interface RuleContext {
   readonly ruleIds: ReadonlySet<string>;
   /** Cross-object indexes. */
   readonly index: ManifestIndex;
+  /** The GitOps tool that applies the set (`AuditOptions.gitOps`, or its object in the set), if any. */
+  readonly appliedBy?: AppliedBy;
   /** Which objects the rules judge (`AuditOptions.scope`). */
   readonly scope: AuditScope;
   /**

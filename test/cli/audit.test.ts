@@ -90,7 +90,7 @@ describe('audit: arguments', () => {
     const help = await cli(['--help']);
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/^Usage: cdk8s-batch <command>/);
-    for (const flag of ['--format', '--annotation-prefix', '--strict', '--rule', '--skip', '--now', '--scope']) expect(help.stdout).toContain(flag);
+    for (const flag of ['--format', '--annotation-prefix', '--strict', '--rule', '--skip', '--now', '--scope', '--gitops']) expect(help.stdout).toContain(flag);
     const version = await cli(['--version']);
     const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8'));
     expect(version).toEqual({ code: 0, stdout: `${pkg.version}\n`, stderr: '' });
@@ -102,6 +102,23 @@ describe('audit: arguments', () => {
     expect((await cli(['audit', dir, '--annotation-prefix', 'acme.io'])).code).toBe(0);
     const withDefault = JSON.parse((await cli(['audit', dir, '-f', 'json'])).stdout);
     expect(withDefault.findings.filter((f: any) => f.rule === 'workload-class').length).toBe(2);
+  });
+});
+
+describe('audit: --gitops', () => {
+  const plain = path.join(FIXTURES, 'gitops', 'plain-jobs.yaml');
+
+  test('names the tool that applies the set: a one-off Job with a TTL warns, and fails with --strict', async () => {
+    const json = JSON.parse((await cli(['audit', plain, '--gitops', 'flux', '--rule', 'gitops-finished-job-rerun', '-f', 'json'])).stdout);
+    expect(json.findings.map((f: any) => [f.rule, f.severity, f.name])).toEqual([['gitops-finished-job-rerun', 'warning', 'payments-chargeback-export']]);
+    expect((await cli(['audit', plain, '--gitops', 'flux', '--rule', 'gitops-finished-job-rerun', '--strict'])).code).toBe(1);
+    expect((await cli(['audit', plain, '--rule', 'gitops-finished-job-rerun', '--strict'])).code).toBe(0);
+  });
+
+  test('an unknown tool is a usage error (exit 2)', async () => {
+    const r = await cli(['audit', plain, '--gitops', 'argo']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--gitops "argo" is not one of none, argocd, flux');
   });
 });
 

@@ -11,6 +11,14 @@ function section(md: string, heading: string): string {
 }
 
 describe('review', () => {
+  test('a Job whose GitOps tool ends it says so in its retention row', async () => {
+    const r = await cli(['review', path.join(FIXTURES, 'gitops', 'argocd-application.yaml'), '--now', NOW]);
+    const backfill = section(r.stdout, 'Job `search/search-synonyms-backfill`');
+    expect(backfill).toContain('| Retention | no TTL: the GitOps tool prunes it once it is removed from Git |');
+    const reindex = section(r.stdout, 'Job `search/search-reindex-2026-11`');
+    expect(reindex).toContain('| Retention | ttlSecondsAfterFinished 604800 s (168h) |');
+  });
+
   test('summarises every workload of a compliant set', async () => {
     const r = await cli(['review', path.join(FIXTURES, 'compliant'), '--now', NOW]);
     expect(r.code).toBe(0);

@@ -48,6 +48,7 @@ const EXTRA: [string, RuleSeverity][] = [
   ['suppression-reason', RuleSeverity.ERROR],
   ['api-version-removed', RuleSeverity.ERROR],
   ['duplicate-object', RuleSeverity.WARNING],
+  ['gitops-finished-job-rerun', RuleSeverity.WARNING],
 ];
 
 test('every checklist rule exists with its severity, in checklist order', () => {

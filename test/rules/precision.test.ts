@@ -40,7 +40,9 @@ const MISREAD: Record<string, Case> = {
     fixture: 'argocd-hook-jobs',
     rules: ['retention'],
     expect: [
-      'Job/catalog-manual-reindex retention: ttlSecondsAfterFinished is not set, so finished Jobs and their pods pile up; set it (e.g. 604800 for a week) and keep the audit trail outside Kubernetes.',
+      'Job/catalog-manual-reindex retention: ttlSecondsAfterFinished is not set, so finished Jobs and their pods pile up; set it (e.g. 604800 for a week) ' +
+        'and keep the audit trail outside Kubernetes, or, for a one-off Job applied by Argo CD or Flux, declare `platform.example.com/lifetime: gitops` ' +
+        'and remove it from Git when it is done.',
     ],
   },
   'token and access reviews (own ClusterRole, and system:auth-delegator by name) are not broad': {

@@ -2,6 +2,7 @@ import { audit, compliantSet, find, summary } from './helpers';
 import { BatchValidationError } from '../../src/errors';
 import { RULE_IDS } from '../../src/rules/engine';
 import { AuditOptions, RuleSeverity } from '../../src/rules/finding';
+import { GitOpsTool } from '../../src/rules/gitops';
 
 /** Named objects of the compliant set (test/fixtures/compliant). */
 class Set_ {
@@ -123,6 +124,16 @@ const CASES: Record<string, Case[]> = {
       title: 'Helm hook Job without TTL passes',
       mutate: (s) => { delete s.report.spec.ttlSecondsAfterFinished; s.report.metadata.annotations['helm.sh/hook'] = 'pre-upgrade'; },
       expect: [],
+    },
+    {
+      title: 'Job without TTL whose GitOps tool ends it passes',
+      mutate: (s) => { delete s.report.spec.ttlSecondsAfterFinished; s.report.metadata.annotations[`${P}/lifetime`] = 'gitops'; },
+      expect: [],
+    },
+    {
+      title: 'Job without TTL with another declared lifetime',
+      mutate: (s) => { delete s.report.spec.ttlSecondsAfterFinished; s.report.metadata.annotations[`${P}/lifetime`] = 'forever'; },
+      expect: [`${REPORT}: retention`],
     },
     {
       title: 'Argo CD Skip is no hook',
@@ -550,6 +561,20 @@ const CASES: Record<string, Case[]> = {
     { title: 'a Job defined twice', mutate: (s) => { s.docs.push(s.report); }, expect: [`${REPORT}: duplicate-object`, `${REPORT}: duplicate-object`] },
     { title: 'same name in another namespace passes', mutate: (s) => { s.docs.push({ ...s.report, metadata: { ...s.report.metadata, namespace: 'finance-staging' } }); }, expect: [] },
     { title: 'same name in another API group passes', mutate: (s) => { s.docs.push({ apiVersion: 'batch.volcano.sh/v1alpha1', kind: 'Job', metadata: { name: 'report-export', namespace: 'finance' } }); }, expect: [] },
+  ],
+  'gitops-finished-job-rerun': [
+    { title: 'one-off Jobs with a TTL under --gitops flux', mutate: () => undefined, options: { gitOps: GitOpsTool.FLUX }, expect: [`${REPORT}: gitops-finished-job-rerun`, `${INDEXED}: gitops-finished-job-rerun`, `${MIGRATION}: gitops-finished-job-rerun`] },
+    {
+      title: 'an Argo CD Application in the set; the hook and the Job without TTL pass',
+      mutate: (s) => {
+        s.docs.push({ apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', metadata: { name: 'finance', namespace: 'argocd' }, spec: {} });
+        s.migration.metadata.annotations['argocd.argoproj.io/hook'] = 'PreSync';
+        delete s.indexed.spec.ttlSecondsAfterFinished;
+        s.indexed.metadata.annotations[`${P}/lifetime`] = 'gitops';
+      },
+      expect: [`${REPORT}: gitops-finished-job-rerun`],
+    },
+    { title: 'an Application of another API group is no Argo CD', mutate: (s) => { s.docs.push({ apiVersion: 'app.k8s.io/v1beta1', kind: 'Application', metadata: { name: 'finance' } }); }, expect: [] },
   ],
 };
 

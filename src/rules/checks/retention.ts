@@ -1,4 +1,5 @@
 import { RuleSeverity } from '../finding';
+import { GITOPS_LIFETIME } from '../gitops';
 import { Obj, isSet, obj, str, stringMap, workloadKind } from '../manifest';
 import { Rule } from '../rule';
 import { isJobLike } from '../scope';
@@ -27,14 +28,18 @@ export const retention: Rule = {
   severity: RuleSeverity.ERROR,
   lesson: '25.6, 11',
   appliesToText: 'Job, CronJob',
-  passesWhen: 'Job: ttlSecondsAfterFinished set, or it is a Helm or Argo CD hook (the tool deletes it before the next run); CronJob: both history limits set explicitly',
+  passesWhen: 'Job: ttlSecondsAfterFinished set, or it is a Helm or Argo CD hook (the tool deletes it before the next run), or it declares `<prefix>/lifetime: gitops` (the GitOps tool prunes it); CronJob: both history limits set explicitly',
   appliesTo: isJobLike,
-  check(doc) {
+  check(doc, ctx) {
     const spec = obj(doc.spec);
     if (workloadKind(doc) === 'Job') {
       // A value of the wrong type is set, just unusable: field-invalid reports it.
       if (isSet(spec?.ttlSecondsAfterFinished) || hookOwner(doc) !== undefined) return undefined;
-      return 'ttlSecondsAfterFinished is not set, so finished Jobs and their pods pile up; set it (e.g. 604800 for a week) and keep the audit trail outside Kubernetes.';
+      // A Job in Git under a GitOps tool is ended by the tool (prune), and a TTL would re-run it.
+      if (ctx.annotation(doc, 'lifetime') === GITOPS_LIFETIME) return undefined;
+      return 'ttlSecondsAfterFinished is not set, so finished Jobs and their pods pile up; set it (e.g. 604800 for a week) ' +
+        `and keep the audit trail outside Kubernetes, or, for a one-off Job applied by Argo CD or Flux, declare \`${ctx.prefix}/lifetime: ${GITOPS_LIFETIME}\` ` +
+        'and remove it from Git when it is done.';
     }
     const missing = ['successfulJobsHistoryLimit', 'failedJobsHistoryLimit'].filter((f) => !isSet(spec?.[f]));
     if (missing.length === 0) return undefined;

@@ -1,0 +1,32 @@
+import { RuleSeverity } from '../finding';
+import { GITOPS_LIFETIME, rerunExplanation } from '../gitops';
+import { Obj, isSet, jobSpec, obj, objs, workloadKind } from '../manifest';
+import { Rule } from '../rule';
+import { hookOwner } from './retention';
+
+/**
+ * Argo CD (automated sync with self-heal, or any later sync) and Flux (every reconcile) apply
+ * what Git holds: a Job the TTL controller deleted is missing, so they create it again and it
+ * runs again. A hook is run by the tool on each sync by design, and the Jobs a CronJob creates
+ * are not in Git, so neither is re-created by a TTL.
+ */
+export const gitopsFinishedJobRerun: Rule = {
+  id: 'gitops-finished-job-rerun',
+  severity: RuleSeverity.WARNING,
+  lesson: '11, 19',
+  appliesToText: 'Job applied by a GitOps tool (--gitops, or an Argo CD Application or Flux Kustomization in the set), not a Helm or Argo CD hook, not owned by a CronJob',
+  passesWhen: 'the Job has no ttlSecondsAfterFinished (the tool prunes it once it is removed from Git)',
+  appliesTo: (doc, ctx) => ctx.appliedBy !== undefined && workloadKind(doc) === 'Job' && hookOwner(doc) === undefined && !ownedByCronJob(doc),
+  check(doc, ctx) {
+    const ttl = jobSpec(doc)?.ttlSecondsAfterFinished;
+    if (!isSet(ttl) || ctx.appliedBy === undefined) return undefined;
+    const { tool, because } = ctx.appliedBy;
+    return `ttlSecondsAfterFinished is ${JSON.stringify(ttl)} on a Job applied by ${tool} (${because}): ${rerunExplanation(tool)}. ` +
+      `Remove the TTL and declare \`${ctx.prefix}/lifetime: ${GITOPS_LIFETIME}\`, then remove the Job from Git when it is done ` +
+      '(the tool prunes it); or make it a hook only if running it again on every sync is harmless.';
+  },
+};
+
+function ownedByCronJob(doc: Obj): boolean {
+  return objs(obj(doc.metadata)?.ownerReferences).some((ref) => ref.kind === 'CronJob');
+}
