@@ -3,7 +3,7 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { addJobAlerts, WorkloadAlertProps } from './core/alerts';
 import { contentHash, NAME_HASH_LENGTH } from './core/content-hash';
-import { INT32_MAX, wholeNumber } from './core/durations';
+import { INT32_MAX, wholeNumber, wholeSeconds } from './core/durations';
 import { buildPodFailurePolicy, PermanentFailureAction } from './core/failure-policy';
 import { GitOpsProps, lifetimeAnnotations, resolveGitOpsTool } from './core/gitops';
 import { resolveJobLimits } from './core/job-limits';
@@ -57,6 +57,7 @@ export interface CleanupJobProps extends FiniteWorkloadProps, GitOpsProps {
 
   /**
    * Candidates fetched and deleted per page (`PAGE_SIZE`), 1 to 10000 (lesson 20: delete in pages).
+   * Each page fetch counts as one more request in the deletion budget (see `CleanupJob`).
    * @default 100
    */
   readonly pageSize?: number;
@@ -153,6 +154,15 @@ const CRON_PROPS = new Set(['schedule', 'timeZone', 'concurrencyPolicy', 'overla
  * `DELETE_RATE_PER_SECOND`, `PAGE_SIZE` and, with targets, `CLEANUP_TARGETS` (JSON).
  * Defaults: `backoffLimit` 1, `activeDeadlineSeconds` 3600 (scheduled: below the shortest gap,
  * at most an hour), TTL 7 days, disruptions ignored.
+ *
+ * Deletion budget: a run that deletes (`dryRun: false`) must be able to delete `maxDeletions`
+ * at `deleteRatePerSecond` before its deadline, or the deadline stops it half done. It needs
+ * `(maxDeletions + ceil(maxDeletions / pageSize)) / deleteRatePerSecond` seconds: one request per
+ * deletion and one per page fetched, all under the same rate limit. The default deadline is that
+ * time plus 50% headroom (for writing the candidate set and the deletion log, and slow pages),
+ * when that is longer than the default above; scheduled, it must still fit between runs. An
+ * explicit `activeDeadline` shorter than the time needed (without headroom) is a synth error
+ * showing the arithmetic. The arithmetic is written as the `<prefix>/deadline-budget` annotation.
  */
 export class CleanupJob extends Construct {
   /** The Job, when the cleanup is one-off. */
@@ -185,7 +195,9 @@ export class CleanupJob extends Construct {
       'pages keep each list and delete burst bounded (lesson 20)');
     const trustedPool = checkLabelValue(this, 'trustedNodePool', requireText(this, 'trustedNodePool', props.trustedNodePool ?? DEFAULT_TRUSTED_POOL));
     const scheduled = props.cron !== undefined;
-    const policy = scheduled ? schedulePolicy(this, props) : undefined;
+    const budget = guard.dryRun ? undefined : deletionBudget(this, guard.maxDeletions!, rate, pageSize);
+    const policy = scheduled ? budgetedSchedulePolicy(this, props, budget) : undefined;
+    const deadlineSeconds = policy?.limits.activeDeadlineSeconds ?? oneOffDeadlineSeconds(this, props, budget);
     const targets = props.targets;
     if (targets !== undefined && targets.length === 0) {
       throw invalid(this, 'targets', targets, 'leave it unset for cleanup outside Kubernetes, or list at least one resource');
@@ -216,6 +228,7 @@ export class CleanupJob extends Construct {
         'audit-location': auditLocation,
         'dry-run': String(guard.dryRun),
         'max-deletions': guard.maxDeletions === undefined ? undefined : String(guard.maxDeletions),
+        'deadline-budget': budget === undefined ? undefined : budgetText(budget, deadlineSeconds, props.activeDeadline !== undefined),
         ...policy?.annotations,
         ...lifetimeAnnotations(oneOffUnder),
       },
@@ -276,7 +289,10 @@ export class CleanupJob extends Construct {
       return;
     }
 
-    const limits = resolveJobLimits(this, props, { backoffLimit: DEFAULT_BACKOFF_LIMIT, activeDeadline: DEFAULT_ACTIVE_DEADLINE }, oneOffUnder);
+    const limits = resolveJobLimits(this, props, {
+      backoffLimit: DEFAULT_BACKOFF_LIMIT,
+      activeDeadline: Duration.seconds(deadlineSeconds),
+    }, oneOffUnder);
     // The template and failure policy are immutable on a Job: their hash names it, so a changed
     // cleanup (e.g. dry run flipped off) is a new Job instead of a rejected update.
     this.workloadName = `${workload.name}-${contentHash({ podFailurePolicy, template })}`;
@@ -336,13 +352,112 @@ function deleteRate(scope: Construct, props: CleanupJobProps): number {
   return rate;
 }
 
+/** Headroom of the derived deadline over the time the deletions need (candidate set, log writes, slow pages). */
+const DEADLINE_HEADROOM = 1.5;
+
+/** What a deleting run needs: one request per deletion and one per page, at the rate limit. */
+interface DeletionBudget {
+  /** The arithmetic, e.g. `50000 deletions + 500 page fetches (100 per page) = 50500 requests / 10 per second = 5050s`. */
+  readonly arithmetic: string;
+  /** Seconds the deletions need at the rate limit. */
+  readonly neededSeconds: number;
+  /** The needed time with headroom: the least deadline the construct derives. */
+  readonly derivedSeconds: number;
+}
+
+function deletionBudget(scope: Construct, maxDeletions: number, rate: number, pageSize: number): DeletionBudget {
+  const pages = Math.ceil(maxDeletions / pageSize);
+  const requests = maxDeletions + pages;
+  const neededSeconds = Math.ceil(requests / rate);
+  const derivedSeconds = Math.ceil(neededSeconds * DEADLINE_HEADROOM);
+  const arithmetic = `${maxDeletions} deletions + ${pages} page fetches (${pageSize} per page) = ${requests} requests / ` +
+    `${formatNumber(rate)} per second = ${neededSeconds}s`;
+  if (derivedSeconds > INT32_MAX) {
+    throw invalid(scope, 'maxDeletions', maxDeletions,
+      `${arithmetic}, x${DEADLINE_HEADROOM} headroom = ${derivedSeconds}s, above ${INT32_MAX} seconds, the largest ` +
+      'activeDeadlineSeconds Kubernetes stores (int32): lower maxDeletions or raise deleteRatePerSecond');
+  }
+  return { arithmetic, neededSeconds, derivedSeconds };
+}
+
+/**
+ * The deadline of a one-off run: the user's (checked against the budget when the run deletes),
+ * else the longer of the default hour and the budget with headroom.
+ */
+function oneOffDeadlineSeconds(scope: Construct, props: CleanupJobProps, budget: DeletionBudget | undefined): number {
+  if (props.activeDeadline === undefined) {
+    return Math.max(DEFAULT_ACTIVE_DEADLINE.toSeconds(), budget?.derivedSeconds ?? 0);
+  }
+  const given = wholeSeconds(scope, 'activeDeadline', props.activeDeadline, 1, INT32_MAX, 'Kubernetes requires a positive activeDeadlineSeconds');
+  if (budget !== undefined) {
+    checkDeadlineFits(scope, given, budget);
+  }
+  return given;
+}
+
+function checkDeadlineFits(scope: Construct, deadlineSeconds: number, budget: DeletionBudget): void {
+  if (deadlineSeconds < budget.neededSeconds) {
+    throw invalid(scope, 'activeDeadline', `${deadlineSeconds}s`,
+      `too short for the deletion budget: ${budget.arithmetic} needed at the rate limit, so the deadline would stop the ` +
+      `run half done; set activeDeadline to at least ${budget.neededSeconds}s (the derived default adds ` +
+      `${DEADLINE_HEADROOM}x headroom: ${budget.derivedSeconds}s), lower maxDeletions, or raise deleteRatePerSecond ` +
+      '(at most maxDownstreamQps)');
+  }
+}
+
+/** The `<prefix>/deadline-budget` annotation: the arithmetic and how the deadline relates to it. */
+function budgetText(budget: DeletionBudget, deadlineSeconds: number, given: boolean): string {
+  if (given) {
+    return `${budget.arithmetic}; fits the ${deadlineSeconds}s activeDeadline given`;
+  }
+  const derived = `${budget.arithmetic}; x${DEADLINE_HEADROOM} headroom = ${budget.derivedSeconds}s`;
+  return deadlineSeconds === budget.derivedSeconds ? derived : `${derived}; the ${deadlineSeconds}s default is longer`;
+}
+
+/**
+ * The schedule policy of a scheduled cleanup. When it deletes, its deadline must fit the budget:
+ * a deadline the user gave is checked; a derived one (below the shortest gap, at most an hour) is
+ * raised to the budget with headroom, which must still fit between runs.
+ */
+function budgetedSchedulePolicy(scope: Construct, props: CleanupJobProps, budget: DeletionBudget | undefined): SchedulePolicy {
+  if (budget === undefined || props.activeDeadline !== undefined) {
+    const policy = schedulePolicy(scope, props, props.activeDeadline);
+    if (budget !== undefined) {
+      checkDeadlineFits(scope, policy.limits.activeDeadlineSeconds, budget);
+    }
+    return policy;
+  }
+  let scheduleDefault: SchedulePolicy | undefined;
+  try {
+    scheduleDefault = schedulePolicy(scope, props, undefined);
+  } catch (e) {
+    // A reason for a deadline above the gap is refused while the schedule's own default fits;
+    // the budget may raise the deadline above the gap, where the reason is needed.
+    if (!(e instanceof BatchValidationError && e.prop === 'cron.deadlineExceedsIntervalReason')) {
+      throw e;
+    }
+  }
+  if (scheduleDefault !== undefined && scheduleDefault.limits.activeDeadlineSeconds >= budget.derivedSeconds) {
+    return scheduleDefault;
+  }
+  try {
+    return schedulePolicy(scope, props, Duration.seconds(budget.derivedSeconds));
+  } catch (e) {
+    if (e instanceof BatchValidationError && e.prop === 'activeDeadline') {
+      throw invalid(scope, 'maxDeletions', props.maxDeletions,
+        `${budget.arithmetic}, x${DEADLINE_HEADROOM} headroom = ${budget.derivedSeconds}s as the deadline, but the deadline ${e.allowed}`);
+    }
+    throw e;
+  }
+}
+
 /** The schedule policy, with errors about `cron` fields named as `cron.<field>`. */
-function schedulePolicy(scope: Construct, props: CleanupJobProps): SchedulePolicy {
+function schedulePolicy(scope: Construct, props: CleanupJobProps, activeDeadline: Duration | undefined): SchedulePolicy {
   try {
     return resolveSchedulePolicy(scope, {
       ...props.cron!,
       backoffLimit: props.backoffLimit ?? DEFAULT_BACKOFF_LIMIT,
-      activeDeadline: props.activeDeadline,
+      activeDeadline,
       ttlAfterFinished: props.ttlAfterFinished,
     }, DEFAULT_BACKOFF_LIMIT);
   } catch (e) {
@@ -351,6 +466,11 @@ function schedulePolicy(scope: Construct, props: CleanupJobProps): SchedulePolic
     }
     throw e;
   }
+}
+
+/** Rates as short decimals: `10`, `2.5`, `0.333`. */
+function formatNumber(value: number): string {
+  return String(Math.round(value * 1000) / 1000);
 }
 
 /** A RoleBinding subject names the ServiceAccount's namespace; a ClusterRoleBinding must. */

@@ -14,10 +14,11 @@ import { kubeObject } from './core/kube-object';
 import { checkLabelValue, JOB_NAME_MAX } from './core/names';
 import { requireText, WorkloadClass } from './core/ownership';
 import { buildPodTemplate } from './core/pod-template';
-import { checkProps, duration, fieldsOf, finite, int32, list, nonBlankText, optional, required, stringMap, struct, text } from './core/prop-checks';
+import { bool, checkProps, duration, fieldsOf, finite, int32, list, nonBlankText, optional, required, stringMap, struct, text } from './core/prop-checks';
 import { FINITE_WORKLOAD_FIELDS, GITOPS_FIELDS, JOB_ALERTS } from './core/prop-shapes';
 import { companionAnnotations, FiniteWorkloadProps, prepareWorkload } from './core/workload';
 import { invalid } from './errors';
+import { ANNOTATIONS_MAX_BYTES, annotationBytes, LAST_APPLIED, lastAppliedBytes } from './rules/annotation-size';
 
 /**
  * One partition of a backfill: a stable key and the parameters its pod needs (a date range, a
@@ -51,11 +52,24 @@ export interface BackfillPartition {
 export interface IndexedBackfillProps extends FiniteWorkloadProps, GitOpsProps {
   /**
    * The partition table, in index order: `completions` is its length and index `i` processes
-   * `partitions[i]`. Keys must be unique. The table ships as a ConfigMap (one entry per index,
-   * `partition-<i>.json`, plus `partitions.json`) mounted read-only at `/etc/backfill`; Kubernetes
-   * limits a ConfigMap to 1 MiB.
+   * `partitions[i]`. Keys must be unique. The table ships as a ConfigMap holding each entry once
+   * (`partition-<i>.json`), mounted read-only at `/etc/backfill`. The ConfigMap must be
+   * applicable: at most 256 KiB as client-side apply stores it (see `serverSideApply`), or 1 MiB
+   * of data (the Kubernetes ConfigMap limit) when applied server-side.
    */
   readonly partitions: BackfillPartition[];
+
+  /**
+   * The manifests are applied server-side (`kubectl apply --server-side`, Argo CD with the
+   * `ServerSideApply=true` sync option, Flux's kustomize-controller). Client-side apply copies the
+   * whole object into the `kubectl.kubernetes.io/last-applied-configuration` annotation, and the
+   * API server limits an object's annotations to 256 KiB, so without this the partition table
+   * ConfigMap must stay within 256 KiB (measured as rule too-large-for-client-side-apply does);
+   * with it, within the 1 MiB ConfigMap limit, and a table above 256 KiB records the suppression
+   * of rule too-large-for-client-side-apply with this reason.
+   * @default false - client-side apply, the default of `kubectl apply` and Argo CD
+   */
+  readonly serverSideApply?: boolean;
 
   /**
    * Pods running at once (`parallelism`). When set together with `qpsPerPod`, their product must
@@ -115,6 +129,7 @@ export interface IndexedBackfillProps extends FiniteWorkloadProps, GitOpsProps {
 /** The run-time shape of IndexedBackfillProps (see core/prop-checks.ts). */
 const PROPS_SHAPE = struct(fieldsOf(FINITE_WORKLOAD_FIELDS, GITOPS_FIELDS, {
   partitions: required(list(struct({ key: required(text()), parameters: optional(stringMap(text())) }))),
+  serverSideApply: optional(bool()),
   parallelism: optional(int32()),
   qpsPerPod: optional(finite()),
   backoffLimitPerIndex: optional(int32()),
@@ -129,12 +144,11 @@ const DEFAULT_BACKOFF_LIMIT_PER_INDEX = 2;
 const DEFAULT_MAX_PARTITION_DURATION = Duration.minutes(30);
 /** Where the partition table is mounted. */
 export const PARTITION_TABLE_DIR = '/etc/backfill';
-/** The whole table inside PARTITION_TABLE_DIR. */
-export const PARTITION_TABLE_FILE = 'partitions.json';
 /** The annotation the Job controller sets on each pod of an Indexed Job (GA 1.24). */
 const COMPLETION_INDEX_ANNOTATION = 'batch.kubernetes.io/job-completion-index';
 /** Kubernetes ValidateConfigMap: data may total at most 1 MiB (core.MaxSecretSize). */
 const CONFIG_MAP_MAX_BYTES = 1024 * 1024;
+const SERVER_SIDE_APPLY_REASON = 'applied server-side (serverSideApply: true): no last-applied-configuration copy is stored';
 /** Placeholder for the ConfigMap name while the content hash is computed (the name holds the hash). */
 const TABLE_NAME_PLACEHOLDER = 'partition-table';
 
@@ -154,8 +168,10 @@ const TABLE_NAME_PLACEHOLDER = 'partition-table';
  * parallelism is a new Job: running pods would otherwise keep the old share.
  *
  * Each container gets `PARTITION_INDEX` (from the pod's completion-index annotation),
- * `PARTITION_FILE` (`/etc/backfill/partition-<index>.json`), `PARTITION_TABLE_DIR`,
- * `PARTITION_COUNT` and `MAX_QPS_PER_POD`; Kubernetes itself adds `JOB_COMPLETION_INDEX`.
+ * `PARTITION_FILE` (`/etc/backfill/partition-<index>.json`, its own entry), `PARTITION_TABLE_DIR`,
+ * `PARTITION_COUNT` and `MAX_QPS_PER_POD`; Kubernetes itself adds `JOB_COMPLETION_INDEX`. Each
+ * entry is stored once; a pod that needs the whole table reads `partition-0.json` to
+ * `partition-<PARTITION_COUNT - 1>.json` in `PARTITION_TABLE_DIR`.
  *
  * Progress: `kubectl get job <name> -o jsonpath='{.status.completedIndexes}'` lists finished
  * indexes (e.g. `0-6,8`), `.status.failedIndexes` the ones given up; domain completion lives in
@@ -182,7 +198,7 @@ export class IndexedBackfill extends Construct {
     checkProps(this, props, PROPS_SHAPE);
     const table = partitionEntries(this, props.partitions);
     const completions = table.length;
-    const tableData = configMapData(this, table);
+    const tableData = configMapData(table);
     if (props.completionLedger === undefined) {
       throw invalid(this, 'completionLedger', undefined,
         'required for a backfill: say where each partition\'s completion is recorded outside Kubernetes (lesson 25.16), ' +
@@ -275,6 +291,7 @@ export class IndexedBackfill extends Construct {
       immutable: true,
       data: tableData,
     });
+    checkTableApplies(this, this.partitionTable, table.length, props.serverSideApply ?? false, prefix);
 
     this.job = kubeObject(this, 'Job', k8s.KubeJob, {
       metadata: {
@@ -336,21 +353,43 @@ function partitionEntries(scope: Construct, partitions: BackfillPartition[] | un
   });
 }
 
-function configMapData(scope: Construct, table: PartitionEntry[]): Record<string, string> {
+/** Each entry once, under the file name its pod reads. */
+function configMapData(table: PartitionEntry[]): Record<string, string> {
   const data: Record<string, string> = {};
   for (const entry of table) {
     // The index is not zero-padded: it is the downward-API value, so Kubernetes can build
     // PARTITION_FILE by `$(PARTITION_INDEX)` expansion without a shell.
     data[`partition-${entry.index}.json`] = JSON.stringify(entry);
   }
-  data[PARTITION_TABLE_FILE] = JSON.stringify(table);
-  const bytes = Object.entries(data).reduce((sum, [key, value]) => sum + Buffer.byteLength(key) + Buffer.byteLength(value), 0);
-  if (bytes > CONFIG_MAP_MAX_BYTES) {
-    throw invalid(scope, 'partitions', `${table.length} partitions, ${bytes} bytes as a ConfigMap`,
-      `the table ships as a ConfigMap, which Kubernetes limits to ${CONFIG_MAP_MAX_BYTES} bytes (pkg/apis/core/validation ` +
-      'ValidateConfigMap); use fewer, larger partitions or keep only a reference (e.g. an object-store prefix) in the parameters');
-  }
   return data;
+}
+
+/**
+ * The table ConfigMap must be applicable the way the app is applied. Client-side apply stores
+ * the whole object in an annotation, so it is measured as rule too-large-for-client-side-apply
+ * measures it, against the API server's 256 KiB annotation limit; server-side, its data is
+ * measured as Kubernetes ValidateConfigMap does, against 1 MiB.
+ */
+function checkTableApplies(scope: Construct, configMap: ApiObject, partitionCount: number, serverSideApply: boolean, prefix: string): void {
+  const doc = configMap.toJson();
+  const dataBytes = Object.entries(doc.data as Record<string, string>)
+    .reduce((sum, [key, value]) => sum + Buffer.byteLength(key) + Buffer.byteLength(value), 0);
+  const clientSideBytes = annotationBytes(doc.metadata?.annotations, LAST_APPLIED) + LAST_APPLIED.length + lastAppliedBytes(doc);
+  const limits = `the limit is ${ANNOTATIONS_MAX_BYTES} bytes (256 KiB) with client-side apply, which copies the object into ` +
+    `annotation ${LAST_APPLIED} (kubectl apply without --server-side, Argo CD by default; rule too-large-for-client-side-apply), ` +
+    `and ${CONFIG_MAP_MAX_BYTES} bytes (1 MiB) of data with serverSideApply: true (Kubernetes ValidateConfigMap)`;
+  const smaller = 'use fewer, larger partitions or keep only a reference (e.g. an object-store prefix) in the parameters';
+  if (!serverSideApply && clientSideBytes > ANNOTATIONS_MAX_BYTES) {
+    throw invalid(scope, 'partitions', `${partitionCount} partitions, ${clientSideBytes} bytes of annotations under client-side apply`,
+      `${limits}; ${smaller}, or set serverSideApply: true if the app is applied server-side`);
+  }
+  if (serverSideApply && dataBytes > CONFIG_MAP_MAX_BYTES) {
+    throw invalid(scope, 'partitions', `${partitionCount} partitions, ${dataBytes} bytes of ConfigMap data`, `${limits}; ${smaller}`);
+  }
+  if (serverSideApply && clientSideBytes > ANNOTATIONS_MAX_BYTES) {
+    // The audit would warn that client-side apply fails; the app declared it does not apply that way.
+    configMap.metadata.addAnnotation(`${prefix}/suppress.too-large-for-client-side-apply`, SERVER_SIDE_APPLY_REASON);
+  }
 }
 
 function partitionEnv(completions: number, qpsPerPod: number): k8s.EnvVar[] {

@@ -6,10 +6,12 @@ import { scheduledCronJob } from './core/job-objects';
 import { CRONJOB_NAME_MAX } from './core/names';
 import { requireText, WorkloadClass } from './core/ownership';
 import { buildPodTemplate } from './core/pod-template';
-import { checkProps, fieldsOf, nonBlankText, optional, required, struct } from './core/prop-checks';
+import { checkProps, fieldsOf, nonBlankText, optional, required, struct, text } from './core/prop-checks';
 import { CRON_JOB_ALERTS, FINITE_WORKLOAD_FIELDS, SCHEDULE_FIELDS } from './core/prop-shapes';
+import { checkReason } from './core/reasons';
 import { resolveSchedulePolicy, ScheduledWorkloadProps } from './core/schedule-policy';
 import { FiniteWorkloadProps, prepareWorkload } from './core/workload';
+import { invalid } from './errors';
 import { CronSchedule } from './schedule/cron-schedule';
 
 /**
@@ -24,6 +26,17 @@ export interface ReconciliationCronJobProps extends FiniteWorkloadProps, Schedul
   readonly idempotencyKey: string;
 
   /**
+   * Why this reconciliation records its business completion nowhere outside Kubernetes, when that
+   * is the decision (at least 10 characters). A ReconciliationCronJob needs `completionLedger`
+   * (rule completion-ledger: a run that exits 0 may still have done half the work, and only the
+   * team knows where completion is recorded, so the library cannot invent it), or this reason,
+   * which is written as the suppression annotation `<prefix>/suppress.completion-ledger`.
+   * Give one of the two, not both.
+   * @default - none: `completionLedger` is required
+   */
+  readonly completionLedgerNoneReason?: string;
+
+  /**
    * Business-freshness alerts (PrometheusRule): last successful run older than the freshness window.
    * @default - on; window = longest gap between runs + starting deadline + active deadline
    */
@@ -33,6 +46,7 @@ export interface ReconciliationCronJobProps extends FiniteWorkloadProps, Schedul
 /** The run-time shape of ReconciliationCronJobProps (see core/prop-checks.ts). */
 const PROPS_SHAPE = struct(fieldsOf(FINITE_WORKLOAD_FIELDS, SCHEDULE_FIELDS, {
   idempotencyKey: required(nonBlankText()),
+  completionLedgerNoneReason: optional(text()),
   alerts: optional(CRON_JOB_ALERTS),
 }));
 
@@ -76,7 +90,7 @@ export class ReconciliationCronJob extends Construct {
       maxNameLength: CRONJOB_NAME_MAX,
       nameLimitReason: 'the CronJob controller appends 11 characters to name each Job, and Job names must fit a 63-character label',
       extraAnnotations: { 'idempotency-key': props.idempotencyKey, ...policy.annotations },
-      suppressions: policy.suppressions,
+      suppressions: { ...policy.suppressions, ...ledgerDecision(this, props) },
     });
     this.name = workload.name;
     this.serviceAccount = workload.serviceAccount;
@@ -97,4 +111,29 @@ export class ReconciliationCronJob extends Construct {
     this.cronJob = scheduled.cronJob;
     this.alerts = scheduled.alerts;
   }
+}
+
+/**
+ * A reconciliation says where its business completion is recorded, or records why nowhere (as
+ * a suppression of rule completion-ledger, so the audit sees the decision and its reason).
+ */
+function ledgerDecision(scope: Construct, props: ReconciliationCronJobProps): Record<string, string> {
+  const ledger = props.completionLedger;
+  const noneReason = props.completionLedgerNoneReason;
+  if (noneReason !== undefined) {
+    if (ledger !== undefined) {
+      throw invalid(scope, 'completionLedgerNoneReason', noneReason,
+        `give either completionLedger ("${ledger}") or a reason why there is none, not both`);
+    }
+    return { 'completion-ledger': checkReason(scope, 'completionLedgerNoneReason', noneReason) };
+  }
+  const userSuppressed = props.suppressions?.some((s) => s?.ruleId === 'completion-ledger') === true;
+  if (ledger === undefined && !userSuppressed) {
+    throw invalid(scope, 'completionLedger', undefined,
+      'required for a reconciliation: say where each run\'s business completion is recorded outside Kubernetes ' +
+      '(lesson 25.16; rule completion-ledger), e.g. "finance.reconciliation_runs table"; a run that exits 0 may still have ' +
+      'done half the work, and Job status disappears with the Job. If there is truly none, set completionLedgerNoneReason ' +
+      'to say why (at least 10 characters)');
+  }
+  return {};
 }

@@ -36,16 +36,16 @@ describe('example app', () => {
   test('builds the lesson examples under their lesson names and namespaces', () => {
     const names = docs.map((d) => `${d.kind}/${d.metadata.namespace}/${d.metadata.name}`).sort();
     expect(names).toEqual([
-      'ConfigMap/finance/partitioned-ledger-check-a1e020981a',
+      'ConfigMap/finance/partitioned-ledger-check-e721d82c1e',
       'CronJob/finance/daily-ledger-reconciliation',
       'CronJob/identity/expired-session-cleanup',
       'Deployment/payments/payment-event-worker',
-      'Job/finance/partitioned-ledger-check-a1e020981a',
+      'Job/finance/partitioned-ledger-check-e721d82c1e',
       'Job/identity/stale-login-challenge-cleanup-d9774c8ed4',
       'Job/orders/orders-schema-migration-20260701',
       'PodDisruptionBudget/payments/payment-event-worker',
       'PrometheusRule/finance/daily-ledger-reconciliation-alerts',
-      'PrometheusRule/finance/partitioned-ledger-check-a1e020981a-alerts',
+      'PrometheusRule/finance/partitioned-ledger-check-e721d82c1e-alerts',
       'PrometheusRule/identity/expired-session-cleanup-alerts',
       'PrometheusRule/identity/stale-login-challenge-cleanup-d9774c8ed4-alerts',
       'PrometheusRule/orders/orders-schema-migration-20260701-alerts',

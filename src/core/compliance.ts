@@ -19,7 +19,10 @@ export interface RuleSuppression {
 }
 
 /**
- * Context key that makes warnings fail synth too (like `cdk8s-batch audit --strict`).
+ * Context key for the strictness of the synth-time audit. Warnings on a construct's own objects
+ * fail synth by default, as `cdk8s-batch audit --strict` would: every construct's output passes
+ * the strict audit for every valid prop set, so a warning there comes from an escape-hatch patch
+ * or an edit after construction. Set it to `false` to fail on errors only.
  */
 export const STRICT_COMPLIANCE_CONTEXT = 'cdk8s-batch:strictCompliance';
 
@@ -49,7 +52,7 @@ const CHART_AUDIT = Symbol.for('cdk8s-batch.ChartAudit');
 
 /**
  * Makes a pattern construct's chart fail synth when any object the construct created breaks an
- * error rule of the checklist (warnings too under the strict context). The whole chart is the
+ * rule of the checklist, warnings included unless the strict context is `false`. The whole chart is the
  * manifest set, so rules that look across objects (a RoleBinding for an account, an alert for a
  * CronJob) see what the user added beside the construct; only findings on the construct's own
  * objects fail synth.
@@ -82,7 +85,7 @@ class ChartAudit implements IValidation {
     const manifests = this.chart.node.findAll()
       .filter((c): c is ApiObject => ApiObject.isApiObject(c))
       .map((o) => o.toJson());
-    const strict = this.chart.node.tryGetContext(STRICT_COMPLIANCE_CONTEXT) === true;
+    const strict = this.chart.node.tryGetContext(STRICT_COMPLIANCE_CONTEXT) !== false;
     // cdk8s validates the app again for every chart it writes. Objects hand back the same JSON
     // until they change, so an unchanged chart keeps its verdict instead of being audited again.
     const last = this.last;

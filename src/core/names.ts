@@ -74,12 +74,18 @@ export function checkObjectName(
  * @internal
  */
 export function checkLabelValue(scope: IConstruct | string, prop: string, value: string): string {
-  if (typeof value !== 'string' || value.length > LABEL_VALUE_MAX || !LABEL_VALUE.test(value)) {
-    throw invalid(scope, prop, value,
-      'a Kubernetes label value must be at most 63 characters of letters, digits, \'-\', \'_\' ' +
-      'and \'.\', starting and ending with a letter or digit');
+  if (!isLabelValue(value)) {
+    throw invalid(scope, prop, value, `a Kubernetes label value must be ${LABEL_VALUE_RULE}`);
   }
   return value;
+}
+
+/** What Kubernetes (IsValidLabelValue) allows in a label value, in words. @internal */
+export const LABEL_VALUE_RULE = 'at most 63 characters of letters, digits, \'-\', \'_\' and \'.\', starting and ending with a letter or digit';
+
+/** @internal */
+export function isLabelValue(value: unknown): value is string {
+  return typeof value === 'string' && value.length <= LABEL_VALUE_MAX && LABEL_VALUE.test(value);
 }
 
 /**

@@ -1,7 +1,7 @@
 import { IConstruct } from 'constructs';
 import { invalid } from '../errors';
 import { keysInCodePointOrder } from './code-point-order';
-import { checkKeyPrefix, checkLabelValue } from './names';
+import { checkKeyPrefix, checkLabelValue, isLabelValue, LABEL_VALUE_RULE } from './names';
 import { isHttpsUrl } from '../rules/checks/runbook-annotation';
 import { DEFAULT_PREFIX } from '../rules/engine';
 
@@ -147,7 +147,7 @@ export function ownershipMetadata(
   requireText(scope, 'owner', props.owner);
   checkRunbook(scope, props.runbook);
   checkQps(scope, props.maxDownstreamQps);
-  const partOf = checkLabelValue(scope, 'partOf', props.partOf ?? props.owner);
+  const partOf = props.partOf !== undefined ? checkLabelValue(scope, 'partOf', props.partOf) : ownerAsPartOf(scope, props.owner);
   const managedBy = checkLabelValue(scope, 'managedBy', props.managedBy ?? 'cdk8s');
 
   const podLabels: Record<string, string> = {
@@ -172,6 +172,26 @@ export function ownershipMetadata(
     addIfSet(annotations, `${prefix}/${key}`, value);
   }
   return { prefix, labels, podLabels, annotations: sortKeys(annotations) };
+}
+
+/**
+ * The default of partOf is the owner, and partOf is a label value: a free-text owner such as
+ * "Finance Platform" is a fine annotation but no label value, so the error names the prop the
+ * user wrote and the way out (set partOf).
+ */
+function ownerAsPartOf(scope: IConstruct, owner: string): string {
+  if (!isLabelValue(owner)) {
+    throw invalid(scope, 'owner', owner,
+      'used as the default of partOf (label app.kubernetes.io/part-of), so it must be a Kubernetes label value: ' +
+      `${LABEL_VALUE_RULE}; keep this owner and set partOf to a label value${labelValueHint(owner)}`);
+  }
+  return owner;
+}
+
+/** A label value close to a free text, as an example for the error: ` (e.g. "finance-platform")`. */
+function labelValueHint(text: string): string {
+  const hint = text.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').slice(0, 63).replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, '');
+  return isLabelValue(hint) ? ` (e.g. "${hint}")` : '';
 }
 
 /** @internal */

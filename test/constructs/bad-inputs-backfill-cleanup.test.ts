@@ -15,9 +15,11 @@ const backfillCases: BadInput[] = [
   { what: 'empty partition key', props: { partitions: [{ key: '' }] }, prop: 'partitions[0].key', value: '""', says: /non-empty key/ },
   { what: 'partition key that is not a label value', props: { partitions: [{ key: 'July 2026' }] }, prop: 'partitions[0].key', value: '"July 2026"', says: /Kubernetes label value/ },
   { what: 'partition key longer than 63', props: { partitions: [{ key: 'k'.repeat(64) }] }, prop: 'partitions[0].key', value: `"${'k'.repeat(64)}"`, says: /at most 63 characters/ },
-  // Entry {"index":0,"key":"big","parameters":{"blob":"<614400 x>"}} is 48 + 614400 bytes; it is
-  // stored under "partition-0.json" (16) and, in brackets, under "partitions.json" (15).
-  { what: 'table larger than a ConfigMap', props: { partitions: [{ key: 'big', parameters: { blob: 'x'.repeat(600 * 1024) } }] }, prop: 'partitions', value: `"1 partitions, ${(48 + 614400) + 16 + (48 + 614400 + 2) + 15} bytes as a ConfigMap"`, says: /limits to 1048576 bytes \(pkg\/apis\/core\/validation ValidateConfigMap\)/ },
+  // Entry {"index":0,"key":"big","parameters":{"blob":"<614400 x>"}} is 48 + 614400 bytes, stored
+  // once under "partition-0.json" (16): too large for client-side apply, and for 1 MiB only
+  // with a second copy, which the table no longer has.
+  { what: 'table larger than client-side apply allows', props: { parallelism: 1, partitions: [{ key: 'big', parameters: { blob: 'x'.repeat(600 * 1024) } }] }, prop: 'partitions', says: /^[^"]*"1 partitions, \d+ bytes of annotations under client-side apply": the limit is 262144 bytes \(256 KiB\) with client-side apply.*set serverSideApply: true/ },
+  { what: 'table larger than a ConfigMap, applied server-side', props: { parallelism: 1, serverSideApply: true, partitions: [{ key: 'big', parameters: { blob: 'x'.repeat(1024 * 1024) } }] }, prop: 'partitions', value: `"1 partitions, ${48 + 1024 * 1024 + 16} bytes of ConfigMap data"`, says: /and 1048576 bytes \(1 MiB\) of data with serverSideApply: true \(Kubernetes ValidateConfigMap\)/ },
   { what: 'neither parallelism nor qpsPerPod', props: { parallelism: undefined }, prop: 'parallelism', value: '(not set)', says: /give parallelism, or qpsPerPod.*lesson 8/ },
   { what: 'parallelism above the partitions', props: { parallelism: 21 }, prop: 'parallelism', value: '21', says: /between 1 and the number of partitions \(20\)/ },
   { what: 'zero parallelism', props: { parallelism: 0 }, prop: 'parallelism', value: '0', says: /from 1 to 20/ },

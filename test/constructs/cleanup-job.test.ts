@@ -317,9 +317,17 @@ describe('CleanupJob property tests', () => {
         auditLocation: v.auditLocation,
         cron: v.cron,
       };
+      // The deletion budget (documented on CleanupJob): one request per deletion and per page.
+      const pages = Math.ceil(v.maxDeletions / (v.pageSize ?? 100));
+      const neededSeconds = Math.ceil((v.maxDeletions + pages) / props.deleteRatePerSecond!);
+      const deletes = v.dryRun === false;
+      // Valid means the derived deadline (1.5x) fits int32, and between runs of the 6-hourly schedule.
+      fc.pre(!deletes || Math.ceil(neededSeconds * 1.5) <= (v.cron ? 6 * 3600 - 1 : 2 ** 31 - 1));
       const manifests = synth(props);
       expectValidManifests(manifests);
       expect(audit(manifests).filter((f) => !f.suppressed)).toEqual([]);
+      const jobSpec = (manifests.find((m) => m.kind === 'Job') ?? only(manifests, 'CronJob').spec.jobTemplate).spec;
+      if (deletes) expect(jobSpec.activeDeadlineSeconds).toBeGreaterThanOrEqual(neededSeconds);
       const env = envOf(manifests);
       expect(env.DRY_RUN).toBe(v.dryRun === false ? 'false' : 'true');
       if (v.dryRun === false) expect(Number(env.MAX_DELETIONS)).toBeGreaterThan(0);
@@ -364,5 +372,75 @@ describe('CleanupJob property tests', () => {
       }
       expect(thrown).toBeInstanceOf(BatchValidationError);
     }), { numRuns: 300, seed: 20261127 });
+  });
+});
+
+describe('CleanupJob deletion budget: maxDeletions at the rate limit must fit the deadline', () => {
+  const deleting = { dryRun: false, maxDeletions: 50_000 };
+
+  test('50,000 deletions at the default 10 per second derive a deadline of 5050s x 1.5 = 7575s, with the arithmetic annotated', () => {
+    const job = only(synth(deleting), 'Job');
+    expect(job.spec.activeDeadlineSeconds).toBe(7575);
+    expect(job.metadata.annotations[`${P}/deadline-budget`]).toBe(
+      '50000 deletions + 500 page fetches (100 per page) = 50500 requests / 10 per second = 5050s; x1.5 headroom = 7575s');
+  });
+
+  test('a small budget keeps the one-hour default and says so', () => {
+    const job = only(synth({ dryRun: false, maxDeletions: 1000, pageSize: 250 }), 'Job');
+    expect(job.spec.activeDeadlineSeconds).toBe(3600);
+    expect(job.metadata.annotations[`${P}/deadline-budget`]).toBe(
+      '1000 deletions + 4 page fetches (250 per page) = 1004 requests / 10 per second = 101s; x1.5 headroom = 152s; the 3600s default is longer');
+  });
+
+  test('a dry run deletes nothing: no budget, the default hour', () => {
+    const job = only(synth({ maxDeletions: 50_000 }), 'Job');
+    expect(job.spec.activeDeadlineSeconds).toBe(3600);
+    expect(job.metadata.annotations[`${P}/deadline-budget`]).toBeUndefined();
+  });
+
+  test('an explicit deadline shorter than the deletions need fails synth showing the arithmetic', () => {
+    expect(() => synth({ ...deleting, activeDeadline: Duration.hours(1) })).toThrow(
+      'test/expired-session-cleanup: invalid activeDeadline "3600s": too short for the deletion budget: 50000 deletions + ' +
+      '500 page fetches (100 per page) = 50500 requests / 10 per second = 5050s needed at the rate limit, so the deadline ' +
+      'would stop the run half done; set activeDeadline to at least 5050s (the derived default adds 1.5x headroom: 7575s), ' +
+      'lower maxDeletions, or raise deleteRatePerSecond (at most maxDownstreamQps)');
+  });
+
+  test('an explicit deadline that fits is kept and annotated as fitting', () => {
+    const job = only(synth({ ...deleting, deleteRatePerSecond: 20, pageSize: 1000, activeDeadline: Duration.hours(1) }), 'Job');
+    expect(job.spec.activeDeadlineSeconds).toBe(3600);
+    expect(job.metadata.annotations[`${P}/deadline-budget`]).toBe(
+      '50000 deletions + 50 page fetches (1000 per page) = 50050 requests / 20 per second = 2503s; fits the 3600s activeDeadline given');
+  });
+
+  test('scheduled: the derived deadline is raised to the budget when it fits between runs', () => {
+    const cronJob = only(synth({ ...deleting, cron: { schedule: '30 2 * * *' } }), 'CronJob');
+    expect(cronJob.spec.jobTemplate.spec.activeDeadlineSeconds).toBe(7575);
+    expect(cronJob.metadata.annotations[`${P}/deadline-budget`]).toBe(
+      '50000 deletions + 500 page fetches (100 per page) = 50500 requests / 10 per second = 5050s; x1.5 headroom = 7575s');
+  });
+
+  test('scheduled: a budget that cannot fit between runs names maxDeletions and the gap', () => {
+    expect(() => synth({ ...deleting, cron: { schedule: '0 * * * *' } })).toThrow(
+      'test/expired-session-cleanup: invalid maxDeletions 50000: 50000 deletions + 500 page fetches (100 per page) = 50500 ' +
+      'requests / 10 per second = 5050s, x1.5 headroom = 7575s as the deadline, but the deadline must be below the shortest ' +
+      'gap between two runs (3600s in the year from 2027-01-01) under FORBID, or a stuck run swallows the next runs ' +
+      '(lesson 10, 13); lower it, or state why in deadlineExceedsIntervalReason');
+  });
+
+  test('scheduled: a stated reason lets the budget exceed the gap, recorded as the suppression', () => {
+    const cronJob = only(synth({
+      ...deleting,
+      cron: { schedule: '0 */2 * * *', deadlineExceedsIntervalReason: 'Forbid skips a run while the long purge is still going' },
+    }), 'CronJob');
+    expect(cronJob.spec.jobTemplate.spec.activeDeadlineSeconds).toBe(7575);
+    expect(cronJob.metadata.annotations[`${P}/suppress.cronjob-deadline-fits-interval`]).toBe('Forbid skips a run while the long purge is still going');
+  });
+
+  test('a budget beyond int32 seconds is refused on maxDeletions', () => {
+    expect(() => synth({ dryRun: false, maxDeletions: 2_000_000_000, deleteRatePerSecond: 1 })).toThrow(
+      'test/expired-session-cleanup: invalid maxDeletions 2000000000: 2000000000 deletions + 20000000 page fetches (100 per page) = ' +
+      '2020000000 requests / 1 per second = 2020000000s, x1.5 headroom = 3030000000s, above 2147483647 seconds, the largest ' +
+      'activeDeadlineSeconds Kubernetes stores (int32): lower maxDeletions or raise deleteRatePerSecond');
   });
 });

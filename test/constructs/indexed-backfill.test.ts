@@ -85,15 +85,16 @@ describe('IndexedBackfill defaults (the lesson section 9 example: 20 partitions,
     expect(only(manifests, 'ServiceAccount').metadata.name).toBe('partitioned-ledger-check');
   });
 
-  test('the partition table is an immutable ConfigMap: one entry per index plus the whole table', () => {
+  test('the partition table is an immutable ConfigMap holding each entry once, under the file its pod reads', () => {
     expect(table.immutable).toBe(true);
     const keys = Object.keys(table.data).sort();
-    const expected = [...Array.from({ length: 20 }, (_, i) => `partition-${i}.json`), 'partitions.json'].sort();
+    const expected = Array.from({ length: 20 }, (_, i) => `partition-${i}.json`).sort();
     expect(keys).toEqual(expected);
     expect(JSON.parse(table.data['partition-7.json'])).toEqual({ index: 7, key: '2025-08', parameters: { from: '2025-08-01', ledger: 'general' } });
-    const whole = JSON.parse(table.data['partitions.json']);
-    expect(whole).toHaveLength(20);
+    // The whole table is the files 0..PARTITION_COUNT-1, in index order.
+    const whole = Array.from({ length: 20 }, (_, i) => JSON.parse(table.data[`partition-${i}.json`]));
     expect(whole.map((e: any) => e.key)).toEqual(monthlyPartitions(20).map((p) => p.key));
+    expect(table.metadata.annotations[`${P}/suppress.too-large-for-client-side-apply`]).toBeUndefined();
   });
 
   test('the table is mounted read-only at /etc/backfill', () => {
@@ -362,5 +363,50 @@ describe('IndexedBackfill property tests', () => {
       }
       expect(thrown).toBeInstanceOf(BatchValidationError);
     }), { numRuns: 300, seed: 20261127 });
+  });
+});
+
+describe('IndexedBackfill partition table size: each entry once, budgeted against how the app is applied', () => {
+  const tableOf = (overrides: Partial<IndexedBackfillProps>) => only(synth(overrides), 'ConfigMap');
+  const dataBytes = (configMap: any) => Object.entries(configMap.data as Record<string, string>)
+    .reduce((sum, [key, value]) => sum + Buffer.byteLength(key) + Buffer.byteLength(value), 0);
+  const blob = (kib: number) => [{ key: 'big', parameters: { blob: 'x'.repeat(kib * 1024) } }];
+
+  test('500 partitions: 500 entries, each once (50,280 bytes, where two copies took 87 KB)', () => {
+    const table = tableOf({ partitions: monthlyPartitions(500) });
+    expect(Object.keys(table.data)).toHaveLength(500);
+    expect(dataBytes(table)).toBe(50_280);
+    const entries = Object.entries(table.data as Record<string, string>);
+    expect(entries.reduce((sum, [key, value]) => sum + key.length + value.length, 0)).toBe(50_280);
+    expect(new Set(entries.map(([, value]) => value)).size).toBe(500);
+  });
+
+  test('client-side apply (the default): a table above 256 KiB as kubectl stores it fails synth with the size and both limits', () => {
+    expect(() => tableOf({ partitions: blob(300), parallelism: 1 })).toThrow(
+      'test/partitioned-ledger-check: invalid partitions "1 partitions, 307968 bytes of annotations under client-side apply": ' +
+      'the limit is 262144 bytes (256 KiB) with client-side apply, which copies the object into annotation ' +
+      'kubectl.kubernetes.io/last-applied-configuration (kubectl apply without --server-side, Argo CD by default; rule ' +
+      'too-large-for-client-side-apply), and 1048576 bytes (1 MiB) of data with serverSideApply: true (Kubernetes ' +
+      'ValidateConfigMap); use fewer, larger partitions or keep only a reference (e.g. an object-store prefix) in the ' +
+      'parameters, or set serverSideApply: true if the app is applied server-side');
+  });
+
+  test('serverSideApply: the same table synthesizes, records why the client-side rule does not apply, and passes the strict audit', () => {
+    const manifests = synth({ partitions: blob(300), parallelism: 1, serverSideApply: true });
+    const table = only(manifests, 'ConfigMap');
+    expect(dataBytes(table)).toBe(307_264);
+    expect(table.metadata.annotations[`${P}/suppress.too-large-for-client-side-apply`])
+      .toBe('applied server-side (serverSideApply: true): no last-applied-configuration copy is stored');
+    // The audit measures the same object and would warn without the recorded decision.
+    expect(audit(manifests).filter((f) => f.kind === 'ConfigMap').map((f) => [f.ruleId, f.suppressed]))
+      .toEqual([['too-large-for-client-side-apply', true]]);
+    expectCompliant(manifests, ['too-large-for-client-side-apply']);
+  });
+
+  test('serverSideApply: a small table gets no suppression; above 1 MiB of data fails with both limits', () => {
+    expect(tableOf({ serverSideApply: true }).metadata.annotations[`${P}/suppress.too-large-for-client-side-apply`]).toBeUndefined();
+    expect(() => tableOf({ partitions: blob(1100), parallelism: 1, serverSideApply: true })).toThrow(
+      'test/partitioned-ledger-check: invalid partitions "1 partitions, 1126464 bytes of ConfigMap data": the limit is ' +
+      '262144 bytes (256 KiB) with client-side apply');
   });
 });

@@ -1,7 +1,7 @@
 import { Duration, Size } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-28';
 import * as fc from 'fast-check';
-import { ConcurrencyPolicy, GitOpsHook, MigrationJob, MigrationJobProps, ReconciliationCronJob, ReconciliationCronJobProps } from '../../src';
+import { ConcurrencyPolicy, GitOpsHook, MigrationJob, MigrationJobProps, ReconciliationCronJob, ReconciliationCronJobProps, RuleSeverity } from '../../src';
 import { BatchValidationError } from '../../src/errors';
 import { audit } from '../support/compliance';
 import { expectValidManifests } from '../support/k8s-schema';
@@ -53,8 +53,15 @@ const schedule = fc.oneof(
   fc.constantFrom('@daily', '@hourly', '@weekly', '@monthly').map((s) => ({ schedule: s, timeZone: 'Etc/UTC' })),
 );
 
+/** Where a reconciliation records completion, or its stated reason for recording it nowhere. */
+const ledgerChoice = fc.oneof(
+  word.map((w) => ({ completionLedger: `${w}.runs table`, completionLedgerNoneReason: undefined })),
+  word.map((w) => ({ completionLedger: undefined, completionLedgerNoneReason: `${w} re-derives its state on every run` })),
+);
+
 const reconciliation: fc.Arbitrary<ReconciliationCronJobProps> = fc.record({
   ownership,
+  ledger: ledgerChoice,
   container,
   schedule,
   idempotencyKey: word.map((w) => `${w}:{businessDate}`),
@@ -67,6 +74,7 @@ const reconciliation: fc.Arbitrary<ReconciliationCronJobProps> = fc.record({
   suspend: fc.option(fc.boolean(), { nil: undefined }),
 }).map((p) => ({
   ...p.ownership,
+  ...p.ledger,
   ...p.schedule,
   container: p.container,
   idempotencyKey: p.idempotencyKey,
@@ -99,10 +107,16 @@ const migration: fc.Arbitrary<MigrationJobProps> = fc.record({
   activeDeadline: p.deadlineSeconds === undefined ? undefined : Duration.seconds(p.deadlineSeconds),
 }));
 
+/**
+ * What `cdk8s-batch audit --strict` demands: zero open findings of either severity (synthChart
+ * has already run the synth-time audit, which fails on warnings too).
+ */
 function expectCompliantSynth(manifests: any[], allowedSuppressed: string[]): void {
   expectValidManifests(manifests);
   const findings = audit(manifests);
-  expect(findings.filter((f) => !f.suppressed).map((f) => `${f.ruleId}: ${f.message}`)).toEqual([]);
+  const open = findings.filter((f) => !f.suppressed);
+  expect(open.filter((f) => f.severity === RuleSeverity.WARNING).map((f) => `${f.ruleId}: ${f.message}`)).toEqual([]);
+  expect(open.map((f) => `${f.ruleId} (${f.severity}): ${f.message}`)).toEqual([]);
   expect(findings.filter((f) => f.suppressed).map((f) => f.ruleId).filter((id) => !allowedSuppressed.includes(id))).toEqual([]);
 }
 
@@ -143,8 +157,16 @@ function expectOnlyBatchErrors(build: () => void): void {
 describe('ReconciliationCronJob properties', () => {
   test('500 random valid prop sets synthesize schema-valid manifests with zero findings', () => {
     fc.assert(fc.property(reconciliation, (props) => {
-      expectCompliantSynth(synthChart((chart) => new ReconciliationCronJob(chart, 'reconcile', props)), []);
+      const manifests = synthChart((chart) => new ReconciliationCronJob(chart, 'reconcile', props));
+      expectCompliantSynth(manifests, props.completionLedgerNoneReason === undefined ? [] : ['completion-ledger']);
     }), { numRuns: 500, seed: SEED });
+  });
+
+  test('without a ledger or a stated reason for none, every valid prop set is refused with BatchValidationError', () => {
+    fc.assert(fc.property(reconciliation, (props) => {
+      const withoutLedger = { ...props, completionLedger: undefined, completionLedgerNoneReason: undefined };
+      expect(() => new ReconciliationCronJob(testChart(), 'reconcile', withoutLedger)).toThrow(/invalid completionLedger \(not set\): required/);
+    }), { numRuns: 50, seed: SEED });
   });
 
   test('random invalid props raise BatchValidationError and nothing else', () => {

@@ -264,6 +264,11 @@ function subjects(): Subject[] {
       variants: [
         { label: 'minimal', props: () => ({ ...reconciliationProps() }), paths: reconciliationPaths },
         {
+          label: 'no ledger, reason stated',
+          props: () => ({ ...reconciliationProps(), completionLedger: undefined, completionLedgerNoneReason: 'state is re-derived from the source on every run' }),
+          paths: reconciliationPaths,
+        },
+        {
           label: 'rich',
           props: () => ({
             ...reconciliationProps(),

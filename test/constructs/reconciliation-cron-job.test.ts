@@ -4,7 +4,7 @@ import { ConcurrencyPolicy, ReconciliationCronJob } from '../../src';
 import { expectCompliant } from '../support/compliance';
 import { reconciliationProps } from '../support/fixtures';
 import { expectValidManifests } from '../support/k8s-schema';
-import { only, synthChart } from '../support/synth';
+import { only, synthChart, testChart } from '../support/synth';
 
 const P = 'platform.example.com';
 
@@ -269,5 +269,72 @@ describe('ReconciliationCronJob options', () => {
     const pod = only(synth({ nodePool: { enabled: false }, suppressions }), 'CronJob').spec.jobTemplate.spec.template.spec;
     expect(pod.nodeSelector).toBeUndefined();
     expect(pod.tolerations).toBeUndefined();
+  });
+});
+
+describe('ReconciliationCronJob completion ledger (rule completion-ledger, strict)', () => {
+  const build = (overrides: Record<string, unknown>) => () =>
+    synthChart((chart) => new ReconciliationCronJob(chart, 'daily-ledger-reconciliation', reconciliationProps(overrides as any)));
+
+  test('without completionLedger or a reason, synth fails naming the prop and the way out', () => {
+    expect(build({ completionLedger: undefined })).toThrow(
+      'test/daily-ledger-reconciliation: invalid completionLedger (not set): required for a reconciliation: say where each ' +
+      'run\'s business completion is recorded outside Kubernetes (lesson 25.16; rule completion-ledger), e.g. ' +
+      '"finance.reconciliation_runs table"; a run that exits 0 may still have done half the work, and Job status disappears ' +
+      'with the Job. If there is truly none, set completionLedgerNoneReason to say why (at least 10 characters)');
+  });
+
+  test('the ledger is annotated and the strict audit has nothing to say', () => {
+    const manifests = build({})();
+    const cronJob = only(manifests, 'CronJob');
+    expect(cronJob.metadata.annotations[`${P}/completion-ledger`]).toBe('finance.reconciliation_runs');
+    expect(cronJob.metadata.annotations[`${P}/suppress.completion-ledger`]).toBeUndefined();
+    expectCompliant(manifests);
+  });
+
+  test('an explicit none with a reason is written as the suppression, and nothing else', () => {
+    const reason = 'the run only re-sends idempotent cache refreshes; nothing to record';
+    const manifests = build({ completionLedger: undefined, completionLedgerNoneReason: ` ${reason} ` })();
+    const cronJob = only(manifests, 'CronJob');
+    expect(cronJob.metadata.annotations[`${P}/completion-ledger`]).toBeUndefined();
+    expect(cronJob.metadata.annotations[`${P}/suppress.completion-ledger`]).toBe(reason);
+    expectCompliant(manifests, ['completion-ledger']);
+  });
+
+  test('a user suppression of the rule is accepted as the same decision', () => {
+    const reason = 'completion is read back from the upstream system itself';
+    const manifests = build({ completionLedger: undefined, suppressions: [{ ruleId: 'completion-ledger', reason }] })();
+    expect(only(manifests, 'CronJob').metadata.annotations[`${P}/suppress.completion-ledger`]).toBe(reason);
+    expectCompliant(manifests, ['completion-ledger']);
+  });
+
+  test('both a ledger and a none reason, or a short reason, are refused', () => {
+    expect(build({ completionLedgerNoneReason: 'there is no ledger at all' })).toThrow(
+      'test/daily-ledger-reconciliation: invalid completionLedgerNoneReason "there is no ledger at all": give either ' +
+      'completionLedger ("finance.reconciliation_runs") or a reason why there is none, not both');
+    expect(build({ completionLedger: undefined, completionLedgerNoneReason: 'none' })).toThrow(
+      'test/daily-ledger-reconciliation: invalid completionLedgerNoneReason "none": a reason of at least 10 characters that a reviewer can judge');
+  });
+});
+
+describe('owner is the default of partOf (a label value)', () => {
+  test('a free-text owner without partOf is reported as owner, not as partOf', () => {
+    expect(() => new ReconciliationCronJob(testChart(), 'daily-ledger-reconciliation', reconciliationProps({ owner: 'Finance Platform' })))
+      .toThrow('test/daily-ledger-reconciliation: invalid owner "Finance Platform": used as the default of partOf (label ' +
+        'app.kubernetes.io/part-of), so it must be a Kubernetes label value: at most 63 characters of letters, digits, \'-\', ' +
+        '\'_\' and \'.\', starting and ending with a letter or digit; keep this owner and set partOf to a label value (e.g. "finance-platform")');
+  });
+
+  test('with partOf set, a free-text owner is only an annotation', () => {
+    const manifests = synth({ owner: 'Finance Platform', partOf: 'finance-platform' });
+    const cronJob = only(manifests, 'CronJob');
+    expect(cronJob.metadata.annotations[`${P}/owner`]).toBe('Finance Platform');
+    expect(cronJob.metadata.labels['app.kubernetes.io/part-of']).toBe('finance-platform');
+    expectCompliant(manifests);
+  });
+
+  test('a bad partOf the user wrote is still reported as partOf', () => {
+    expect(() => synth({ partOf: 'finance platform' })).toThrow(
+      'test/daily-ledger-reconciliation: invalid partOf "finance platform": a Kubernetes label value must be at most 63 characters');
   });
 });
