@@ -52,6 +52,11 @@ Options:
                              image-pinned, resource-requests, memory-limit,
                              dedicated-service-account) on every object that
                              runs pods
+      --kubernetes-version X.Y
+                             the Kubernetes version the manifests target, e.g.
+                             1.30: fields it does not honour are errors
+                             (field-needs-newer-kubernetes; without it that
+                             rule is silent)
   -h, --help                 show this help
   -v, --version              show the version
 
@@ -118,6 +123,7 @@ function parse(argv: readonly string[]): Parsed | 'help' | 'version' {
       'skip': { type: 'string', multiple: true },
       'now': { type: 'string' },
       'scope': { type: 'string' },
+      'kubernetes-version': { type: 'string' },
       'help': { type: 'boolean', short: 'h' },
       'version': { type: 'boolean', short: 'v' },
     },
@@ -139,6 +145,7 @@ function parse(argv: readonly string[]): Parsed | 'help' | 'version' {
     skipRules: splitIds(values.skip, '--skip'),
     now: parseNow(values.now),
     scope: parseScope(values.scope),
+    kubernetesVersion: values['kubernetes-version'],
   };
   return { command, paths, format, strict: !!values.strict, options };
 }

@@ -19,6 +19,7 @@ import { downstreamQps } from './checks/downstream-qps';
 import { duplicateObject } from './checks/duplicate-object';
 import { failedJobsRetained } from './checks/failed-jobs-retained';
 import { fieldInvalid } from './checks/field-invalid';
+import { fieldNeedsNewerKubernetes } from './checks/field-needs-newer-kubernetes';
 import { freshnessAlert } from './checks/freshness-alert';
 import { idempotencyKey } from './checks/idempotency-key';
 import { imagePinned } from './checks/image-pinned';
@@ -44,7 +45,7 @@ import { Rule } from './rule';
 /**
  * Every rule, in the order of CHECKLIST.md (findings come out in this order per object), then
  * the rules that guard the audit itself: `cronjob-schedule`, the Kubernetes validity rules
- * (`field-invalid`, `annotations-too-large`, `too-large-for-client-side-apply`),
+ * (`field-invalid`, `field-needs-newer-kubernetes`, `annotations-too-large`, `too-large-for-client-side-apply`),
  * `suppression-reason`, `api-version-removed` and `duplicate-object`.
  */
 export const RULES: readonly Rule[] = [
@@ -84,6 +85,7 @@ export const RULES: readonly Rule[] = [
   imagePinned,
   cronjobSchedule,
   fieldInvalid,
+  fieldNeedsNewerKubernetes,
   annotationsTooLarge,
   tooLargeForClientSideApply,
   suppressionReason,

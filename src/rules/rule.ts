@@ -1,3 +1,4 @@
+import type { KubernetesVersion } from '../core/kubernetes-version';
 import type { ManifestIndex } from './context';
 import type { AuditInput } from './engine';
 import type { AuditScope, RuleSeverity } from './finding';
@@ -21,6 +22,8 @@ export interface RuleContext {
   readonly index: ManifestIndex;
   /** Which objects the rules judge (`AuditOptions.scope`). */
   readonly scope: AuditScope;
+  /** The Kubernetes version the manifests target (`AuditOptions.kubernetesVersion`), when given. */
+  readonly kubernetesVersion?: KubernetesVersion;
   /**
    * A `<prefix>/<suffix>` annotation of a workload: from metadata.annotations, or for a CronJob
    * also from spec.jobTemplate.metadata.annotations (constructs copy them there).
