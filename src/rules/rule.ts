@@ -1,9 +1,9 @@
-import type { KubernetesVersion } from '../core/kubernetes-version';
 import type { ManifestIndex } from './context';
 import type { AuditInput } from './engine';
 import type { AuditScope, RuleSeverity } from './finding';
 import type { Obj } from './manifest';
 import type { AnnotationSuppression } from './suppressions';
+import type { KubernetesVersion } from '../core/kubernetes-version';
 
 /**
  * Everything a rule may read besides the object itself: the configured conventions and the

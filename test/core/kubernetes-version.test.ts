@@ -77,8 +77,8 @@ describe('constructs refuse fields the target does not honour', () => {
       `and on by default since 1.26, GA 1.31, KEP-3329), and 1.25 drops it (feature gate off) or does not know it. ${TARGET_NOTE}`);
     const chart = chartFor('1.26');
     new ReconciliationCronJob(chart, 'ledger', reconciliationProps());
-    const cronJob = Testing.synth(chart).find((m) => m.kind === 'CronJob');
-    expect(cronJob.spec.timeZone).toBe('Etc/UTC');
+    const cronJobManifest = Testing.synth(chart).find((m) => m.kind === 'CronJob');
+    expect(cronJobManifest.spec.timeZone).toBe('Etc/UTC');
   });
 
   test('podFailurePolicy: a Job at 1.25 fails, at 1.26 it carries the policy', () => {
@@ -102,11 +102,11 @@ describe('constructs refuse fields the target does not honour', () => {
       `spec.backoffLimitPerIndex ${perIndex}; spec.maxFailedIndexes ${perIndex}; spec.podFailurePolicy.rules[0].action ${perIndex}. ${TARGET_NOTE}`);
     const chart = chartFor('1.29');
     new IndexedBackfill(chart, 'ledger-check', backfillProps());
-    const job = Testing.synth(chart).find((m) => m.kind === 'Job');
-    expect(job.metadata.name).toBe(jobName);
-    expect(job.spec.backoffLimitPerIndex).toBe(2);
-    expect(job.spec.maxFailedIndexes).toBe(2);
-    expect(job.spec.podFailurePolicy.rules[0].action).toBe('FailIndex');
+    const jobManifest = Testing.synth(chart).find((m) => m.kind === 'Job');
+    expect(jobManifest.metadata.name).toBe(jobName);
+    expect(jobManifest.spec.backoffLimitPerIndex).toBe(2);
+    expect(jobManifest.spec.maxFailedIndexes).toBe(2);
+    expect(jobManifest.spec.podFailurePolicy.rules[0].action).toBe('FailIndex');
   });
 
   test('the sleep action: QueueWorker at 1.29 fails and names preStopCommand; at 1.30 it sleeps', () => {
@@ -136,26 +136,26 @@ describe('constructs refuse fields the target does not honour', () => {
 
 /** A minimal object relying on one feature, for the fields no construct emits by default. */
 const USES: Record<FeatureKey, { manifest: any; at: string }> = {
-  timeZone: { manifest: cronJob({ timeZone: 'Europe/Berlin' }), at: 'spec.timeZone' },
-  podFailurePolicy: { manifest: job({ podFailurePolicy: { rules: [] } }), at: 'spec.podFailurePolicy' },
-  backoffLimitPerIndex: { manifest: job({ completionMode: 'Indexed', completions: 4, backoffLimitPerIndex: 1 }), at: 'spec.backoffLimitPerIndex' },
-  podReplacementPolicy: { manifest: job({ podReplacementPolicy: 'Failed' }), at: 'spec.podReplacementPolicy' },
-  successPolicy: { manifest: job({ completionMode: 'Indexed', completions: 4, successPolicy: { rules: [{ succeededCount: 2 }] } }), at: 'spec.successPolicy' },
-  managedBy: { manifest: job({ managedBy: 'kueue.x-k8s.io/multikueue' }), at: 'spec.managedBy' },
+  timeZone: { manifest: cronJobWith({ timeZone: 'Europe/Berlin' }), at: 'spec.timeZone' },
+  podFailurePolicy: { manifest: jobWith({ podFailurePolicy: { rules: [] } }), at: 'spec.podFailurePolicy' },
+  backoffLimitPerIndex: { manifest: jobWith({ completionMode: 'Indexed', completions: 4, backoffLimitPerIndex: 1 }), at: 'spec.backoffLimitPerIndex' },
+  podReplacementPolicy: { manifest: jobWith({ podReplacementPolicy: 'Failed' }), at: 'spec.podReplacementPolicy' },
+  successPolicy: { manifest: jobWith({ completionMode: 'Indexed', completions: 4, successPolicy: { rules: [{ succeededCount: 2 }] } }), at: 'spec.successPolicy' },
+  managedBy: { manifest: jobWith({ managedBy: 'kueue.x-k8s.io/multikueue' }), at: 'spec.managedBy' },
   nativeSidecars: {
-    manifest: job({}, { initContainers: [{ name: 'cloud-sql-proxy', image: 'proxy:2.11', restartPolicy: 'Always' }] }),
+    manifest: jobWith({}, { initContainers: [{ name: 'cloud-sql-proxy', image: 'proxy:2.11', restartPolicy: 'Always' }] }),
     at: 'spec.template.spec.initContainers[0].restartPolicy',
   },
-  sleepAction: { manifest: job({}, {}, { lifecycle: { preStop: { sleep: { seconds: 5 } } } }), at: 'spec.template.spec.containers[0].lifecycle.preStop.sleep' },
+  sleepAction: { manifest: jobWith({}, {}, { lifecycle: { preStop: { sleep: { seconds: 5 } } } }), at: 'spec.template.spec.containers[0].lifecycle.preStop.sleep' },
   completionIndexLabel: {
-    manifest: job({ completionMode: 'Indexed', completions: 4 }, {}, {
+    manifest: jobWith({ completionMode: 'Indexed', completions: 4 }, {}, {
       env: [{ name: 'SHARD', valueFrom: { fieldRef: { fieldPath: "metadata.labels['batch.kubernetes.io/job-completion-index']" } } }],
     }),
     at: 'spec.template.spec.containers[0].env[0].valueFrom.fieldRef.fieldPath',
   },
 };
 
-function job(spec: object, pod: object = {}, container: object = {}): any {
+function jobWith(spec: object, pod: object = {}, container: object = {}): any {
   return {
     apiVersion: 'batch/v1',
     kind: 'Job',
@@ -164,8 +164,8 @@ function job(spec: object, pod: object = {}, container: object = {}): any {
   };
 }
 
-function cronJob(spec: object): any {
-  return { apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'probe' }, spec: { schedule: '0 2 * * *', ...spec, jobTemplate: { spec: job({}).spec } } };
+function cronJobWith(spec: object): any {
+  return { apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'probe' }, spec: { schedule: '0 2 * * *', ...spec, jobTemplate: { spec: jobWith({}).spec } } };
 }
 
 describe('each feature at the version just below and at the version that turns it on', () => {
