@@ -2,7 +2,7 @@ import { App, Chart, Duration, Size } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 // Inside this repository the example imports the sources; in your app: `from 'cdk8s-batch'`.
-import { CleanupJob, GitOpsHook, IndexedBackfill, MigrationJob, QueueTrigger, QueueWorker, ReconciliationCronJob } from '../src';
+import { CleanupJob, GitOpsHook, IndexedBackfill, KUBERNETES_VERSION_CONTEXT, MigrationJob, QueueTrigger, QueueWorker, ReconciliationCronJob } from '../src';
 
 /**
  * The finance examples of the batch lesson, written with cdk8s-batch.
@@ -184,9 +184,17 @@ export class PaymentsChart extends Chart {
   }
 }
 
+/**
+ * The oldest Kubernetes release these manifests are applied to: every construct checks its
+ * fields against it (a field this release does not honour fails synth). Audit the output for the
+ * same release: `cdk8s-batch audit --kubernetes-version 1.34 examples/dist`.
+ */
+export const EXAMPLE_KUBERNETES_VERSION = '1.34';
+
 /** Builds the example app into `outdir`. */
 export function buildExampleApp(outdir: string): App {
   const app = new App({ outdir, outputFileExtension: '.yaml' });
+  app.node.setContext(KUBERNETES_VERSION_CONTEXT, EXAMPLE_KUBERNETES_VERSION);
   new FinanceChart(app, 'finance');
   new OrdersChart(app, 'orders');
   new FinanceBackfillChart(app, 'finance-backfill');

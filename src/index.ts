@@ -8,6 +8,7 @@ export { type FailurePolicyProps, DEFAULT_PERMANENT_EXIT_CODES } from './core/fa
 export { type JobLimitsProps } from './core/job-limits';
 export { type WorkloadProps, type FiniteWorkloadProps } from './core/workload';
 export { type RuleSuppression, STRICT_COMPLIANCE_CONTEXT } from './core/compliance';
+export { KUBERNETES_VERSION_CONTEXT, DEFAULT_KUBERNETES_VERSION } from './core/kubernetes-version';
 export { UNIT_OF_WORK_ENV, JOB_NAME_LABEL } from './core/unit-of-work';
 export { SCHEDULE_ANALYSIS_START } from './core/schedule-analysis';
 export {

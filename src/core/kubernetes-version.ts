@@ -17,7 +17,7 @@ import { containers, initContainers, jobSpec, Obj, objs, path, podKind, podSpec,
 
 /**
  * Construct-tree context key naming the Kubernetes version the output targets, as "1.N", e.g.
- * `new App({ context: { 'cdk8s-batch:kubernetesVersion': '1.33' } })`, or
+ * `app.node.setContext('cdk8s-batch:kubernetesVersion', '1.33')` before charts are added, or
  * `chart.node.setContext(...)` for a chart that targets another cluster.
  */
 export const KUBERNETES_VERSION_CONTEXT = 'cdk8s-batch:kubernetesVersion';
