@@ -10,7 +10,8 @@ import { containers, initContainers, jobSpec, Obj, objs, path, podKind, podSpec,
  *
  * Why the target matters: the API server drops a field whose feature gate is off (a
  * `podFailurePolicy` sent where `JobPodFailurePolicy` is off quietly turns into "disruptions
- * burn retries"; see `dropDisabledFields` in pkg/registry/batch/job/strategy.go), and an older
+ * burn retries"; see `PrepareForCreate` in pkg/registry/batch/job/strategy.go and
+ * `DropDisabledTemplateFields` in pkg/api/pod/util.go), and an older
  * server that does not know a field rejects it under kubectl's strict field validation or drops
  * it for clients that do not validate. Both are caught before the manifest reaches a cluster.
  */
