@@ -3,8 +3,8 @@ import * as os from 'os';
 import * as path from 'path';
 import * as yaml from 'yaml';
 import { buildExampleApp, EXAMPLE_KUBERNETES_VERSION } from '../examples/app';
-import { auditDocuments } from '../src/rules/engine';
 import { expectValidManifests } from './support/k8s-schema';
+import { auditDocuments } from '../src/rules/engine';
 
 const committedDist = path.join(__dirname, '..', 'examples', 'dist');
 
