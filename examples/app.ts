@@ -3,7 +3,8 @@ import { Cpu } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 // Inside this repository the example imports the sources; in your app: `from 'cdk8s-batch'`.
 import {
-  CleanupJob, GITOPS_CONTEXT, GitOpsHook, GitOpsTool, IndexedBackfill, MigrationJob, QueueTrigger, QueueWorker, ReconciliationCronJob,
+  CleanupJob, GITOPS_CONTEXT, GitOpsHook, GitOpsTool, IndexedBackfill, KUBERNETES_VERSION_CONTEXT, MigrationJob, QueueTrigger,
+  QueueWorker, ReconciliationCronJob,
 } from '../src';
 
 /**
@@ -186,6 +187,13 @@ export class PaymentsChart extends Chart {
   }
 }
 
+/**
+ * The oldest Kubernetes release these manifests are applied to: every construct checks its
+ * fields against it (a field this release does not honour fails synth). Audit the output for the
+ * same release: `cdk8s-batch audit --kubernetes-version 1.34 examples/dist`.
+ */
+export const EXAMPLE_KUBERNETES_VERSION = '1.34';
+
 /** Builds the example app into `outdir`. */
 export function buildExampleApp(outdir: string): App {
   const app = new App({ outdir, outputFileExtension: '.yaml' });
@@ -193,6 +201,7 @@ export function buildExampleApp(outdir: string): App {
   // stay finished until they are removed from Git; the PreSync migration hook and the CronJobs
   // keep their TTL.
   app.node.setContext(GITOPS_CONTEXT, GitOpsTool.ARGO_CD);
+  app.node.setContext(KUBERNETES_VERSION_CONTEXT, EXAMPLE_KUBERNETES_VERSION);
   new FinanceChart(app, 'finance');
   new OrdersChart(app, 'orders');
   new FinanceBackfillChart(app, 'finance-backfill');

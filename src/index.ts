@@ -10,6 +10,7 @@ export { type GitOpsProps, GITOPS_CONTEXT } from './core/gitops';
 export { GitOpsTool } from './rules/gitops';
 export { type WorkloadProps, type FiniteWorkloadProps } from './core/workload';
 export { type RuleSuppression, STRICT_COMPLIANCE_CONTEXT } from './core/compliance';
+export { KUBERNETES_VERSION_CONTEXT, DEFAULT_KUBERNETES_VERSION } from './core/kubernetes-version';
 export { UNIT_OF_WORK_ENV, JOB_NAME_LABEL } from './core/unit-of-work';
 export { SCHEDULE_ANALYSIS_START } from './core/schedule-analysis';
 export {

@@ -46,8 +46,8 @@ export interface BackfillPartition {
  * 1.31 (beta, on by default, since 1.26); `backoffLimitPerIndex` and `maxFailedIndexes` alpha in
  * 1.28, beta and on by default in 1.29, GA in 1.33 (feature gate JobBackoffLimitPerIndex); the pod
  * label `batch.kubernetes.io/job-completion-index` is set since 1.28 (PodIndexLabel). On a cluster
- * older than 1.29 the per-index fields are dropped by the API server and the whole Job shares
- * `backoffLimit`.
+ * older than 1.29 the API server would drop the per-index fields and the whole Job would share
+ * `backoffLimit`, so a target (context `cdk8s-batch:kubernetesVersion`) below 1.29 fails synth.
  */
 export interface IndexedBackfillProps extends FiniteWorkloadProps, GitOpsProps {
   /**

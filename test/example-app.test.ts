@@ -2,8 +2,9 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as yaml from 'yaml';
-import { buildExampleApp } from '../examples/app';
+import { buildExampleApp, EXAMPLE_KUBERNETES_VERSION } from '../examples/app';
 import { expectValidManifests } from './support/k8s-schema';
+import { auditDocuments } from '../src/rules/engine';
 
 const committedDist = path.join(__dirname, '..', 'examples', 'dist');
 
@@ -75,6 +76,17 @@ describe('example app', () => {
       ['partitioned-ledger-check-a1e020981a', 'gitops'],
       ['stale-login-challenge-cleanup-d9774c8ed4', 'gitops'],
     ]);
+  });
+
+  test('the app states its target version, and its output relies on no field that version does not honour', () => {
+    const app = buildExampleApp(fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-batch-c-')));
+    expect(app.node.tryGetContext('cdk8s-batch:kubernetesVersion')).toBe('1.34');
+    const findings = auditDocuments(docs.map((object) => ({ object })),
+      { kubernetesVersion: EXAMPLE_KUBERNETES_VERSION, rules: ['field-needs-newer-kubernetes'] });
+    expect(findings).toEqual([]);
+    // The same output for a 1.29 cluster: the queue worker's native preStop sleep is not honoured there.
+    const older = auditDocuments(docs.map((object) => ({ object })), { kubernetesVersion: '1.29', rules: ['field-needs-newer-kubernetes'] });
+    expect(older.map((f) => `${f.kind}/${f.name}`)).toEqual(['Deployment/payment-event-worker']);
   });
 
   test('every document is valid against the Kubernetes schema with no unknown fields', () => {

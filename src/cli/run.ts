@@ -57,6 +57,11 @@ Options:
                              manifests (rule gitops-finished-job-rerun; also
                              on when an Argo CD Application or a Flux
                              Kustomization is in the set), or none
+      --kubernetes-version X.Y
+                             the Kubernetes version the manifests target, e.g.
+                             1.30: fields it does not honour are errors
+                             (field-needs-newer-kubernetes; without it that
+                             rule is silent)
   -h, --help                 show this help
   -v, --version              show the version
 
@@ -132,6 +137,7 @@ function parse(argv: readonly string[]): Parsed | 'help' | 'version' {
       'now': { type: 'string' },
       'scope': { type: 'string' },
       'gitops': { type: 'string' },
+      'kubernetes-version': { type: 'string' },
       'help': { type: 'boolean', short: 'h' },
       'version': { type: 'boolean', short: 'v' },
     },
@@ -154,6 +160,7 @@ function parse(argv: readonly string[]): Parsed | 'help' | 'version' {
     now: parseNow(values.now),
     scope: parseScope(values.scope),
     gitOps: parseGitOps(values.gitops),
+    kubernetesVersion: values['kubernetes-version'],
   };
   return { command, paths, format, strict: !!values.strict, options };
 }

@@ -46,6 +46,8 @@ export interface ComplianceRegistration {
   readonly prefix: string;
   readonly batchPoolKey: string;
   readonly batchPoolValue: string;
+  /** The target Kubernetes version, "1.N" (escape-hatch patches are checked against it too). */
+  readonly kubernetesVersion: string;
 }
 
 const CHART_AUDIT = Symbol.for('cdk8s-batch.ChartAudit');
@@ -107,6 +109,7 @@ class ChartAudit implements IValidation {
         annotationPrefix: registration.prefix,
         batchPoolKey: registration.batchPoolKey,
         batchPoolValue: registration.batchPoolValue,
+        kubernetesVersion: registration.kubernetesVersion,
         // A fixed instant keeps synth deterministic; it is the instant schedule defaults use.
         now: SCHEDULE_ANALYSIS_START,
       });

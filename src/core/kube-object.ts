@@ -1,5 +1,6 @@
 import { ApiObject, ApiObjectProps } from 'cdk8s';
 import { Construct } from 'constructs';
+import { requireHonouredFields } from './kubernetes-version';
 
 /** A typed Kubernetes object class bundled with cdk8s-plus (e.g. `k8s.KubeCronJob`). @internal */
 export interface KubeType<P> {
@@ -7,7 +8,9 @@ export interface KubeType<P> {
 }
 
 /**
- * Creates a Kubernetes object from typed props, rendered to manifest JSON once.
+ * Creates a Kubernetes object from typed props, rendered to manifest JSON once. Every object a
+ * construct creates passes here or through `manifestObject`, which fail synth when the object
+ * relies on a field the target Kubernetes version does not honour.
  *
  * The typed classes (`k8s.KubeCronJob`, ...) convert their props to JSON again on every
  * `toJson()`; a plain object over the rendered manifest keeps the typed construction and every
@@ -15,7 +18,9 @@ export interface KubeType<P> {
  * @internal
  */
 export function kubeObject<P>(scope: Construct, id: string, type: KubeType<P>, props: P): ApiObject {
-  return new RenderedObject(scope, id, type.manifest(props));
+  const manifest = type.manifest(props);
+  requireHonouredFields(scope, manifest);
+  return new RenderedObject(scope, id, manifest);
 }
 
 /**
@@ -24,6 +29,7 @@ export function kubeObject<P>(scope: Construct, id: string, type: KubeType<P>, p
  * @internal
  */
 export function manifestObject(scope: Construct, id: string, manifest: ApiObjectProps): ApiObject {
+  requireHonouredFields(scope, manifest as unknown as Record<string, unknown>);
   return new RenderedObject(scope, id, manifest);
 }
 

@@ -4,6 +4,7 @@ import { invalid } from '../errors';
 import { enforceCompliance, RuleSuppression, suppressionReasons } from './compliance';
 import { FailurePolicyProps } from './failure-policy';
 import { JobLimitsProps } from './job-limits';
+import { resolveKubernetesVersion } from './kubernetes-version';
 import { checkObjectName } from './names';
 import { OwnershipMetadata, ownershipMetadata, OwnershipProps, sortKeys, WorkloadClass } from './ownership';
 import { BatchContainerProps, DEFAULT_NODE_POOL_KEY, DEFAULT_NODE_POOL_VALUE, NodePoolProps } from './pod-template';
@@ -148,6 +149,7 @@ export function prepareWorkload(scope: Construct, props: WorkloadProps, shape: W
     prefix: metadata.prefix,
     batchPoolKey: props.nodePool?.labelKey ?? DEFAULT_NODE_POOL_KEY,
     batchPoolValue: props.nodePool?.labelValue ?? DEFAULT_NODE_POOL_VALUE,
+    kubernetesVersion: resolveKubernetesVersion(scope).text,
   });
   return { name, namespace: props.namespace, metadata, serviceAccountName, serviceAccount };
 }

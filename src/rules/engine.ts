@@ -1,3 +1,4 @@
+import { KubernetesVersion, parseKubernetesVersion, VERSION_ALLOWED } from '../core/kubernetes-version';
 import { invalid } from '../errors';
 import { notUnderstood } from './api-versions';
 import { ManifestIndex } from './context';
@@ -37,6 +38,7 @@ export function isKubernetesObject(value: unknown): value is Obj {
  */
 export function selectRules(options: AuditOptions): Rule[] {
   normalizePrefix(options.annotationPrefix);
+  targetVersion(options.kubernetesVersion);
   checkScope(options.scope);
   checkGitOps(options.gitOps);
   checkSuppressions(options.suppressions ?? []);
@@ -84,6 +86,7 @@ export function buildContext(entries: readonly AuditEntry[], options: AuditOptio
     workloadClass,
     scope: options.scope ?? AuditScope.BATCH,
     appliedBy: appliedBy(options.gitOps, entries.map((e) => e.object)),
+    kubernetesVersion: targetVersion(options.kubernetesVersion),
     inBatchScope: memo((doc: Obj) => inBatchScope(doc, index, workloadClass)),
     copiesOf: (doc) => objectSet.copiesOf(doc),
   };
@@ -199,6 +202,14 @@ function objectRef(entry: AuditEntry): ObjectRef {
 /** The findings of {@link runAudit}. */
 export function auditDocuments(inputs: readonly AuditInput[], options: AuditOptions = {}): Finding[] {
   return runAudit(inputs, options).findings;
+}
+
+/** The target Kubernetes version of the audit, when one is given. */
+function targetVersion(given: string | undefined): KubernetesVersion | undefined {
+  if (given === undefined) return undefined;
+  const version = parseKubernetesVersion(given);
+  if (!version) throw invalid('BatchAudit', 'kubernetesVersion', given, VERSION_ALLOWED);
+  return version;
 }
 
 /** Whether a finding fails the audit: an unsuppressed error, or warning when strict. */

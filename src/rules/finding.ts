@@ -165,6 +165,13 @@ export interface AuditOptions {
    * `Kustomization`), else none
    */
   readonly gitOps?: GitOpsTool;
+  /**
+   * The Kubernetes version the manifests target, "1.N" (e.g. "1.30"). Rule
+   * `field-needs-newer-kubernetes` reports fields that version does not honour (newer Job
+   * fields, native sidecars, the sleep lifecycle action, ...).
+   * @default - no target: the audit cannot know the cluster, so that rule stays silent
+   */
+  readonly kubernetesVersion?: string;
 }
 
 /**

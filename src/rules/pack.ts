@@ -19,6 +19,7 @@ import { downstreamQps } from './checks/downstream-qps';
 import { duplicateObject } from './checks/duplicate-object';
 import { failedJobsRetained } from './checks/failed-jobs-retained';
 import { fieldInvalid } from './checks/field-invalid';
+import { fieldNeedsNewerKubernetes } from './checks/field-needs-newer-kubernetes';
 import { freshnessAlert } from './checks/freshness-alert';
 import { gitopsFinishedJobRerun } from './checks/gitops-finished-job-rerun';
 import { idempotencyKey } from './checks/idempotency-key';
@@ -45,9 +46,9 @@ import { Rule } from './rule';
 /**
  * Every rule, in the order of CHECKLIST.md (findings come out in this order per object), then
  * the rules that guard the audit itself: `cronjob-schedule`, the Kubernetes validity rules
- * (`field-invalid`, `annotations-too-large`, `too-large-for-client-side-apply`),
- * `suppression-reason`, `api-version-removed` and `duplicate-object`; then
- * `gitops-finished-job-rerun`.
+ * (`field-invalid`, `field-needs-newer-kubernetes`, `annotations-too-large`,
+ * `too-large-for-client-side-apply`), `suppression-reason`, `api-version-removed` and
+ * `duplicate-object`; then `gitops-finished-job-rerun`.
  */
 export const RULES: readonly Rule[] = [
   workloadClass,
@@ -86,6 +87,7 @@ export const RULES: readonly Rule[] = [
   imagePinned,
   cronjobSchedule,
   fieldInvalid,
+  fieldNeedsNewerKubernetes,
   annotationsTooLarge,
   tooLargeForClientSideApply,
   suppressionReason,

@@ -4,6 +4,7 @@ import type { AuditScope, RuleSeverity } from './finding';
 import type { AppliedBy } from './gitops';
 import type { Obj } from './manifest';
 import type { AnnotationSuppression } from './suppressions';
+import type { KubernetesVersion } from '../core/kubernetes-version';
 
 /**
  * Everything a rule may read besides the object itself: the configured conventions and the
@@ -24,6 +25,8 @@ export interface RuleContext {
   readonly appliedBy?: AppliedBy;
   /** Which objects the rules judge (`AuditOptions.scope`). */
   readonly scope: AuditScope;
+  /** The Kubernetes version the manifests target (`AuditOptions.kubernetesVersion`), when given. */
+  readonly kubernetesVersion?: KubernetesVersion;
   /**
    * A `<prefix>/<suffix>` annotation of a workload: from metadata.annotations, or for a CronJob
    * also from spec.jobTemplate.metadata.annotations (constructs copy them there).

@@ -43,6 +43,7 @@ const CHECKLIST: [string, RuleSeverity][] = [
 const EXTRA: [string, RuleSeverity][] = [
   ['cronjob-schedule', RuleSeverity.ERROR],
   ['field-invalid', RuleSeverity.ERROR],
+  ['field-needs-newer-kubernetes', RuleSeverity.ERROR],
   ['annotations-too-large', RuleSeverity.ERROR],
   ['too-large-for-client-side-apply', RuleSeverity.WARNING],
   ['suppression-reason', RuleSeverity.ERROR],

@@ -556,6 +556,28 @@ const CASES: Record<string, Case[]> = {
       expect: ['HorizontalPodAutoscaler/worker-hpa: api-version-removed'],
     },
   ],
+  'field-needs-newer-kubernetes': [
+    // Silent without a target; with one, every field that release does not honour.
+    { title: 'no target: silent even with newer fields', mutate: (s) => { job(s.report).successPolicy = { rules: [{ succeededCount: 1 }] }; }, expect: [] },
+    { title: 'the compliant set at 1.29 passes', mutate: () => undefined, expect: [], options: { kubernetesVersion: '1.29' } },
+    { title: 'per-index backoff at 1.28', mutate: () => undefined, expect: [`${INDEXED}: field-needs-newer-kubernetes`], options: { kubernetesVersion: '1.28' } },
+    {
+      title: 'a native sidecar at 1.28',
+      mutate: (s) => {
+        // The proxy as hardened as the main container, so only the version rule has something to say.
+        const { name: _name, image: _image, command: _command, args: _args, env: _env, ...hardening } = main(s.report);
+        pod(s.report).initContainers = [{ ...hardening, name: 'cloud-sql-proxy', image: 'gcr.io/cloud-sql-connectors/cloud-sql-proxy:2.11.0', restartPolicy: 'Always' }];
+      },
+      expect: [`${INDEXED}: field-needs-newer-kubernetes`, `${REPORT}: field-needs-newer-kubernetes`],
+      options: { kubernetesVersion: '1.28' },
+    },
+    {
+      title: 'successPolicy at 1.30',
+      mutate: (s) => { job(s.indexed).successPolicy = { rules: [{ succeededCount: 10 }] }; },
+      expect: [`${INDEXED}: field-needs-newer-kubernetes`],
+      options: { kubernetesVersion: '1.30' },
+    },
+  ],
   'duplicate-object': [
     // The same object twice (as two documents would give it): each copy is reported, nothing merges.
     { title: 'a Job defined twice', mutate: (s) => { s.docs.push(s.report); }, expect: [`${REPORT}: duplicate-object`, `${REPORT}: duplicate-object`] },
