@@ -37,6 +37,12 @@ var ignoredPaths = map[string]bool{
 func diffObjects(sentJSON []byte, stored map[string]any) *objectDiff {
 	var sent map[string]any
 	_ = json.Unmarshal(sentJSON, &sent)
+	// Read both sides with the same JSON decoder, so that numbers compare equal (float64 here,
+	// where an unstructured custom resource holds int64).
+	if storedJSON, err := json.Marshal(stored); err == nil {
+		stored = nil
+		_ = json.Unmarshal(storedJSON, &stored)
+	}
 	d := &objectDiff{Added: []fieldChange{}, Changed: []fieldChange{}, Removed: []fieldChange{}}
 	d.walk("", sent, stored)
 	return d
