@@ -22,6 +22,7 @@ import (
 	"k8s.io/apimachinery/pkg/util/version"
 	utilyaml "k8s.io/apimachinery/pkg/util/yaml"
 	utilfeature "k8s.io/apiserver/pkg/util/feature"
+	baseversion "k8s.io/component-base/version"
 	"sigs.k8s.io/yaml"
 
 	// Registers every Kubernetes feature gate with its per-version defaults.
@@ -89,9 +90,16 @@ func setKubernetesVersion(requested string) error {
 	if err != nil {
 		return fmt.Errorf("--kubernetes-version %q: want MAJOR.MINOR such as 1.34: %w", requested, err)
 	}
+	// The feature gate accepts any version; kube-apiserver's --emulated-version accepts its own
+	// minor and the three before it (component-base/compatibility), and so does the harness.
+	binary := version.MustParse(baseversion.DefaultKubeBinaryVersion)
+	oldest := binary.SubtractMinor(3)
+	if v.LessThan(oldest) || binary.LessThan(v) {
+		return fmt.Errorf("--kubernetes-version %s: this harness is Kubernetes %s and emulates %s to %s only",
+			requested, binary, oldest, binary)
+	}
 	if err := utilfeature.DefaultMutableFeatureGate.SetEmulationVersion(v); err != nil {
-		return fmt.Errorf("--kubernetes-version %s: this build (Kubernetes %s) cannot emulate it: %w",
-			requested, utilfeature.DefaultMutableFeatureGate.EmulationVersion(), err)
+		return fmt.Errorf("--kubernetes-version %s: %w", requested, err)
 	}
 	return nil
 }

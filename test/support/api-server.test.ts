@@ -243,3 +243,35 @@ describe('the fixtures the audit treats as compliant', () => {
     expect(apiServerSkipped(verdicts)).toEqual([]);
   });
 });
+
+describe('feature gates follow the target Kubernetes version', () => {
+  // HorizontalPodAutoscaler spec.behavior.scaleUp.tolerance: feature gate HPAConfigurableTolerance,
+  // alpha (off) in 1.33 and 1.34, beta (on) from 1.35; the HPA strategy drops it while it is off.
+  const hpa = {
+    apiVersion: 'autoscaling/v2',
+    kind: 'HorizontalPodAutoscaler',
+    metadata: { name: 'worker', namespace: 'finance' },
+    spec: {
+      scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'worker' },
+      minReplicas: 1,
+      maxReplicas: 4,
+      behavior: { scaleUp: { tolerance: '0.05' } },
+    },
+  };
+
+  test('at 1.34 the API server silently drops a field behind a gate that is off', () => {
+    const verdict = only(checkManifests([hpa], '1.34'));
+    expect(verdict.status).toBe('ok');
+    expect(verdict.defaults?.removed).toEqual([{ path: 'spec.behavior.scaleUp.tolerance', value: '0.05' }]);
+  });
+
+  test('at 1.37 it keeps it', () => {
+    const verdict = only(checkManifests([hpa], '1.37'));
+    expect(verdict.status).toBe('ok');
+    expect(verdict.defaults?.removed).toEqual([]);
+  });
+
+  test('a version the harness cannot emulate is an error, not a silent fallback', () => {
+    expect(() => checkManifests([hpa], '1.33')).toThrow(/emulates 1\.34 to 1\.37 only/);
+  });
+});
