@@ -19,6 +19,7 @@ import (
 	"k8s.io/apiserver/pkg/registry/rest"
 	"k8s.io/apiserver/pkg/warning"
 	"k8s.io/kubernetes/pkg/api/legacyscheme"
+	api "k8s.io/kubernetes/pkg/apis/core"
 
 	// The API groups whose types, defaults and conversions the harness decodes.
 	_ "k8s.io/kubernetes/pkg/apis/apps/install"
@@ -35,6 +36,7 @@ import (
 	"k8s.io/kubernetes/pkg/registry/batch/job"
 	"k8s.io/kubernetes/pkg/registry/core/configmap"
 	"k8s.io/kubernetes/pkg/registry/core/secret"
+	"k8s.io/kubernetes/pkg/registry/core/service"
 	"k8s.io/kubernetes/pkg/registry/core/serviceaccount"
 	"k8s.io/kubernetes/pkg/registry/policy/poddisruptionbudget"
 	"k8s.io/kubernetes/pkg/registry/rbac/clusterrole"
@@ -60,6 +62,7 @@ var builtinKinds = func() map[string]builtinKind {
 		{schema.GroupVersionKind{Version: "v1", Kind: "ServiceAccount"}, "serviceaccounts", serviceaccount.Strategy},
 		{schema.GroupVersionKind{Version: "v1", Kind: "ConfigMap"}, "configmaps", configmap.Strategy},
 		{schema.GroupVersionKind{Version: "v1", Kind: "Secret"}, "secrets", secret.Strategy},
+		{schema.GroupVersionKind{Version: "v1", Kind: "Service"}, "services", service.Strategy},
 		{schema.GroupVersionKind{Group: "rbac.authorization.k8s.io", Version: "v1", Kind: "Role"}, "roles", role.Strategy},
 		{schema.GroupVersionKind{Group: "rbac.authorization.k8s.io", Version: "v1", Kind: "RoleBinding"}, "rolebindings", rolebinding.Strategy},
 		{schema.GroupVersionKind{Group: "rbac.authorization.k8s.io", Version: "v1", Kind: "ClusterRole"}, "clusterroles", clusterrole.Strategy},
@@ -113,6 +116,10 @@ func checkBuiltin(v *verdict, kind builtinKind, jsonDoc []byte) {
 	objectMeta.SetUID(systemUID)
 	if objectMeta.GetName() == "" && objectMeta.GetGenerateName() != "" {
 		objectMeta.SetName(objectMeta.GetGenerateName() + generatedNameTag)
+	}
+
+	if svc, ok := obj.(*api.Service); ok {
+		allocateServiceAddresses(svc)
 	}
 
 	namespace := ""
@@ -216,3 +223,34 @@ func encodeVersioned(obj runtime.Object, gv schema.GroupVersion) (map[string]any
 type warningList struct{ texts []string }
 
 func (w *warningList) AddWarning(_, text string) { w.texts = append(w.texts, text) }
+
+// allocateServiceAddresses stands in for the Service REST storage's BeginCreate, which allocates a
+// cluster IP and node ports before validation (pkg/registry/core/service/storage): the same
+// fixed address and ports every time, IPv4 single-stack, as on a default cluster.
+func allocateServiceAddresses(svc *api.Service) {
+	if svc.Spec.Type == api.ServiceTypeExternalName {
+		return
+	}
+	if svc.Spec.ClusterIP == "" && len(svc.Spec.ClusterIPs) == 0 {
+		svc.Spec.ClusterIP = "10.96.0.10"
+	}
+	if len(svc.Spec.ClusterIPs) == 0 {
+		svc.Spec.ClusterIPs = []string{svc.Spec.ClusterIP}
+	}
+	if svc.Spec.ClusterIP != api.ClusterIPNone {
+		if len(svc.Spec.IPFamilies) == 0 {
+			svc.Spec.IPFamilies = []api.IPFamily{api.IPv4Protocol}
+		}
+	}
+	if svc.Spec.IPFamilyPolicy == nil {
+		singleStack := api.IPFamilyPolicySingleStack
+		svc.Spec.IPFamilyPolicy = &singleStack
+	}
+	if svc.Spec.Type == api.ServiceTypeNodePort || svc.Spec.Type == api.ServiceTypeLoadBalancer {
+		for i := range svc.Spec.Ports {
+			if svc.Spec.Ports[i].NodePort == 0 {
+				svc.Spec.Ports[i].NodePort = int32(30000 + i)
+			}
+		}
+	}
+}
