@@ -24,7 +24,12 @@ mkdir -p "$out_dir"
 binary="$out_dir/k8s-validate"
 # Rebuild only when the harness's sources or pinned dependencies changed.
 stamp="$(cd "$here" && cat ./*.go go.mod go.sum crds/go.mod crds/go.sum | sha256sum | cut -c1-16)"
-if [ -x "$binary" ] && [ -f "$out_dir/crds.txt" ] && [ "$(cat "$out_dir/stamp" 2>/dev/null || true)" = "$stamp" ]; then
+# crds.txt names files in the Go module cache; a cleaned cache means resolving them again.
+crds_present() {
+  [ -f "$out_dir/crds.txt" ] || return 1
+  while IFS= read -r crd; do [ -f "$crd" ] || return 1; done < "$out_dir/crds.txt"
+}
+if [ -x "$binary" ] && crds_present && [ "$(cat "$out_dir/stamp" 2>/dev/null || true)" = "$stamp" ]; then
   echo "$binary"
   exit 0
 fi
