@@ -11,6 +11,8 @@ import { kubeObject } from './core/kube-object';
 import { checkLabelValue, CRONJOB_NAME_MAX, JOB_NAME_MAX } from './core/names';
 import { requireText, WorkloadClass } from './core/ownership';
 import { buildPodTemplate } from './core/pod-template';
+import { bool, checkProps, fieldsOf, finite, int32, list, nonBlankText, optional, required, struct, text } from './core/prop-checks';
+import { FINITE_WORKLOAD_FIELDS, LABEL_VALUE, SCHEDULE_FIELDS, WORKLOAD_ALERTS } from './core/prop-shapes';
 import { AccessMode, GeneratedRbac, leastPrivilegeRbac, policyRules, ResourceTarget } from './core/rbac';
 import { resolveSchedulePolicy, SchedulePolicy, ScheduledWorkloadProps } from './core/schedule-policy';
 import { companionAnnotations, FiniteWorkloadProps, prepareWorkload } from './core/workload';
@@ -105,6 +107,25 @@ export interface CleanupJobProps extends FiniteWorkloadProps {
   readonly alerts?: WorkloadAlertProps;
 }
 
+/** The run-time shape of CleanupJobProps (see core/prop-checks.ts). */
+const PROPS_SHAPE = struct(fieldsOf(FINITE_WORKLOAD_FIELDS, {
+  auditLocation: required(text(), 'required: an absolute URL of durable storage for the candidate set and deletion log (lesson 20: no audit means no cleanup)'),
+  dryRun: optional(bool()),
+  maxDeletions: optional(int32()),
+  deleteRatePerSecond: optional(finite()),
+  pageSize: optional(int32()),
+  targets: optional(list(struct({
+    apiGroup: required(text()),
+    resource: required(text()),
+    resourceNames: optional(list(text())),
+  }))),
+  clusterWide: optional(bool()),
+  trustedNodePool: optional(LABEL_VALUE),
+  cron: optional(struct(SCHEDULE_FIELDS)),
+  idempotencyKey: optional(nonBlankText()),
+  alerts: optional(WORKLOAD_ALERTS),
+}));
+
 const DEFAULT_BACKOFF_LIMIT = 1;
 const DEFAULT_ACTIVE_DEADLINE = Duration.hours(1);
 const DEFAULT_DELETE_RATE = 10;
@@ -153,6 +174,7 @@ export class CleanupJob extends Construct {
 
   constructor(scope: Construct, id: string, props: CleanupJobProps) {
     super(scope, id);
+    checkProps(this, props, PROPS_SHAPE);
     const guard = deletionGuard(this, props);
     this.deletes = !guard.dryRun;
     const auditLocation = checkAuditLocation(this, props.auditLocation);
@@ -185,7 +207,7 @@ export class CleanupJob extends Construct {
         : `the Job is named <name>-<${NAME_HASH_LENGTH}-character hash>, which must fit the 63-character batch.kubernetes.io/job-name label`,
       mountServiceAccountToken: targets !== undefined,
       extraAnnotations: {
-        'idempotency-key': props.idempotencyKey ?? `${baseName}:{candidateId}`,
+        'idempotency-key': props.idempotencyKey === undefined ? `${baseName}:{candidateId}` : requireText(this, 'idempotencyKey', props.idempotencyKey),
         'audit-location': auditLocation,
         'dry-run': String(guard.dryRun),
         'max-deletions': guard.maxDeletions === undefined ? undefined : String(guard.maxDeletions),

@@ -78,7 +78,9 @@ export class BatchValidationError extends Error {
 }
 
 /**
- * Renders a value for an error message: strings quoted, everything else as JSON.
+ * Renders a value for an error message: strings quoted, numbers as written (`NaN`, `Infinity`,
+ * `-Infinity` too, which JSON would print as `null`), functions as `(a function)`, everything
+ * else as JSON.
  * @internal
  */
 export function renderValue(value: unknown): string {
@@ -88,11 +90,32 @@ export function renderValue(value: unknown): string {
   if (typeof value === 'string') {
     return JSON.stringify(value);
   }
+  if (typeof value === 'number') {
+    return String(value);
+  }
+  if (typeof value === 'function') {
+    return '(a function)';
+  }
   try {
-    return JSON.stringify(value) ?? String(value);
+    return restoreNonFinite(JSON.stringify(value, keepNonFinite)) ?? String(value);
   } catch {
     return String(value);
   }
+}
+
+/** JSON has no NaN or Infinity: inside objects they travel as marked strings and are put back. */
+const NON_FINITE_MARK = '\u0000non-finite\u0000';
+
+function keepNonFinite(_key: string, value: unknown): unknown {
+  if (typeof value === 'number' && !Number.isFinite(value)) return `${NON_FINITE_MARK}${value}`;
+  if (typeof value === 'function') return '(a function)';
+  return value;
+}
+
+function restoreNonFinite(json: string | undefined): string | undefined {
+  // JSON.stringify writes the mark's control characters as the six characters \u0000.
+  const marked = JSON.stringify(NON_FINITE_MARK).slice(1, -1);
+  return json?.split(`"${marked}`).map((part, i) => (i === 0 ? part : part.replace(/^(NaN|-?Infinity)"/, '$1'))).join('');
 }
 
 /**

@@ -34,4 +34,4 @@ export * from './keda/queue-trigger';
 
 // The checklist as code
 export { BatchAudit } from './rules/audit';
-export { RuleSeverity, type Finding, type Suppression, type AuditOptions, type RuleInfo } from './rules/finding';
+export { RuleSeverity, AuditScope, type Finding, type Suppression, type AuditOptions, type RuleInfo } from './rules/finding';

@@ -2,6 +2,7 @@ import { ApiObject, Duration } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { addJobAlerts, JobAlertProps } from './core/alerts';
+import { keysInCodePointOrder } from './core/code-point-order';
 import { contentHash, NAME_HASH_LENGTH } from './core/content-hash';
 import { INT32_MAX, wholeNumber, wholeSeconds } from './core/durations';
 import { buildPodFailurePolicy, PermanentFailureAction } from './core/failure-policy';
@@ -12,6 +13,8 @@ import { kubeObject } from './core/kube-object';
 import { checkLabelValue, JOB_NAME_MAX } from './core/names';
 import { requireText, WorkloadClass } from './core/ownership';
 import { buildPodTemplate } from './core/pod-template';
+import { checkProps, duration, fieldsOf, finite, int32, list, nonBlankText, optional, required, stringMap, struct, text } from './core/prop-checks';
+import { FINITE_WORKLOAD_FIELDS, JOB_ALERTS } from './core/prop-shapes';
 import { companionAnnotations, FiniteWorkloadProps, prepareWorkload } from './core/workload';
 import { invalid } from './errors';
 
@@ -108,6 +111,18 @@ export interface IndexedBackfillProps extends FiniteWorkloadProps {
   readonly alerts?: JobAlertProps;
 }
 
+/** The run-time shape of IndexedBackfillProps (see core/prop-checks.ts). */
+const PROPS_SHAPE = struct(fieldsOf(FINITE_WORKLOAD_FIELDS, {
+  partitions: required(list(struct({ key: required(text()), parameters: optional(stringMap(text())) }))),
+  parallelism: optional(int32()),
+  qpsPerPod: optional(finite()),
+  backoffLimitPerIndex: optional(int32()),
+  maxFailedIndexes: optional(int32()),
+  maxPartitionDuration: optional(duration()),
+  idempotencyKey: optional(nonBlankText()),
+  alerts: optional(JOB_ALERTS),
+}));
+
 /** Retries per index: a transient blip is retried twice, then the index is given up. */
 const DEFAULT_BACKOFF_LIMIT_PER_INDEX = 2;
 const DEFAULT_MAX_PARTITION_DURATION = Duration.minutes(30);
@@ -163,6 +178,7 @@ export class IndexedBackfill extends Construct {
 
   constructor(scope: Construct, id: string, props: IndexedBackfillProps) {
     super(scope, id);
+    checkProps(this, props, PROPS_SHAPE);
     const table = partitionEntries(this, props.partitions);
     const completions = table.length;
     const tableData = configMapData(this, table);
@@ -302,7 +318,7 @@ function partitionEntries(scope: Construct, partitions: BackfillPartition[] | un
     }
     seen.set(key, index);
     const parameters: Record<string, string> = {};
-    for (const name of Object.keys(partition.parameters ?? {}).sort()) {
+    for (const name of keysInCodePointOrder(partition.parameters ?? {})) {
       const value = partition.parameters![name];
       if (name.trim().length === 0) {
         throw invalid(scope, `partitions[${index}].parameters`, partition.parameters, 'parameter names must be non-empty');
@@ -395,8 +411,14 @@ function defaultDeadline(
     'a positive whole number of seconds');
   const waves = Math.ceil(completions / parallelism);
   const attempts = backoffLimitPerIndex + 1;
-  const seconds = Math.min(INT32_MAX, waves * attempts * perPartition);
-  return { seconds, text: `${waves} waves x ${attempts} attempts x ${perPartition}s = ${seconds}s` };
+  const seconds = waves * attempts * perPartition;
+  const arithmetic = `${waves} waves x ${attempts} attempts x ${perPartition}s = ${seconds}s`;
+  if (props.activeDeadline === undefined && seconds > INT32_MAX) {
+    throw invalid(scope, 'activeDeadline', undefined,
+      `derived as ${arithmetic}, which is above ${INT32_MAX} seconds, the largest activeDeadlineSeconds Kubernetes stores (int32): ` +
+      'set activeDeadline, or lower maxPartitionDuration or backoffLimitPerIndex');
+  }
+  return { seconds: Math.min(INT32_MAX, seconds), text: arithmetic };
 }
 
 /** Rates as short decimals: `5`, `2.5`, `0.333`. */

@@ -9,6 +9,8 @@ import { kubeObject } from './core/kube-object';
 import { checkObjectName, JOB_NAME_MAX, toDnsLabelFragment } from './core/names';
 import { requireText, WorkloadClass } from './core/ownership';
 import { buildPodTemplate } from './core/pod-template';
+import { checkProps, fieldsOf, int32, nonBlankText, oneOf, optional, required, struct, text } from './core/prop-checks';
+import { FINITE_WORKLOAD_FIELDS, JOB_ALERTS } from './core/prop-shapes';
 import { FiniteWorkloadProps, prepareWorkload } from './core/workload';
 import { invalid } from './errors';
 
@@ -85,6 +87,18 @@ export interface MigrationJobProps extends FiniteWorkloadProps {
   readonly alerts?: JobAlertProps;
 }
 
+/** The run-time shape of MigrationJobProps (see core/prop-checks.ts). */
+const PROPS_SHAPE = struct(fieldsOf(FINITE_WORKLOAD_FIELDS, {
+  targetVersion: required(text()),
+  versionLabel: optional(text()),
+  approval: required(struct({ changeRef: required(text()), approvedBy: required(text()) }),
+    'required: who approved this migration and under which change record: { changeRef, approvedBy } (lesson 19)'),
+  idempotencyKey: optional(nonBlankText()),
+  gitOpsHook: optional(oneOf('GitOpsHook', GitOpsHook)),
+  syncWave: optional(int32()),
+  alerts: optional(JOB_ALERTS),
+}));
+
 const DEFAULT_ACTIVE_DEADLINE = Duration.minutes(15);
 const DEFAULT_COMPLETION_LEDGER = 'the schema migration history table of the migration tool';
 const NO_DISRUPTION_RETRY_REASON =
@@ -110,6 +124,7 @@ export class MigrationJob extends Construct {
 
   constructor(scope: Construct, id: string, props: MigrationJobProps) {
     super(scope, id);
+    checkProps(this, props, PROPS_SHAPE);
     const targetVersion = requireText(this, 'targetVersion', props.targetVersion);
     const baseName = checkObjectName(this, 'name', props.name ?? id, JOB_NAME_MAX, 'Job names must fit a 63-character label');
     const versionLabel = versionFragment(this, props.versionLabel ?? targetVersion, props.versionLabel !== undefined);
@@ -139,6 +154,13 @@ export class MigrationJob extends Construct {
         'approved-by': requireText(this, 'approval.approvedBy', approval.approvedBy),
       },
       suppressions: ignoreDisruptions ? {} : { 'disruption-not-counted': NO_DISRUPTION_RETRY_REASON },
+      decisions: [{
+        taken: (props.backoffLimit ?? 0) !== 0,
+        prop: 'backoffLimit',
+        value: props.backoffLimit,
+        ruleId: 'migration-no-blind-retry',
+        why: 'a failed DDL step retried blindly can leave a half-applied schema; a migration fails once for a human to inspect (lesson 19)',
+      }],
     });
     this.jobName = workload.name;
     this.serviceAccount = workload.serviceAccount;

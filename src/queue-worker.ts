@@ -4,10 +4,15 @@ import { Construct } from 'constructs';
 import {
   alertNamespace, alertSwitch, buildPrometheusRule, FRESHNESS_RULE_ID, QueueWorkerAlertProps, queueWorkerAlertRules,
 } from './core/alerts';
+import { compareCodePoints } from './core/code-point-order';
 import { INT32_MAX, wholeNumber, wholeSeconds } from './core/durations';
 import { kubeObject, manifestObject } from './core/kube-object';
 import { requireText, WorkloadClass } from './core/ownership';
 import { buildPodTemplate } from './core/pod-template';
+import {
+  checkProps, duration, fieldsOf, finite, instanceOf, int32, list, nonBlankText, oneOf, optional, required, struct, text,
+} from './core/prop-checks';
+import { LABEL_MAP, QUEUE_WORKER_ALERTS, WORKLOAD_FIELDS } from './core/prop-shapes';
 import { checkReason } from './core/reasons';
 import { companionAnnotations, prepareWorkload, WorkloadProps } from './core/workload';
 import { invalid } from './errors';
@@ -68,10 +73,19 @@ export interface WorkerProbeOptions {
   readonly timeout?: Duration;
 }
 
+/** The run-time shape of WorkerProbeOptions (see core/prop-checks.ts). */
+const PROBE_OPTIONS_SHAPE = struct({
+  period: optional(duration()),
+  failureThreshold: optional(int32()),
+  initialDelay: optional(duration()),
+  timeout: optional(duration()),
+});
+
 /** A liveness or readiness probe of the worker container: a command or an HTTP GET. */
 export class WorkerProbe {
   /** Runs a command in the container; exit 0 is healthy. */
   public static exec(command: string[], options: WorkerProbeOptions = {}): WorkerProbe {
+    checkProps('WorkerProbe.exec', { command, options }, struct({ command: required(list(text())), options: required(PROBE_OPTIONS_SHAPE) }));
     if (!Array.isArray(command) || command.length === 0 || command.some((c) => typeof c !== 'string' || c.length === 0)) {
       throw invalid('WorkerProbe.exec', 'command', command, 'a non-empty list of non-empty arguments');
     }
@@ -80,6 +94,8 @@ export class WorkerProbe {
 
   /** GETs a path on a container port; 2xx/3xx is healthy. */
   public static httpGet(path: string, port: number, options: WorkerProbeOptions = {}): WorkerProbe {
+    checkProps('WorkerProbe.httpGet', { path, port, options },
+      struct({ path: required(text()), port: required(int32()), options: required(PROBE_OPTIONS_SHAPE) }));
     if (typeof path !== 'string' || !path.startsWith('/')) {
       throw invalid('WorkerProbe.httpGet', 'path', path, 'an absolute path such as "/healthz"');
     }
@@ -293,6 +309,37 @@ export interface QueueWorkerProps extends WorkloadProps {
   readonly alerts?: QueueWorkerAlertProps;
 }
 
+/** The run-time shape of QueueWorkerProps (see core/prop-checks.ts). */
+const PROPS_SHAPE = struct(fieldsOf(WORKLOAD_FIELDS, {
+  idempotencyKey: required(nonBlankText()),
+  trigger: required(instanceOf('QueueTrigger', QueueTrigger, 'QueueTrigger.rabbitMq({...})')),
+  maxProcessingTime: required(duration(), 'required: the longest one message may take (lesson 16)'),
+  deadLetterQueue: required(text()),
+  maxDeliveries: optional(int32()),
+  ackMode: optional(oneOf('AckMode', AckMode)),
+  messageLossAcceptableReason: optional(text()),
+  visibilityTimeout: optional(duration()),
+  scaler: optional(oneOf('ScalerKind', ScalerKind)),
+  externalMetric: optional(struct({ metricName: required(text()), matchLabels: optional(LABEL_MAP) })),
+  minReplicas: optional(int32()),
+  maxReplicas: optional(int32()),
+  qpsPerReplica: optional(finite()),
+  databaseConnections: optional(int32()),
+  connectionsPerReplica: optional(int32()),
+  scaleDownStabilization: optional(duration()),
+  pollingInterval: optional(duration()),
+  cooldownPeriod: optional(duration()),
+  fallbackReplicas: optional(int32()),
+  fallbackFailureThreshold: optional(int32()),
+  preStopDrain: optional(duration()),
+  preStopCommand: optional(list(text())),
+  terminationGracePeriod: optional(duration()),
+  livenessProbe: optional(instanceOf('WorkerProbe', WorkerProbe, 'WorkerProbe.httpGet("/healthz", 8080)')),
+  readinessProbe: optional(instanceOf('WorkerProbe', WorkerProbe, 'WorkerProbe.httpGet("/ready", 8080)')),
+  maxUnavailable: optional(int32()),
+  alerts: optional(QUEUE_WORKER_ALERTS),
+}));
+
 const DEFAULT_MAX_REPLICAS_WITHOUT_BOUND = 10;
 const GRACE_MARGIN_SECONDS = 10;
 
@@ -332,6 +379,7 @@ export class QueueWorker extends Construct {
 
   constructor(scope: Construct, id: string, props: QueueWorkerProps) {
     super(scope, id);
+    checkProps(this, props, PROPS_SHAPE);
     requireText(this, 'idempotencyKey', props.idempotencyKey);
     const trigger = props.trigger;
     if (!(trigger instanceof QueueTrigger)) {
@@ -605,6 +653,12 @@ function resolveReplicas(scope: Construct, props: QueueWorkerProps, scaler: Scal
     }
     reason = ceiling === undefined ? `maxReplicas ${max} as given (no downstream bound stated)` : `maxReplicas ${max} within ${bounds.map((b) => b.text).join('; ')}`;
   } else if (ceiling !== undefined) {
+    if (ceiling > INT32_MAX) {
+      // Kubernetes (HPA spec.maxReplicas) and KEDA (maxReplicaCount) store the count as int32.
+      throw invalid(scope, 'maxReplicas', ceiling,
+        `derived as ${bounds.map((b) => b.text).join('; ')}, which is above ${INT32_MAX}, the largest replica count Kubernetes stores (int32): ` +
+        'check maxDownstreamQps and the per-replica load, or set maxReplicas');
+    }
     max = ceiling;
     reason = `maxReplicas ${max} = min(${bounds.map((b) => b.text).join('; ')})`;
   } else {
@@ -662,5 +716,5 @@ function positive(scope: Construct, prop: string, value: number): number {
 function secretTargetRefs(trigger: QueueTrigger): KedaSecretTargetRef[] {
   return trigger.authentication
     .map((a) => ({ parameter: a.parameter, name: a.secretName, key: a.key }))
-    .sort((a, b) => a.parameter.localeCompare(b.parameter));
+    .sort((a, b) => compareCodePoints(a.parameter, b.parameter));
 }

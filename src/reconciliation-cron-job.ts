@@ -6,6 +6,8 @@ import { scheduledCronJob } from './core/job-objects';
 import { CRONJOB_NAME_MAX } from './core/names';
 import { requireText, WorkloadClass } from './core/ownership';
 import { buildPodTemplate } from './core/pod-template';
+import { checkProps, fieldsOf, nonBlankText, optional, required, struct } from './core/prop-checks';
+import { CRON_JOB_ALERTS, FINITE_WORKLOAD_FIELDS, SCHEDULE_FIELDS } from './core/prop-shapes';
 import { resolveSchedulePolicy, ScheduledWorkloadProps } from './core/schedule-policy';
 import { FiniteWorkloadProps, prepareWorkload } from './core/workload';
 import { CronSchedule } from './schedule/cron-schedule';
@@ -27,6 +29,12 @@ export interface ReconciliationCronJobProps extends FiniteWorkloadProps, Schedul
    */
   readonly alerts?: CronJobAlertProps;
 }
+
+/** The run-time shape of ReconciliationCronJobProps (see core/prop-checks.ts). */
+const PROPS_SHAPE = struct(fieldsOf(FINITE_WORKLOAD_FIELDS, SCHEDULE_FIELDS, {
+  idempotencyKey: required(nonBlankText()),
+  alerts: optional(CRON_JOB_ALERTS),
+}));
 
 /** Retries of a reconciliation run: enough for a transient blip, not a retry storm. */
 const DEFAULT_BACKOFF_LIMIT = 2;
@@ -56,6 +64,7 @@ export class ReconciliationCronJob extends Construct {
 
   constructor(scope: Construct, id: string, props: ReconciliationCronJobProps) {
     super(scope, id);
+    checkProps(this, props, PROPS_SHAPE);
     requireText(this, 'idempotencyKey', props.idempotencyKey);
     const policy = resolveSchedulePolicy(this, props, DEFAULT_BACKOFF_LIMIT);
     this.schedule = policy.schedule;

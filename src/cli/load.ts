@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as yaml from 'js-yaml';
+import { compareCodePoints } from '../core/code-point-order';
 import { AuditInput, isKubernetesObject } from '../rules/engine';
 import { obj } from '../rules/manifest';
 
@@ -200,8 +201,67 @@ function loadChunks(text: string, chunks: readonly Chunk[], file: string): unkno
   });
 }
 
+/** A `{{` Go template action where YAML would start a node, and where it is. */
+export interface TemplateSyntax {
+  /** 1-based line. */
+  readonly line: number;
+  /** 1-based column of the `{{`. */
+  readonly column: number;
+  /** The line, trimmed. */
+  readonly text: string;
+}
+
+/** `key:` then blanks, where a mapping value starts; the key may be plain or quoted. */
+const KEY_THEN_VALUE = /^(?:"(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s#'"{[][^#]*?):(?:\s+|$)/;
+/** Sequence entry markers at the start of a line's content. */
+const SEQUENCE_MARKERS = /^(?:-(?:\s+|$))+/;
+/** A block scalar header (`|`, `>-`, `|2+`, with an optional comment) as a whole node. */
+const BLOCK_SCALAR = /^[|>][-+0-9]*\s*(?:#.*)?$/;
+
+/**
+ * Finds Helm/Go template syntax: a `{{` where YAML would start a node (a line such as
+ * `{{- if .Values.enabled }}`, or a value such as `replicas: {{ .Values.replicas }}`), outside
+ * block scalars and quoted values. A `{{` inside a string (`summary: "{{ $labels.job }} failed"`,
+ * a Prometheus or Argo template) is text and ignored, as YAML reads it. Such a file is the
+ * source of manifests, not a manifest: the objects it yields depend on the values it is
+ * rendered with.
+ */
+export function templateSyntax(text: string): TemplateSyntax | undefined {
+  // Nearly every manifest has no `{{` at all: answer without splitting the text into lines.
+  if (!text.includes('{{')) return undefined;
+  const lines = text.split('\n');
+  // Indentation of the line that opened a block scalar, while its content lasts; -1 outside one.
+  let blockIndent = -1;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i].replace(/\r$/, '');
+    const content = line.trimStart();
+    const indent = line.length - content.length;
+    if (blockIndent >= 0) {
+      if (content === '' || indent > blockIndent) continue;
+      blockIndent = -1;
+    }
+    if (content === '' || content.startsWith('#')) continue;
+    const afterMarkers = content.slice(SEQUENCE_MARKERS.exec(content)?.[0].length ?? 0);
+    const key = KEY_THEN_VALUE.exec(afterMarkers);
+    const node = key ? afterMarkers.slice(key[0].length) : afterMarkers;
+    if (node.startsWith('{{')) return { line: i + 1, column: line.length - node.length + 1, text: content.trim() };
+    if (BLOCK_SCALAR.test(node)) blockIndent = indent;
+  }
+  return undefined;
+}
+
 /** Parses one file's text into audit inputs; problems are added to `skipped` / `errors`. */
 export function parseText(text: string, file: string, out: LoadedInput): void {
+  const template = templateSyntax(text);
+  if (template) {
+    out.errors.push({
+      file,
+      line: template.line,
+      column: template.column,
+      message: `a Helm/Go template, not a manifest (\`${template.text}\`): render it first, e.g. helm template RELEASE CHART | cdk8s-batch audit -; nothing in this file was audited`,
+    });
+    return;
+  }
   const chunks = splitDocuments(text);
   loadChunks(text, chunks, file).forEach((value, document) => {
     if (value instanceof ChunkError) {
@@ -227,7 +287,7 @@ export function parseText(text: string, file: string, out: LoadedInput): void {
 /** YAML files under a directory, recursively, in a stable order. */
 function yamlFilesUnder(dir: string): string[] {
   const out: string[] = [];
-  const entries = fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const entries = fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => compareCodePoints(a.name, b.name));
   for (const entry of entries) {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) out.push(...yamlFilesUnder(full));

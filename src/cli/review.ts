@@ -1,5 +1,5 @@
-import { buildContext, AuditRun, AuditedObject } from '../rules/engine';
-import { AuditOptions, Finding, RuleSeverity } from '../rules/finding';
+import { AuditRun, AuditedObject } from '../rules/engine';
+import { Finding, RuleSeverity } from '../rules/finding';
 import {
   Obj, containers, envVar, jobSpec, nameOf, namespaceOf, num, obj, objs, path, podSpec, str, workloadKind,
 } from '../rules/manifest';
@@ -7,7 +7,7 @@ import { RuleContext } from '../rules/rule';
 import { parseSchedule } from '../rules/schedule-adapter';
 import { formatSeconds } from '../schedule/go-duration';
 import { cell, code } from './format/markdown';
-import { plural } from './format/report';
+import { outsideScopeSentence, plural } from './format/report';
 import { LoadedInput } from './load';
 
 /** How many upcoming runs the review lists. */
@@ -75,7 +75,8 @@ function retentionRow(doc: Obj): string {
   const parts: string[] = [];
   const ttl = num(jobSpec(doc)?.ttlSecondsAfterFinished);
   parts.push(ttl !== undefined ? `ttlSecondsAfterFinished ${seconds(ttl)}` : 'no TTL');
-  if (workloadKind(doc) === 'CronJob') {
+  // A CronJob and a KEDA ScaledJob keep finished Jobs by history limits on their own spec.
+  if (workloadKind(doc) !== 'Job') {
     const ok = num(path(doc, 'spec', 'successfulJobsHistoryLimit'));
     const failed = num(path(doc, 'spec', 'failedJobsHistoryLimit'));
     parts.push(`history ${ok ?? 'default 3'} succeeded, ${failed ?? 'default 1'} failed`);
@@ -163,9 +164,9 @@ function workloadSection(entry: AuditedObject, ctx: RuleContext): string[] {
  * The `review` Markdown: per workload its class, schedule in words and next runs, overlap,
  * retry budget, deadlines, retention, guards, owner, runbook, alerts and findings.
  */
-export function renderReview(run: AuditRun, loaded: LoadedInput, options: AuditOptions): string {
-  const ctx = buildContext(run.objects.map((o) => o.input.object), options);
-  const workloads = run.objects.filter((o) => workloadKind(o.input.object));
+export function renderReview(run: AuditRun, loaded: LoadedInput): string {
+  const ctx = run.context;
+  const workloads = run.objects.filter((o) => ctx.inBatchScope(o.input.object));
   const open = run.findings.filter((f) => !f.suppressed);
   const errors = open.filter((f) => f.severity === RuleSeverity.ERROR).length;
   const out = [
@@ -174,11 +175,17 @@ export function renderReview(run: AuditRun, loaded: LoadedInput, options: AuditO
     `${plural(workloads.length, 'workload')} in ${plural(loaded.files.length, 'file')}: ${plural(errors, 'error')}, ${plural(open.length - errors, 'warning')}, ${run.findings.length - open.length} suppressed.`,
     '',
   ];
+  if (run.outsideScope.length) out.push(`_${outsideScopeSentence(run.outsideScope, run.scope)}_`, '');
   for (const w of workloads) out.push(...workloadSection(w, ctx));
-  const others = run.findings.filter((f) => !['Job', 'CronJob', 'Deployment'].includes(f.kind));
+  const others = run.objects.filter((o) => !ctx.inBatchScope(o.input.object)).flatMap((o) => o.findings);
   if (others.length) {
     out.push('### Other objects', '');
     for (const f of others) out.push(`${findingLine(f)} (${cell(`${f.kind} ${f.name}`)})`);
+    out.push('');
+  }
+  if (run.notes.length) {
+    out.push('### Not audited', '');
+    for (const n of run.notes) out.push(`- ${cell(`${n.kind} ${n.name}`)}: ${cell(n.note)}`);
     out.push('');
   }
   if (loaded.errors.length) {

@@ -3,7 +3,7 @@ import * as path from 'path';
 import { parseArgs } from 'util';
 import { BatchValidationError } from '../errors';
 import { isFailing, RULE_IDS, ruleInfo, runAudit, selectRules } from '../rules/engine';
-import { AuditOptions, RuleInfo } from '../rules/finding';
+import { AuditOptions, AuditScope, RuleInfo } from '../rules/finding';
 import { renderJson } from './format/json';
 import { renderJunit } from './format/junit';
 import { renderMarkdown } from './format/markdown';
@@ -28,7 +28,15 @@ Commands:
 
 PATH is a file, a directory (searched recursively for .yaml/.yml) or - for stdin.
 Multi-document YAML and kind: List are read; documents that are not Kubernetes
-objects are skipped with a note.
+objects are skipped with a note. Everything given in one run is one object set:
+cross-object rules (bindings, scalers, alerts) look across all of it. Render
+templates first: kustomize build DIR | cdk8s-batch audit -, or
+helm template RELEASE CHART | cdk8s-batch audit -.
+
+The batch rules judge batch workloads: Jobs, CronJobs, KEDA ScaledJobs, and
+Deployments that are queue workers (a workload-class label, or a KEDA
+ScaledObject or an HPA on an External metric in the set scales them). Other
+objects that run pods are counted and listed as outside batch scope.
 
 Options:
   -f, --format FORMAT        audit output: text (default), json, sarif, junit, markdown
@@ -39,11 +47,17 @@ Options:
       --skip ID[,ID]         do not run these rules (repeatable)
       --now ISO-TIME         reference time for schedule rules and next runs
                              (default: now)
+      --scope SCOPE          batch (default): batch workloads only; all: also
+                             run the pod-level rules (pod-security-restricted,
+                             image-pinned, resource-requests, memory-limit,
+                             dedicated-service-account) on every object that
+                             runs pods
   -h, --help                 show this help
   -v, --version              show the version
 
 Exit status: 0 no failing findings, 1 failing findings (errors, or warnings with
---strict), 2 unusable input or arguments.
+--strict), 2 unusable input or arguments (malformed YAML, an unrendered
+Helm/Go template).
 `;
 
 /** The package version, read from package.json next to lib/ (or src/ under ts-node). */
@@ -66,6 +80,14 @@ function splitIds(values: readonly string[] | undefined, flag: string): string[]
     throw new UsageError(`unknown rule id${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => `"${u}"`).join(', ')} in ${flag}; known ids: ${RULE_IDS.join(', ')}`);
   }
   return ids;
+}
+
+const SCOPES: readonly string[] = Object.values(AuditScope);
+
+function parseScope(value: string | undefined): AuditScope | undefined {
+  if (value === undefined) return undefined;
+  if (!SCOPES.includes(value)) throw new UsageError(`--scope "${value}" is not one of ${SCOPES.join(', ')}`);
+  return value as AuditScope;
 }
 
 function parseNow(value: string | undefined): Date | undefined {
@@ -95,6 +117,7 @@ function parse(argv: readonly string[]): Parsed | 'help' | 'version' {
       'rule': { type: 'string', multiple: true },
       'skip': { type: 'string', multiple: true },
       'now': { type: 'string' },
+      'scope': { type: 'string' },
       'help': { type: 'boolean', short: 'h' },
       'version': { type: 'boolean', short: 'v' },
     },
@@ -115,6 +138,7 @@ function parse(argv: readonly string[]): Parsed | 'help' | 'version' {
     rules: splitIds(values.rule, '--rule'),
     skipRules: splitIds(values.skip, '--skip'),
     now: parseNow(values.now),
+    scope: parseScope(values.scope),
   };
   return { command, paths, format, strict: !!values.strict, options };
 }
@@ -180,7 +204,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   reportLoadProblems(loaded, io, format);
   const audit = runAudit(loaded.inputs, options, { appliedRules: command === 'audit' && format === 'junit' });
   if (command === 'review') {
-    io.stdout(renderReview(audit, loaded, options));
+    io.stdout(renderReview(audit, loaded));
   } else {
     const report: AuditReport = {
       tool: { name: NAME, version: version() },
@@ -191,6 +215,9 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       files: loaded.files,
       rules,
       strict,
+      outsideScope: audit.outsideScope,
+      notes: audit.notes,
+      scope: audit.scope,
     };
     io.stdout(render(format, report, io.cwd));
   }

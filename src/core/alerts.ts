@@ -5,8 +5,10 @@ import { invalid } from '../errors';
 import { wholeSeconds } from './durations';
 import { checkLabelValue, isLabelKey } from './names';
 import { OwnershipMetadata, sortKeys } from './ownership';
+import { checkUserPromQL } from './promql-props';
 import { checkReason } from './reasons';
 import { SCHEDULE_ANALYSIS_START } from './schedule-analysis';
+import { speaksOfBacklog } from '../rules/context';
 import { CronSchedule } from '../schedule/cron-schedule';
 
 /*
@@ -102,6 +104,7 @@ export interface QueueWorkerAlertProps extends AlertProps {
   /**
    * PromQL returning the backlog (messages, lag) or oldest-message age of the queue, e.g.
    * `max(rabbitmq_queue_messages_ready{queue="payment-events"})`. Needs `backlogThreshold`.
+   * Checked at synth time as PromQL returning an instant vector; errors name line and column.
    * @default - the backlog the worker's autoscaler sees, from kube-state-metrics: the HPA's
    * per-replica metric times its current replicas
    */
@@ -383,8 +386,14 @@ export function queueWorkerAlertRules(
   if (props?.backlogQuery !== undefined && props.backlogThreshold === undefined) {
     throw invalid(scope, 'alerts.backlogThreshold', undefined, 'required with alerts.backlogQuery: the value of the query above which the alert fires');
   }
-  if (props?.backlogQuery !== undefined && props.backlogQuery.trim().length === 0) {
+  if (props?.backlogQuery !== undefined && (typeof props.backlogQuery !== 'string' || props.backlogQuery.trim().length === 0)) {
     throw invalid(scope, 'alerts.backlogQuery', props.backlogQuery, 'a PromQL expression returning the backlog or oldest-message age');
+  }
+  if (props?.backlogQuery !== undefined) checkUserPromQL(scope, 'alerts.backlogQuery', props.backlogQuery);
+  if (props?.backlogQuery !== undefined && !speaksOfBacklog(props.backlogQuery)) {
+    throw invalid(scope, 'alerts.backlogQuery', props.backlogQuery,
+      'must name the queue signal it measures (a metric or label word such as oldest, lag, backlog, message_age, queue_depth, ' +
+      'messages_ready): that is how the audit recognises a queue worker\'s freshness alert (rule freshness-alert)');
   }
   const threshold = props?.backlogThreshold ?? inputs.targetPerReplica * inputs.maxReplicas;
   if (typeof threshold !== 'number' || !Number.isFinite(threshold) || threshold <= 0) {

@@ -1,4 +1,5 @@
 import { createHash } from 'crypto';
+import { keysInCodePointOrder } from './code-point-order';
 
 /**
  * Deterministic content hashes for object names.
@@ -37,7 +38,7 @@ function sortDeep(value: unknown): unknown {
   if (value !== null && typeof value === 'object') {
     const source = value as Record<string, unknown>;
     const sorted: Record<string, unknown> = {};
-    for (const key of Object.keys(source).sort()) {
+    for (const key of keysInCodePointOrder(source)) {
       if (source[key] !== undefined) {
         sorted[key] = sortDeep(source[key]);
       }

@@ -68,7 +68,11 @@ export function buildPodFailurePolicy(
   return { rules };
 }
 
-function checkExitCodes(scope: IConstruct, codes: number[]): number[] {
+/**
+ * The exit codes as Kubernetes accepts them in an onExitCodes rule, sorted.
+ * @internal
+ */
+export function checkExitCodes(scope: IConstruct | string, codes: number[]): number[] {
   const prop = 'failurePolicy.permanentExitCodes';
   if (codes.length === 0 || codes.length > MAX_EXIT_CODE_VALUES) {
     throw invalid(scope, prop, codes,

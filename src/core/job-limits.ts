@@ -1,6 +1,7 @@
 import { Duration } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { INT32_MAX, wholeNumber, wholeSeconds } from './durations';
+import { MIN_FAILED_RETENTION_SECONDS } from '../rules/checks/failed-jobs-retained';
 
 /**
  * The bounds every finite workload declares: retries, runtime and retention (lesson 25.4-25.6).
@@ -49,7 +50,8 @@ export function resolveJobLimits(
       'Kubernetes requires a non-negative backoffLimit'),
     activeDeadlineSeconds: wholeSeconds(scope, 'activeDeadline', props.activeDeadline ?? defaults.activeDeadline, 1, INT32_MAX,
       'Kubernetes requires a positive activeDeadlineSeconds'),
-    ttlSecondsAfterFinished: wholeSeconds(scope, 'ttlAfterFinished', props.ttlAfterFinished ?? DEFAULT_TTL_AFTER_FINISHED, 0, INT32_MAX,
-      'Kubernetes requires a non-negative ttlSecondsAfterFinished'),
+    ttlSecondsAfterFinished: wholeSeconds(scope, 'ttlAfterFinished', props.ttlAfterFinished ?? DEFAULT_TTL_AFTER_FINISHED,
+      MIN_FAILED_RETENTION_SECONDS, INT32_MAX,
+      'a failed Job stays at least a day, so the next shift can debug it: lesson 24, rule failed-jobs-retained'),
   };
 }

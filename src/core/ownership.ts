@@ -1,6 +1,8 @@
 import { IConstruct } from 'constructs';
 import { invalid } from '../errors';
+import { keysInCodePointOrder } from './code-point-order';
 import { checkKeyPrefix, checkLabelValue } from './names';
+import { isHttpsUrl } from '../rules/checks/runbook-annotation';
 import { DEFAULT_PREFIX } from '../rules/engine';
 
 /**
@@ -184,14 +186,9 @@ function optionalText(scope: IConstruct, prop: string, value: string | undefined
   return value === undefined ? undefined : requireText(scope, prop, value);
 }
 
+/** The runbook as rule runbook-annotation accepts it: https://, a host name, no spaces. */
 function checkRunbook(scope: IConstruct, runbook: string): void {
-  let url: URL | undefined;
-  try {
-    url = new URL(runbook);
-  } catch {
-    url = undefined;
-  }
-  if (!url || url.protocol !== 'https:' || !url.hostname) {
+  if (typeof runbook !== 'string' || runbook !== runbook.trim() || !isHttpsUrl(runbook)) {
     throw invalid(scope, 'runbook', runbook,
       'must be an absolute https:// URL an on-call engineer can open (lesson 25.14)');
   }
@@ -213,7 +210,7 @@ function addIfSet(target: Record<string, string>, key: string, value: string | u
 /** Sorted keys keep annotations in a stable, reviewable order. @internal */
 export function sortKeys(record: Record<string, string>): Record<string, string> {
   const sorted: Record<string, string> = {};
-  for (const key of Object.keys(record).sort()) {
+  for (const key of keysInCodePointOrder(record)) {
     sorted[key] = record[key];
   }
   return sorted;

@@ -2,7 +2,11 @@ import { Size } from 'cdk8s';
 import { Cpu, k8s } from 'cdk8s-plus-28';
 import { IConstruct } from 'constructs';
 import { invalid } from '../errors';
-import { checkLabelValue, isDns1123Label, isLabelKey } from './names';
+import { compareCodePoints, keysInCodePointOrder } from './code-point-order';
+import { credentialInName, credentialInValue, redactCredentials } from './credentials';
+import {
+  checkLabelValue, CONFIG_MAP_KEY_RULE, ENV_VAR_NAME_RULE, isConfigMapKey, isDns1123Label, isDns1123Subdomain, isEnvVarName, isLabelKey,
+} from './names';
 import { unitOfWorkEnv, UNIT_OF_WORK_ENV } from './unit-of-work';
 
 /**
@@ -35,11 +39,14 @@ export interface ResourceProps {
  * manifest.
  */
 export interface SecretEnvVar {
-  /** Name of the environment variable. */
+  /**
+   * Name of the environment variable: letters, digits, '_', '-' and '.', not starting with a
+   * digit (Kubernetes' rule before 1.32, which every version accepts).
+   */
   readonly name: string;
-  /** Name of the Secret in the workload's namespace. */
+  /** Name of the Secret in the workload's namespace (a DNS-1123 subdomain). */
   readonly secretName: string;
-  /** Key inside the Secret. */
+  /** Key inside the Secret: `[-._a-zA-Z0-9]+`, not `.`, `..` or `..`-prefixed (IsConfigMapKey). */
   readonly key: string;
 }
 
@@ -75,8 +82,10 @@ export interface BatchContainerProps {
   readonly args?: string[];
 
   /**
-   * Plain environment variables. Names that look like credentials (PASSWORD, SECRET, TOKEN,
-   * API_KEY, ...) are refused here: pass them with `secretEnv`.
+   * Plain environment variables. Names that look like credentials (PASSWORD, PASS, PWD, SECRET,
+   * TOKEN, API_KEY, ACCESS_KEY, AUTH, COOKIE, ...) and values that hold one (a URL with
+   * `user:password@`, a `password=` parameter, a private key) are refused here: pass them with
+   * `secretEnv`.
    * @default - none
    */
   readonly env?: { [name: string]: string };
@@ -105,7 +114,8 @@ export interface NodePoolProps {
    */
   readonly enabled?: boolean;
   /**
-   * Node label key that marks the pool; the same key is tolerated as a taint.
+   * Node label key that marks the pool; the same key is tolerated as a taint. Control-plane
+   * role labels (`node-role.kubernetes.io/control-plane`, `.../master`) are refused.
    * @default "workload-tier"
    */
   readonly labelKey?: string;
@@ -157,8 +167,6 @@ export const DEFAULT_NODE_POOL_KEY = 'workload-tier';
 export const DEFAULT_NODE_POOL_VALUE = 'batch';
 const DEFAULT_SCRATCH = Size.gibibytes(1);
 
-const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
-const CREDENTIAL_NAME = /(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|CREDENTIAL)/i;
 const DIGEST = /@sha256:[a-f0-9]{64}$/;
 
 /**
@@ -227,7 +235,7 @@ function nonEmpty<T>(items: T[]): T[] | undefined {
  * An image is pinned when it carries a digest, or a tag other than `latest`.
  * @internal
  */
-export function checkImage(scope: IConstruct, image: string): void {
+export function checkImage(scope: IConstruct | string, image: string): void {
   const allowed = 'pin the image with a tag other than "latest" (e.g. "registry.example.com/team/app:1.4.2") ' +
     'or a digest ("...@sha256:<64 hex>"), so every retry runs the same code';
   if (typeof image !== 'string' || image.length === 0 || /\s/.test(image)) {
@@ -251,9 +259,8 @@ function buildEnv(scope: IConstruct, container: BatchContainerProps, constructEn
   const reserved = new Set([UNIT_OF_WORK_ENV, ...constructEnv.map((e) => e.name)]);
   const seen = new Set<string>();
   const checkName = (prop: string, envName: string) => {
-    if (!ENV_NAME.test(envName)) {
-      throw invalid(scope, prop, envName,
-        'an environment variable name must consist of letters, digits, \'_\', \'-\' or \'.\' and not start with a digit');
+    if (!isEnvVarName(envName)) {
+      throw invalid(scope, prop, envName, ENV_VAR_NAME_RULE);
     }
     if (reserved.has(envName)) {
       throw invalid(scope, prop, envName, `${envName} is set by the construct; choose another name`);
@@ -264,24 +271,54 @@ function buildEnv(scope: IConstruct, container: BatchContainerProps, constructEn
     seen.add(envName);
   };
 
-  const plain: k8s.EnvVar[] = Object.keys(container.env ?? {}).sort().map((envName) => {
+  const plain: k8s.EnvVar[] = keysInCodePointOrder(container.env ?? {}).map((envName) => {
     checkName('container.env', envName);
-    if (CREDENTIAL_NAME.test(envName)) {
-      throw invalid(scope, 'container.env', envName,
-        'looks like a credential: pass it with container.secretEnv (a Secret reference), never as a literal value');
-    }
-    return { name: envName, value: container.env![envName] };
+    const value = container.env![envName];
+    refuseCredential(scope, envName, value);
+    return { name: envName, value };
   });
   const secrets: k8s.EnvVar[] = [...(container.secretEnv ?? [])]
-    .sort((a, b) => a.name.localeCompare(b.name))
+    .map((ref, index) => checkSecretEnvVar(scope, `container.secretEnv[${index}]`, ref))
+    .sort((a, b) => compareCodePoints(a.name, b.name))
     .map((ref) => {
       checkName('container.secretEnv', ref.name);
-      if (!ref.secretName || !ref.key) {
-        throw invalid(scope, 'container.secretEnv', ref, 'each entry needs a secretName and a key');
-      }
       return { name: ref.name, valueFrom: { secretKeyRef: { name: ref.secretName, key: ref.key } } };
     });
   return [unitOfWorkEnv(unitOfWorkFieldPath), ...constructEnv, ...plain, ...secrets];
+}
+
+/** Plain env may not carry a credential, by name (DB_PASSWORD) or by value (a URL with a password). */
+function refuseCredential(scope: IConstruct, envName: string, value: unknown): void {
+  const prop = 'container.env';
+  const useSecretEnv = 'pass it with container.secretEnv (a Secret reference), never as a literal value';
+  const inName = credentialInName(envName);
+  if (inName !== undefined) {
+    throw invalid(scope, prop, envName, `looks like a credential (the name says ${inName}): ${useSecretEnv}`);
+  }
+  const inValue = typeof value === 'string' ? credentialInValue(value) : undefined;
+  if (inValue !== undefined) {
+    throw invalid(scope, `${prop}.${envName}`, redactCredentials(value as string),
+      `the value holds ${inValue} (shown masked): ${useSecretEnv}`);
+  }
+}
+
+/** A secretEnv entry: Secret name a DNS-1123 subdomain, key a ConfigMap/Secret key. */
+function checkSecretEnvVar(scope: IConstruct, prop: string, ref: SecretEnvVar): SecretEnvVar {
+  if (ref === null || typeof ref !== 'object') {
+    throw invalid(scope, prop, ref, 'an object { name, secretName, key }');
+  }
+  if (!isEnvVarName(ref.name)) {
+    throw invalid(scope, `${prop}.name`, ref.name, ENV_VAR_NAME_RULE);
+  }
+  if (typeof ref.secretName !== 'string' || !isDns1123Subdomain(ref.secretName)) {
+    throw invalid(scope, `${prop}.secretName`, ref.secretName,
+      'a Secret name in the workload\'s namespace: a DNS-1123 subdomain (lower-case letters, digits, \'-\' and \'.\', ' +
+      'starting and ending with a letter or digit, at most 253 characters)');
+  }
+  if (!isConfigMapKey(ref.key)) {
+    throw invalid(scope, `${prop}.key`, ref.key, CONFIG_MAP_KEY_RULE);
+  }
+  return ref;
 }
 
 function buildResources(scope: IConstruct, resources: ResourceProps | undefined): k8s.ResourceRequirements {
@@ -319,8 +356,9 @@ function milliCores(cpu: Cpu): number {
 
 function cpuQuantity(scope: IConstruct, prop: string, cpu: Cpu): string {
   const millis = milliCores(cpu);
-  if (!Number.isFinite(millis) || millis < 1 || !Number.isInteger(millis)) {
-    throw invalid(scope, prop, cpu.amount, 'must be a whole number of millicores of at least 1m');
+  // Safe integers only: larger numbers print in exponent form ("1e+300"), which is no quantity.
+  if (!Number.isSafeInteger(millis) || millis < 1) {
+    throw invalid(scope, prop, cpu.amount, `must be a whole number of millicores from 1m to ${Number.MAX_SAFE_INTEGER}m`);
   }
   return millis % 1000 === 0 ? String(millis / 1000) : `${millis}m`;
 }
@@ -336,8 +374,8 @@ export function memoryQuantity(scope: IConstruct, prop: string, size: Size): str
   } catch {
     throw invalid(scope, prop, String(size), 'must be a whole number of kibibytes');
   }
-  if (!Number.isInteger(kib) || kib <= 0) {
-    throw invalid(scope, prop, kib, 'must be a positive whole number of kibibytes');
+  if (!Number.isSafeInteger(kib) || kib <= 0) {
+    throw invalid(scope, prop, kib, `must be a positive whole number of kibibytes, at most ${Number.MAX_SAFE_INTEGER}Ki`);
   }
   if (kib % (1024 * 1024) === 0) return `${kib / (1024 * 1024)}Gi`;
   if (kib % 1024 === 0) return `${kib / 1024}Mi`;
@@ -358,11 +396,36 @@ function nodePlacement(
       throw invalid(scope, 'nodePool.labelKey', key, 'must be a valid Kubernetes label key ([prefix/]name)');
     }
     checkLabelValue(scope, 'nodePool.labelValue', value);
+    refuseControlPlane(scope, 'nodePool.labelKey', key, value);
     nodeSelector[key] = value;
     tolerations = [{ key, operator: 'Equal', value, effect: 'NoSchedule' }];
+  }
+  for (const [key, value] of Object.entries(nodeSelector)) {
+    refuseControlPlane(scope, 'nodeSelector', key, value);
   }
   return {
     nodeSelector: Object.keys(nodeSelector).length > 0 ? nodeSelector : undefined,
     tolerations,
   };
+}
+
+/**
+ * Node labels that mark control-plane nodes: kubeadm's role labels (`master` before Kubernetes
+ * 1.24, `control-plane` since; the same keys are the control-plane taints) and the older
+ * `kubernetes.io/role` convention.
+ */
+const CONTROL_PLANE_ROLE_KEYS = ['node-role.kubernetes.io/control-plane', 'node-role.kubernetes.io/master'];
+const CONTROL_PLANE_ROLE_LABEL = 'kubernetes.io/role';
+const CONTROL_PLANE_ROLE_VALUES = ['control-plane', 'master'];
+
+/**
+ * Batch pods never select (or tolerate) control-plane nodes: a runaway batch pod there starves
+ * the API server and etcd, and the pod security restrictions do not make it safe to share them.
+ */
+function refuseControlPlane(scope: IConstruct, prop: string, key: string, value: string): void {
+  if (CONTROL_PLANE_ROLE_KEYS.includes(key) || (key === CONTROL_PLANE_ROLE_LABEL && CONTROL_PLANE_ROLE_VALUES.includes(value))) {
+    throw invalid(scope, prop, `${key}=${value}`,
+      'batch pods must not be scheduled on control-plane nodes (node-role.kubernetes.io/control-plane, ' +
+      'node-role.kubernetes.io/master, kubernetes.io/role=master): label a worker node pool and use its key');
+  }
 }

@@ -90,9 +90,11 @@ export interface ScheduledWorkloadProps {
   readonly deadlineExceedsIntervalReason?: string;
 
   /**
-   * Keep a schedule whose local times fall in a daylight-saving gap or repeated hour, for this
-   * stated reason (at least 10 characters). Without it that is a synth error, because
-   * Kubernetes skips runs in the gap and runs twice in the repeated hour. Recorded as a
+   * Keep a schedule that loses or doubles runs at a daylight-saving change, for this stated
+   * reason (at least 10 characters). Without it that is a synth error, because Kubernetes skips
+   * a run whose local time does not exist and runs twice at a local time that happens twice
+   * (the hazards of `CronSchedule.dstHazards`). Hourly and finer series such as `0 * * * *` or
+   * every 15 minutes keep their spacing across the change and need no reason. Recorded as a
    * suppression of `cronjob-dst-hazard`.
    * @default - none
    */
@@ -154,8 +156,8 @@ export function resolveSchedulePolicy(
         MIN_STARTING_DEADLINE_SECONDS, INT32_MAX, 'the CronJob controller checks schedules every 10 seconds'),
       successfulJobsHistoryLimit: wholeNumber(scope, 'successfulJobsHistoryLimit', props.successfulJobsHistoryLimit ?? 3, 0, INT32_MAX,
         'Kubernetes requires a non-negative history limit'),
-      failedJobsHistoryLimit: wholeNumber(scope, 'failedJobsHistoryLimit', props.failedJobsHistoryLimit ?? 5, 0, INT32_MAX,
-        'Kubernetes requires a non-negative history limit'),
+      failedJobsHistoryLimit: wholeNumber(scope, 'failedJobsHistoryLimit', props.failedJobsHistoryLimit ?? 5, 1, INT32_MAX,
+        'Kubernetes requires a non-negative history limit, and at least one failed run is kept for debugging: lesson 24, rule failed-jobs-retained'),
       suspend: props.suspend ?? false,
     },
   };
@@ -222,7 +224,7 @@ function dstSuppression(
   }
   if (reason === undefined) {
     throw invalid(scope, 'schedule', expression,
-      `${hazardSummary}. Kubernetes skips runs whose local time falls in a spring-forward gap and runs twice in a fall-back hour ` +
+      `${hazardSummary}. Kubernetes loses a run whose local time does not exist and runs twice at a local time that happens twice ` +
       '(lesson 14): schedule outside the changeover hours, use a zone without daylight saving (e.g. Etc/UTC), ' +
       'or state why it is acceptable in dstHazardReason');
   }

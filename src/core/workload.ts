@@ -95,6 +95,23 @@ export interface WorkloadShape {
   readonly mountServiceAccountToken?: boolean;
   /** Rules the construct itself decided do not apply (rule id -> stated reason). */
   readonly suppressions?: Record<string, string>;
+  /** Construct-specific props that turn off what a rule asks for (see requireRecordedDecisions). */
+  readonly decisions?: RecordedDecision[];
+}
+
+/**
+ * A prop value that turns off what a rule of the checklist asks for: allowed only with a
+ * suppression of that rule, so the construct never emits what the audit would warn about.
+ * @internal
+ */
+export interface RecordedDecision {
+  /** Whether the props make this decision. */
+  readonly taken: boolean;
+  readonly prop: string;
+  readonly value: unknown;
+  readonly ruleId: string;
+  /** What the rule protects, with the lesson section. */
+  readonly why: string;
 }
 
 /**
@@ -107,7 +124,9 @@ export function prepareWorkload(scope: Construct, props: WorkloadProps, shape: W
     checkObjectName(scope, 'namespace', props.namespace, 63, 'namespace names are DNS-1123 labels');
   }
   const ownership = ownershipMetadata(scope, props, shape.workloadClass, shape.appName ?? name, shape.extraAnnotations);
-  const userSuppressions = suppressionAnnotations(ownership.prefix, suppressionReasons(scope, props.suppressions));
+  const userReasons = suppressionReasons(scope, props.suppressions);
+  requireRecordedDecisions(scope, [...sharedDecisions(props), ...(shape.decisions ?? [])], { ...shape.suppressions, ...userReasons });
+  const userSuppressions = suppressionAnnotations(ownership.prefix, userReasons);
   const metadata: OwnershipMetadata = {
     ...ownership,
     annotations: sortKeys({
@@ -131,6 +150,40 @@ export function prepareWorkload(scope: Construct, props: WorkloadProps, shape: W
     batchPoolValue: props.nodePool?.labelValue ?? DEFAULT_NODE_POOL_VALUE,
   });
   return { name, namespace: props.namespace, metadata, serviceAccountName, serviceAccount };
+}
+
+/** The decisions every construct's shared props can make. */
+function sharedDecisions(props: WorkloadProps & Pick<FiniteWorkloadProps, 'failurePolicy'>): RecordedDecision[] {
+  return [
+    {
+      taken: props.nodePool?.enabled === false,
+      prop: 'nodePool.enabled',
+      value: false,
+      ruleId: 'batch-node-pool',
+      why: 'off the batch node pool, heavy batch can starve customer-facing services (lesson 18)',
+    },
+    {
+      taken: props.failurePolicy?.ignoreDisruptions === false,
+      prop: 'failurePolicy.ignoreDisruptions',
+      value: false,
+      ruleId: 'disruption-not-counted',
+      why: 'counted disruptions (node drains, preemption) use up the retry budget (lesson 6)',
+    },
+  ];
+}
+
+/**
+ * Props that turn off what a rule of the checklist asks for are decisions: each needs a
+ * suppression with a reason, or the audit would warn on the construct's own output.
+ */
+function requireRecordedDecisions(scope: Construct, decisions: RecordedDecision[], reasons: Record<string, string>): void {
+  for (const decision of decisions) {
+    if (decision.taken && reasons[decision.ruleId] === undefined) {
+      throw invalid(scope, decision.prop, decision.value,
+        `${decision.why}; rule ${decision.ruleId} warns: keep the default, or record why with the suppression ` +
+        `{ ruleId: '${decision.ruleId}', reason: '...' } (at least 10 characters)`);
+    }
+  }
 }
 
 /** Companion objects carry who owns them, not the workload's operational annotations. @internal */

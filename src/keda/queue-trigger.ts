@@ -1,4 +1,6 @@
-import { isDns1123Subdomain } from '../core/names';
+import { CONFIG_MAP_KEY_RULE, isConfigMapKey, isDns1123Subdomain } from '../core/names';
+import { checkUserPromQL } from '../core/promql-props';
+import { checkProps, Field, fieldsOf, finite, int32, list, oneOf, optional, required, struct, text } from '../core/prop-checks';
 import { invalid } from '../errors';
 
 /**
@@ -121,7 +123,10 @@ export interface AwsSqsTriggerOptions extends TriggerBaseOptions {
 export interface PrometheusTriggerOptions extends TriggerBaseOptions {
   /** Prometheus base URL, e.g. `http://prometheus.monitoring:9090`. */
   readonly serverAddress: string;
-  /** PromQL returning one value: the backlog, lag or oldest-message age. */
+  /**
+   * PromQL returning one value: the backlog, lag or oldest-message age. Checked at synth time as
+   * PromQL returning an instant vector; errors name line and column.
+   */
   readonly query: string;
   /** Value of the query one replica is expected to handle. */
   readonly threshold: number;
@@ -150,7 +155,43 @@ const AUTH_PARAMETERS: Record<TriggerKind, readonly string[]> = {
     'customAuthHeader', 'customAuthValue'],
 };
 
-const SECRET_KEY = /^[-._a-zA-Z0-9]+$/;
+/*
+ * The run-time shapes of the factory options (see core/prop-checks.ts): types first, then the
+ * factory's own rules. Numbers are finite here; whether they must be positive is said by the
+ * factory with the reason.
+ */
+const SECRET_KEY_REF = struct({ secretName: required(text()), key: required(text()) });
+const BASE_FIELDS: Record<string, Field> = {
+  authentication: optional(list(struct({ parameter: required(text()), secretName: required(text()), key: required(text()) }))),
+};
+const RABBITMQ_SHAPE = struct(fieldsOf(BASE_FIELDS, {
+  queueName: required(text()),
+  messagesPerReplica: required(finite()),
+  connectionSecret: required(SECRET_KEY_REF),
+  activationMessages: optional(finite()),
+  vhostName: optional(text()),
+}));
+const KAFKA_SHAPE = struct(fieldsOf(BASE_FIELDS, {
+  bootstrapServers: required(list(text())),
+  consumerGroup: required(text()),
+  topic: required(text()),
+  lagPerReplica: required(finite()),
+  partitions: optional(int32()),
+  activationLag: optional(finite()),
+}));
+const AWS_SQS_SHAPE = struct(fieldsOf(BASE_FIELDS, {
+  queueUrl: required(text()),
+  awsRegion: required(text()),
+  messagesPerReplica: required(finite()),
+  activationMessages: optional(finite()),
+}));
+const PROMETHEUS_SHAPE = struct(fieldsOf(BASE_FIELDS, {
+  serverAddress: required(text()),
+  query: required(text()),
+  threshold: required(finite()),
+  activationThreshold: optional(finite()),
+  authModes: optional(list(oneOf('PrometheusAuthMode', PrometheusAuthMode))),
+}));
 
 /**
  * What drives a QueueWorker's scaling: a KEDA trigger on the queue's backlog, lag or age
@@ -168,11 +209,12 @@ export class QueueTrigger {
   /** Scale on a RabbitMQ queue's ready messages. */
   public static rabbitMq(options: RabbitMqTriggerOptions): QueueTrigger {
     const where = 'QueueTrigger.rabbitMq';
-    const queueName = text(where, 'queueName', options.queueName);
+    checkProps(where, options, RABBITMQ_SHAPE);
+    const queueName = nonBlank(where, 'queueName', options.queueName);
     const target = positive(where, 'messagesPerReplica', options.messagesPerReplica);
     const metadata: Record<string, string> = { mode: 'QueueLength', queueName, value: String(target) };
     addOptional(metadata, 'activationValue', nonNegative(where, 'activationMessages', options.activationMessages));
-    if (options.vhostName !== undefined) metadata.vhostName = text(where, 'vhostName', options.vhostName);
+    if (options.vhostName !== undefined) metadata.vhostName = nonBlank(where, 'vhostName', options.vhostName);
     const connection = secretKey(where, 'connectionSecret', options.connectionSecret);
     return new QueueTrigger(where, TriggerKind.RABBITMQ, metadata, target,
       [{ parameter: 'host', ...connection }, ...(options.authentication ?? [])],
@@ -182,12 +224,13 @@ export class QueueTrigger {
   /** Scale on a Kafka consumer group's lag. */
   public static kafka(options: KafkaTriggerOptions): QueueTrigger {
     const where = 'QueueTrigger.kafka';
+    checkProps(where, options, KAFKA_SHAPE);
     const servers = options.bootstrapServers ?? [];
     if (servers.length === 0 || servers.some((s) => !/^[^\s,:]+:\d{1,5}$/.test(s))) {
       throw invalid(where, 'bootstrapServers', servers, 'one or more brokers as "host:port"');
     }
-    const consumerGroup = text(where, 'consumerGroup', options.consumerGroup);
-    const topic = text(where, 'topic', options.topic);
+    const consumerGroup = nonBlank(where, 'consumerGroup', options.consumerGroup);
+    const topic = nonBlank(where, 'topic', options.topic);
     const target = positive(where, 'lagPerReplica', options.lagPerReplica);
     const metadata: Record<string, string> = {
       bootstrapServers: servers.join(','), consumerGroup, topic, lagThreshold: String(target),
@@ -207,6 +250,7 @@ export class QueueTrigger {
   /** Scale on an SQS queue's approximate messages (visible plus in flight). */
   public static awsSqs(options: AwsSqsTriggerOptions): QueueTrigger {
     const where = 'QueueTrigger.awsSqs';
+    checkProps(where, options, AWS_SQS_SHAPE);
     const queueUrl = options.queueUrl;
     if (typeof queueUrl !== 'string' || !/^https:\/\/sqs\.[a-z0-9-]+\.amazonaws\.com(\.cn)?\/\d{12}\/[A-Za-z0-9_-]{1,80}(\.fifo)?$/.test(queueUrl)) {
       throw invalid(where, 'queueUrl', queueUrl, 'the full queue URL, https://sqs.<region>.amazonaws.com/<12-digit account>/<queue name>');
@@ -229,6 +273,7 @@ export class QueueTrigger {
   /** Scale on any PromQL query (for example an exporter's oldest-message age). */
   public static prometheus(options: PrometheusTriggerOptions): QueueTrigger {
     const where = 'QueueTrigger.prometheus';
+    checkProps(where, options, PROMETHEUS_SHAPE);
     let url: URL | undefined;
     try {
       url = new URL(options.serverAddress);
@@ -239,7 +284,7 @@ export class QueueTrigger {
       throw invalid(where, 'serverAddress', options.serverAddress,
         'an http(s):// URL of the Prometheus server without credentials (pass them with authentication)');
     }
-    const query = text(where, 'query', options.query);
+    const query = checkUserPromQL(where, 'query', nonBlank(where, 'query', options.query));
     const target = positive(where, 'threshold', options.threshold);
     const metadata: Record<string, string> = { serverAddress: options.serverAddress, query, threshold: String(target) };
     addOptional(metadata, 'activationThreshold', nonNegative(where, 'activationThreshold', options.activationThreshold));
@@ -310,13 +355,13 @@ function secretKey(where: string, prop: string, ref: SecretKeyRef | undefined): 
   if (!ref || typeof ref.secretName !== 'string' || !isDns1123Subdomain(ref.secretName)) {
     throw invalid(where, `${prop}.secretName`, ref?.secretName, 'a Secret name (DNS-1123 subdomain) in the worker\'s namespace');
   }
-  if (typeof ref.key !== 'string' || !SECRET_KEY.test(ref.key) || ref.key.length > 253) {
-    throw invalid(where, `${prop}.key`, ref.key, 'a Secret key: letters, digits, \'-\', \'_\' or \'.\'');
+  if (!isConfigMapKey(ref.key)) {
+    throw invalid(where, `${prop}.key`, ref.key, CONFIG_MAP_KEY_RULE);
   }
   return { secretName: ref.secretName, key: ref.key };
 }
 
-function text(where: string, prop: string, value: string): string {
+function nonBlank(where: string, prop: string, value: string): string {
   if (typeof value !== 'string' || value.trim().length === 0) {
     throw invalid(where, prop, value, 'a non-empty text is required');
   }

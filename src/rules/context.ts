@@ -1,5 +1,6 @@
+import { removedApi } from './api-versions';
 import {
-  Obj, apiGroup, namespaceOf, obj, objs, path, podSpec, str, stringMap, strs, workloadKind,
+  Obj, apiGroup, namespaceOf, obj, objs, path, podKind, podSpec, str, stringMap, strs,
 } from './manifest';
 
 /** A role an account is bound to. */
@@ -9,6 +10,8 @@ export interface RoleGrant {
   readonly roleName: string;
   /** Namespace of the RoleBinding ('' for a ClusterRoleBinding or when unset). */
   readonly bindingNamespace: string;
+  /** `RoleBinding` (grants in one namespace) or `ClusterRoleBinding` (grants in every namespace). */
+  readonly bindingKind: 'RoleBinding' | 'ClusterRoleBinding';
   /** The role object when it is in the set. */
   readonly role?: Obj;
 }
@@ -38,12 +41,37 @@ const BACKLOG = new RegExp('(?<![a-z])(' + [
   'oldest', 'lag', 'backlog', 'messages?_age', 'queue_(depth|length|size)', 'messages_(ready|visible|waiting|available|pending)',
   'pending_messages', 'horizontalpodautoscaler_status_target_metric',
 ].join('|') + ')(?![a-z])', 'i');
+/**
+ * Whether a PromQL expression speaks of queue age, lag or backlog, as rule freshness-alert reads
+ * it; constructs check a user's backlog query with it so the alert they build passes that rule.
+ * @internal
+ */
+export function speaksOfBacklog(expr: string): boolean {
+  return BACKLOG.test(expr);
+}
+
 /** Word-like tokens in PromQL: metric names, label values, regex alternatives. */
 const TOKEN = /[A-Za-z0-9][A-Za-z0-9._-]*/g;
 
+/** KEDA triggers that become Resource metrics on the HPA KEDA creates; every other trigger is an External metric. */
+const RESOURCE_TRIGGERS = ['cpu', 'memory'];
+
 /**
- * Indexes over the whole manifest set: service accounts → bindings → roles, workloads by
- * account, scalers by target, alerts by the names they mention. Built once per audit.
+ * Whether a scaler scales its target on a signal from outside the cluster (a queue, a stream,
+ * a topic): an `autoscaling/v2` HPA with an `External` metric, or a KEDA ScaledObject with a
+ * trigger other than cpu/memory (KEDA serves every such trigger to its HPA as an External
+ * metric, so the two tests are the same test).
+ */
+function scalesOnExternalSignal(scaler: Obj): boolean {
+  if (scaler.kind === 'ScaledObject') return objs(path(scaler, 'spec', 'triggers')).some((t) => !RESOURCE_TRIGGERS.includes(str(t.type) ?? ''));
+  return scaler.apiVersion === 'autoscaling/v2' && objs(path(scaler, 'spec', 'metrics')).some((m) => m.type === 'External');
+}
+
+/**
+ * Indexes over the whole manifest set: service accounts → bindings → roles, objects that run
+ * pods by account, scalers by target, alerts by the names they mention. Built once per audit.
+ * Objects in an apiVersion Kubernetes no longer serves are left out: the API server rejects
+ * them, so a binding or scaler written that way grants or scales nothing.
  */
 export class ManifestIndex {
   private readonly roles = new Map<string, Obj[]>();
@@ -63,14 +91,24 @@ export class ManifestIndex {
     return kind === 'ClusterRole' ? candidates[0] : candidates.find((r) => sameNamespace(namespaceOf(r) ?? '', namespace));
   }
 
-  /** Roles and ClusterRoles bound to a service account by the set's (Cluster)RoleBindings. */
+  /**
+   * Roles and ClusterRoles bound to a service account by the set's (Cluster)RoleBindings, each
+   * role once (two copies of one binding, as in two variants of an app, grant nothing twice).
+   */
   grantsFor(account: string, namespace: string): readonly RoleGrant[] {
     const entries = this.grantsByAccount.get(account);
     // Most accounts in a set are bound by nothing: answer without building a list.
     if (!entries) return NO_GRANTS;
-    return entries
-      .filter((e) => sameNamespace(e.ns, namespace))
-      .map((e) => ({ ...e.grant, role: this.role(e.grant.roleKind, e.grant.roleName, e.grant.bindingNamespace || namespace) }));
+    const grants: RoleGrant[] = [];
+    const seen = new Set<string>();
+    for (const e of entries) {
+      if (!sameNamespace(e.ns, namespace)) continue;
+      const key = `${e.grant.roleKind}/${e.grant.bindingNamespace}/${e.grant.roleName}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      grants.push({ ...e.grant, role: this.role(e.grant.roleKind, e.grant.roleName, e.grant.bindingNamespace || namespace) });
+    }
+    return grants;
   }
 
   /** The ServiceAccount object, when the set holds it. */
@@ -78,7 +116,7 @@ export class ManifestIndex {
     return (this.serviceAccounts.get(name) ?? []).find((sa) => sameNamespace(namespaceOf(sa) ?? '', namespace));
   }
 
-  /** Workloads that run under a service account. */
+  /** Objects that run pods under a service account (batch workloads or not). */
   usersOf(account: string, namespace: string): AccountUser[] {
     return (this.usersByAccount.get(account) ?? []).filter((u) => sameNamespace(u.namespace, namespace));
   }
@@ -88,12 +126,19 @@ export class ManifestIndex {
     return (this.scalersByTarget.get(name) ?? []).filter((s) => sameNamespace(namespaceOf(s) ?? '', namespace));
   }
 
+  /** Whether a scaler in the set scales this Deployment on a signal from outside the cluster (a queue). */
+  isQueueScaled(name: string, namespace: string): boolean {
+    const scalers = this.scalersByTarget.get(name);
+    return scalers !== undefined && scalers.some((s) => sameNamespace(namespaceOf(s) ?? '', namespace) && scalesOnExternalSignal(s));
+  }
+
   /** Alerting rules whose expression or labels mention this name. */
   alertsMentioning(name: string): AlertRule[] {
     return this.alertsByToken.get(name) ?? [];
   }
 
   private add(doc: Obj, classLabel: string): void {
+    if (removedApi(doc)) return;
     const kind = doc.kind;
     const group = apiGroup(doc);
     const ns = namespaceOf(doc) ?? '';
@@ -110,7 +155,7 @@ export class ManifestIndex {
       push(this.serviceAccounts, name, doc);
       return;
     }
-    if (workloadKind(doc)) {
+    if (podKind(doc)) {
       const pod = podSpec(doc);
       const account = str(pod?.serviceAccountName) ?? str(pod?.serviceAccount) ?? 'default';
       push(this.usersByAccount, account, { doc, namespace: ns, workloadClass: str(path(doc, 'metadata', 'labels', classLabel)) });
@@ -126,7 +171,7 @@ export class ManifestIndex {
     if (kind === 'PrometheusRule' && group === 'monitoring.coreos.com') this.addAlerts(doc);
   }
 
-  private addBinding(doc: Obj, kind: string, ns: string): void {
+  private addBinding(doc: Obj, kind: 'RoleBinding' | 'ClusterRoleBinding', ns: string): void {
     const roleRef = obj(doc.roleRef);
     const roleKind = str(roleRef?.kind);
     const roleName = str(roleRef?.name);
@@ -137,7 +182,7 @@ export class ManifestIndex {
       const subjectNs = str(subject.namespace) ?? ns;
       push(this.grantsByAccount, account, {
         ns: subjectNs,
-        grant: { roleKind, roleName, bindingNamespace: kind === 'RoleBinding' ? ns : '' },
+        grant: { roleKind, roleName, bindingNamespace: kind === 'RoleBinding' ? ns : '', bindingKind: kind },
       });
     }
   }
@@ -177,7 +222,18 @@ function push<T>(map: Map<string, T[]>, key: string, value: T): void {
   else map.set(key, [value]);
 }
 
-/** Verbs and resources of the rules of a Role/ClusterRole. */
-export function roleRules(role: Obj): { verbs: readonly string[]; resources: readonly string[]; apiGroups: readonly string[] }[] {
-  return objs(role.rules).map((r) => ({ verbs: strs(r.verbs), resources: strs(r.resources), apiGroups: strs(r.apiGroups) }));
+/** One rule of a Role/ClusterRole. */
+export interface RoleRule {
+  readonly verbs: readonly string[];
+  readonly resources: readonly string[];
+  readonly apiGroups: readonly string[];
+  /** Non-empty when the rule is limited to named objects. */
+  readonly resourceNames: readonly string[];
+}
+
+/** The rules of a Role/ClusterRole. */
+export function roleRules(role: Obj): RoleRule[] {
+  return objs(role.rules).map((r) => ({
+    verbs: strs(r.verbs), resources: strs(r.resources), apiGroups: strs(r.apiGroups), resourceNames: strs(r.resourceNames),
+  }));
 }

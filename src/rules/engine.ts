@@ -1,9 +1,12 @@
 import { invalid } from '../errors';
+import { notUnderstood } from './api-versions';
 import { ManifestIndex } from './context';
-import { AuditOptions, Finding, RuleInfo, RuleSeverity, Suppression } from './finding';
-import { Obj, namespaceOf, nameOf, obj, path, str } from './manifest';
+import { AuditOptions, AuditScope, Finding, RuleInfo, RuleSeverity, Suppression } from './finding';
+import { Obj, namespaceOf, nameOf, obj, path, podKind, str } from './manifest';
+import { ObjectSet } from './object-set';
 import { RULES } from './pack';
 import { Rule, RuleContext } from './rule';
+import { inBatchScope } from './scope';
 import { AnnotationSuppression, annotationsOf, MIN_REASON_LENGTH, reasonIsValid, suppressionAnnotations } from './suppressions';
 
 /** The prefix the lesson's examples use. */
@@ -33,6 +36,7 @@ export function isKubernetesObject(value: unknown): value is Obj {
  */
 export function selectRules(options: AuditOptions): Rule[] {
   normalizePrefix(options.annotationPrefix);
+  checkScope(options.scope);
   checkSuppressions(options.suppressions ?? []);
   checkIds('rules', options.rules);
   checkIds('skipRules', options.skipRules);
@@ -46,8 +50,11 @@ export function ruleInfo(rule: Rule): RuleInfo {
   return { id: rule.id, severity: rule.severity, lesson: rule.lesson, appliesTo: rule.appliesToText, passesWhen: rule.passesWhen };
 }
 
+/** A Kubernetes object of the set with where it came from. */
+export type AuditEntry = AuditInput & { readonly object: Obj };
+
 /** Builds the context rules read: conventions from the options and indexes over the set. */
-export function buildContext(docs: readonly Obj[], options: AuditOptions): RuleContext {
+export function buildContext(entries: readonly AuditEntry[], options: AuditOptions): RuleContext {
   const prefix = normalizePrefix(options.annotationPrefix);
   const classLabel = `${prefix}/workload-class`;
   const annotations = memo(annotationsOf);
@@ -61,15 +68,21 @@ export function buildContext(docs: readonly Obj[], options: AuditOptions): RuleC
     return key;
   };
   const suppressions = memo((doc: Obj) => suppressionAnnotations(annotations(doc), prefix));
+  const index = new ManifestIndex(entries.map((e) => e.object), classLabel);
+  const workloadClass = (doc: Obj) => str(path(doc, 'metadata', 'labels', classLabel));
+  const objectSet = new ObjectSet(entries);
   return {
     prefix,
     now: options.now ?? new Date(),
     batchPool: { key: options.batchPoolKey ?? 'workload-tier', value: options.batchPoolValue ?? 'batch' },
     ruleIds: KNOWN_IDS,
-    index: new ManifestIndex(docs, classLabel),
+    index,
     annotation: (doc, suffix) => str(annotations(doc)[annotationKey(suffix)]),
     suppressions,
-    workloadClass: (doc) => str(path(doc, 'metadata', 'labels', classLabel)),
+    workloadClass,
+    scope: options.scope ?? AuditScope.BATCH,
+    inBatchScope: memo((doc: Obj) => inBatchScope(doc, index, workloadClass)),
+    copiesOf: (doc) => objectSet.copiesOf(doc),
   };
 }
 
@@ -81,10 +94,33 @@ export interface AuditedObject {
   readonly findings: readonly Finding[];
 }
 
-/** Everything one audit run saw: findings, and which rules applied to which object. */
+/** Where an object of the set is, for lists beside the findings. */
+export interface ObjectRef {
+  readonly kind: string;
+  readonly namespace?: string;
+  readonly name: string;
+  readonly file?: string;
+  readonly line?: number;
+}
+
+/** An object the rules could not read, and why (a mis-cased kind, a version that never served the kind). */
+export interface AuditNote extends ObjectRef {
+  readonly apiVersion: string;
+  readonly note: string;
+}
+
+/** Everything one audit run saw: findings, which rules applied to which object, and what the rules left alone. */
 export interface AuditRun {
   readonly findings: Finding[];
   readonly objects: AuditedObject[];
+  /** Objects that run pods but are not batch workloads, in input order (the batch rules skip them). */
+  readonly outsideScope: ObjectRef[];
+  /** Objects the rules could not read, in input order. */
+  readonly notes: AuditNote[];
+  /** Which objects the rules judged. */
+  readonly scope: AuditScope;
+  /** The context the rules read (conventions and indexes over the set), for reports built on the run. */
+  readonly context: RuleContext;
 }
 
 /** What a run records beyond findings. */
@@ -99,27 +135,36 @@ const NO_FINDINGS: readonly Finding[] = Object.freeze([]);
 /**
  * Runs the selected rules over every Kubernetes object of a manifest set and returns the
  * findings, suppressed ones included, in input order then rule order, per object too, and on
- * request the rules that applied to each object. Inputs that are not Kubernetes objects are
- * ignored (the CLI reports them separately). Nothing is allocated per object that a large,
- * mostly clean set does not need.
+ * request the rules that applied to each object; beside them, the objects that run pods
+ * outside batch scope and notes on objects no rule could read. Inputs that are not Kubernetes
+ * objects are ignored (the CLI reports them separately). Nothing is allocated per object that a
+ * large, mostly clean set does not need.
  */
 export function runAudit(inputs: readonly AuditInput[], options: AuditOptions = {}, recording: RunRecording = {}): AuditRun {
   const rules = selectRules(options);
   const codeSuppressions = options.suppressions ?? [];
-  const entries = inputs.filter((i) => isKubernetesObject(i.object)) as (AuditInput & { object: Obj })[];
-  const ctx = buildContext(entries.map((e) => e.object), options);
+  const entries = inputs.filter((i) => isKubernetesObject(i.object)) as AuditEntry[];
+  const ctx = buildContext(entries, options);
   const findings: Finding[] = [];
   const objects: AuditedObject[] = [];
+  const outsideScope: ObjectRef[] = [];
+  const notes: AuditNote[] = [];
   for (const entry of entries) {
     const doc = entry.object;
+    if (podKind(doc) !== undefined) {
+      if (!ctx.inBatchScope(doc)) outsideScope.push(objectRef(entry));
+    } else {
+      const note = notUnderstood(doc);
+      if (note !== undefined) notes.push({ ...objectRef(entry), apiVersion: String(doc.apiVersion), note });
+    }
     const onObject = validAnnotationSuppressions(ctx.suppressions(doc));
     const appliedRules: string[] | undefined = recording.appliedRules ? [] : undefined;
     let objectFindings: Finding[] | undefined;
     for (const rule of rules) {
       if (!rule.appliesTo(doc, ctx)) continue;
       appliedRules?.push(rule.id);
-      const message = rule.check(doc, ctx);
-      if (message === undefined) continue;
+      const result = rule.check(doc, ctx);
+      if (result === undefined) continue;
       const reason = onObject.get(rule.id) ?? codeSuppressionReason(codeSuppressions, rule.id, doc);
       (objectFindings ??= []).push({
         ruleId: rule.id,
@@ -127,7 +172,8 @@ export function runAudit(inputs: readonly AuditInput[], options: AuditOptions = 
         kind: str(doc.kind) ?? '',
         namespace: namespaceOf(doc),
         name: nameOf(doc),
-        message,
+        message: typeof result === 'string' ? result : result.message,
+        details: typeof result === 'string' ? undefined : [...result.details],
         lesson: rule.lesson,
         suppressed: reason !== undefined,
         suppressionReason: reason,
@@ -139,7 +185,12 @@ export function runAudit(inputs: readonly AuditInput[], options: AuditOptions = 
     if (objectFindings) findings.push(...objectFindings);
     objects.push({ input: entry, appliedRules: appliedRules ?? NO_RULES, findings: objectFindings ?? NO_FINDINGS });
   }
-  return { findings, objects };
+  return { findings, objects, outsideScope, notes, scope: ctx.scope, context: ctx };
+}
+
+function objectRef(entry: AuditEntry): ObjectRef {
+  const doc = entry.object;
+  return { kind: String(doc.kind), namespace: namespaceOf(doc), name: nameOf(doc), file: entry.file, line: entry.line };
 }
 
 /** The findings of {@link runAudit}. */
@@ -158,6 +209,11 @@ function normalizePrefix(prefix: string | undefined): string {
     throw invalid('BatchAudit', 'annotationPrefix', prefix, 'a DNS subdomain such as "platform.example.com" (the prefix part of a Kubernetes label key)');
   }
   return value;
+}
+
+function checkScope(scope: AuditScope | undefined): void {
+  const scopes: readonly string[] = Object.values(AuditScope);
+  if (scope !== undefined && !scopes.includes(scope)) throw invalid('BatchAudit', 'scope', scope, `one of ${scopes.join(', ')}`);
 }
 
 function checkIds(prop: string, ids: readonly string[] | undefined): void {

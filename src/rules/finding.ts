@@ -30,10 +30,20 @@ export interface Finding {
    * @default - the object sets no namespace
    */
   readonly namespace?: string;
-  /** `metadata.name` of the object (`(unnamed)` when missing). */
+  /**
+   * `metadata.name` of the object; for an object named from `generateName`, that prefix and
+   * `*` (`migrate-*`); `(unnamed)` when neither is set.
+   */
   readonly name: string;
   /** What is wrong and how to fix it. */
   readonly message: string;
+  /**
+   * Every individual problem behind the message, worst first, when the rule found a list of them.
+   *
+   * `pod-security-restricted` lists each violation here, while its message shows only the first few.
+   * @default - the message says everything
+   */
+  readonly details?: string[];
   /** Lesson section(s) the rule comes from, e.g. `25.9, 14`. */
   readonly lesson: string;
   /** True when a suppression with a valid reason covers this finding. */
@@ -86,6 +96,24 @@ export interface Suppression {
 }
 
 /**
+ * Which objects the rules judge.
+ */
+export enum AuditScope {
+  /**
+   * Batch workloads only: Jobs, CronJobs, KEDA ScaledJobs, and Deployments that are queue
+   * workers. Other objects that run pods are counted and listed as outside batch scope.
+   */
+  BATCH = 'batch',
+  /**
+   * Batch workloads, plus the pod-level rules (`pod-security-restricted`, `image-pinned`,
+   * `resource-requests`, `memory-limit`, `dedicated-service-account`) on every other object
+   * that runs pods (Deployments, StatefulSets, DaemonSets, ReplicaSets, ReplicationControllers,
+   * Pods).
+   */
+  ALL = 'all',
+}
+
+/**
  * How to run the audit.
  */
 export interface AuditOptions {
@@ -124,6 +152,11 @@ export interface AuditOptions {
    * @default - none skipped
    */
   readonly skipRules?: string[];
+  /**
+   * Which objects the rules judge.
+   * @default AuditScope.BATCH
+   */
+  readonly scope?: AuditScope;
 }
 
 /**

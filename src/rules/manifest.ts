@@ -81,8 +81,11 @@ export function isSet(value: unknown): boolean {
   return value !== undefined && value !== null;
 }
 
-/** The kinds the checklist calls "workload". */
-export type WorkloadKind = 'Job' | 'CronJob' | 'Deployment';
+/** The kinds that can be batch workloads (a Deployment only when it is a queue worker). */
+export type WorkloadKind = 'Job' | 'CronJob' | 'ScaledJob' | 'Deployment';
+
+/** Every kind that carries a pod template (or is a pod), in its current, served apiVersion. */
+export type PodKind = WorkloadKind | 'StatefulSet' | 'DaemonSet' | 'ReplicaSet' | 'ReplicationController' | 'Pod';
 
 /** The API group (without version) of an apiVersion string: `batch/v1` → `batch`, `v1` → ``. */
 export function apiGroup(doc: Obj): string {
@@ -91,31 +94,65 @@ export function apiGroup(doc: Obj): string {
   return slash < 0 ? '' : apiVersion.slice(0, slash);
 }
 
-/** The workload kind of a document, when it is a batch Job/CronJob or an apps Deployment. */
-export function workloadKind(doc: Obj): WorkloadKind | undefined {
-  const kind = doc.kind;
-  if (kind !== 'Job' && kind !== 'CronJob' && kind !== 'Deployment') return undefined;
+/**
+ * The kind of an object that runs pods, when its apiVersion is the one the API server (or, for
+ * a ScaledJob, KEDA) serves today. Kinds and versions match exactly, as the API server matches
+ * them: `kind: cronjob` or a removed `batch/v1beta1` CronJob is not a CronJob to the rules
+ * (the audit reports those separately instead of judging them as if they were current).
+ */
+export function podKind(doc: Obj): PodKind | undefined {
   const apiVersion = doc.apiVersion;
-  if (typeof apiVersion !== 'string') return undefined;
-  return apiVersion.startsWith(kind === 'Deployment' ? 'apps/' : 'batch/') ? kind : undefined;
+  switch (doc.kind) {
+    case 'Job':
+    case 'CronJob':
+      return apiVersion === 'batch/v1' ? doc.kind : undefined;
+    case 'Deployment':
+    case 'StatefulSet':
+    case 'DaemonSet':
+    case 'ReplicaSet':
+      return apiVersion === 'apps/v1' ? doc.kind : undefined;
+    case 'ReplicationController':
+    case 'Pod':
+      return apiVersion === 'v1' ? doc.kind : undefined;
+    case 'ScaledJob':
+      return apiVersion === 'keda.sh/v1alpha1' ? 'ScaledJob' : undefined;
+    default:
+      return undefined;
+  }
 }
 
-/** The Job spec of a Job, or the job template's spec inside a CronJob ("Job-like"). */
+/** The kind of a Job, CronJob, KEDA ScaledJob or Deployment (whether or not it is in batch scope). */
+export function workloadKind(doc: Obj): WorkloadKind | undefined {
+  const kind = podKind(doc);
+  return kind === 'Job' || kind === 'CronJob' || kind === 'ScaledJob' || kind === 'Deployment' ? kind : undefined;
+}
+
+/**
+ * The Job spec of a "Job-like" object: a Job's spec, a CronJob's job template spec, or a KEDA
+ * ScaledJob's `spec.jobTargetRef` (KEDA embeds a batch/v1 JobSpec there).
+ */
 export function jobSpec(doc: Obj): Obj | undefined {
-  const kind = workloadKind(doc);
+  const kind = podKind(doc);
   if (kind === 'Job') return obj(doc.spec);
   if (kind === 'CronJob') return obj(path(doc, 'spec', 'jobTemplate', 'spec'));
+  if (kind === 'ScaledJob') return obj(path(doc, 'spec', 'jobTargetRef'));
   return undefined;
 }
 
-/** The pod template of a workload. */
+/** The pod template of a pod-bearing object (a bare Pod is its own template). */
 export function podTemplate(doc: Obj): Obj | undefined {
-  const kind = workloadKind(doc);
-  if (kind === 'Deployment') return obj(path(doc, 'spec', 'template'));
-  return obj(path(jobSpec(doc), 'template'));
+  switch (podKind(doc)) {
+    case undefined: return undefined;
+    case 'Pod': return doc;
+    case 'Job':
+    case 'CronJob':
+    case 'ScaledJob':
+      return obj(path(jobSpec(doc), 'template'));
+    default: return obj(path(doc, 'spec', 'template'));
+  }
 }
 
-/** The pod spec of a workload. */
+/** The pod spec of a pod-bearing object. */
 export function podSpec(doc: Obj): Obj | undefined {
   return obj(path(podTemplate(doc), 'spec'));
 }
@@ -140,9 +177,16 @@ export function containerName(container: Obj, index: number): string {
   return str(container.name) ?? `#${index}`;
 }
 
-/** metadata.name, or a placeholder for messages. */
+/**
+ * metadata.name; for an object named by the API server from `generateName` (a Job created
+ * with `kubectl create`, a Helm hook), that prefix with `*` (`migrate-` → `migrate-*`); else a
+ * placeholder.
+ */
 export function nameOf(doc: Obj): string {
-  return str(path(doc, 'metadata', 'name')) ?? '(unnamed)';
+  const name = str(path(doc, 'metadata', 'name'));
+  if (name !== undefined && name !== '') return name;
+  const prefix = str(path(doc, 'metadata', 'generateName'));
+  return prefix ? `${prefix}*` : '(unnamed)';
 }
 
 /** metadata.namespace when set. */

@@ -1,4 +1,6 @@
 import { activeDeadline } from './checks/active-deadline';
+import { annotationsTooLarge } from './checks/annotations-too-large';
+import { apiVersionRemoved } from './checks/api-version-removed';
 import { backoffLimitExplicit } from './checks/backoff-limit-explicit';
 import { batchNodePool } from './checks/batch-node-pool';
 import { broadAccessTrustedPool } from './checks/broad-access-trusted-pool';
@@ -14,7 +16,9 @@ import { cronjobTimezone } from './checks/cronjob-timezone';
 import { dedicatedServiceAccount } from './checks/dedicated-service-account';
 import { disruptionNotCounted } from './checks/disruption-not-counted';
 import { downstreamQps } from './checks/downstream-qps';
+import { duplicateObject } from './checks/duplicate-object';
 import { failedJobsRetained } from './checks/failed-jobs-retained';
+import { fieldInvalid } from './checks/field-invalid';
 import { freshnessAlert } from './checks/freshness-alert';
 import { idempotencyKey } from './checks/idempotency-key';
 import { imagePinned } from './checks/image-pinned';
@@ -32,13 +36,16 @@ import { restartPolicy } from './checks/restart-policy';
 import { retention } from './checks/retention';
 import { runbookAnnotation } from './checks/runbook-annotation';
 import { suppressionReason } from './checks/suppression-reason';
+import { tooLargeForClientSideApply } from './checks/too-large-for-client-side-apply';
 import { unitOfWorkEnv } from './checks/unit-of-work-env';
 import { workloadClass } from './checks/workload-class';
 import { Rule } from './rule';
 
 /**
  * Every rule, in the order of CHECKLIST.md (findings come out in this order per object), then
- * the two rules that guard the audit itself: `cronjob-schedule` and `suppression-reason`.
+ * the rules that guard the audit itself: `cronjob-schedule`, the Kubernetes validity rules
+ * (`field-invalid`, `annotations-too-large`, `too-large-for-client-side-apply`),
+ * `suppression-reason`, `api-version-removed` and `duplicate-object`.
  */
 export const RULES: readonly Rule[] = [
   workloadClass,
@@ -76,5 +83,10 @@ export const RULES: readonly Rule[] = [
   podSecurityRestricted,
   imagePinned,
   cronjobSchedule,
+  fieldInvalid,
+  annotationsTooLarge,
+  tooLargeForClientSideApply,
   suppressionReason,
+  apiVersionRemoved,
+  duplicateObject,
 ];

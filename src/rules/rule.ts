@@ -1,5 +1,6 @@
 import type { ManifestIndex } from './context';
-import type { RuleSeverity } from './finding';
+import type { AuditInput } from './engine';
+import type { AuditScope, RuleSeverity } from './finding';
 import type { Obj } from './manifest';
 import type { AnnotationSuppression } from './suppressions';
 
@@ -18,6 +19,8 @@ export interface RuleContext {
   readonly ruleIds: ReadonlySet<string>;
   /** Cross-object indexes. */
   readonly index: ManifestIndex;
+  /** Which objects the rules judge (`AuditOptions.scope`). */
+  readonly scope: AuditScope;
   /**
    * A `<prefix>/<suffix>` annotation of a workload: from metadata.annotations, or for a CronJob
    * also from spec.jobTemplate.metadata.annotations (constructs copy them there).
@@ -27,6 +30,20 @@ export interface RuleContext {
   suppressions(doc: Obj): readonly AnnotationSuppression[];
   /** The `<prefix>/workload-class` label on the workload's metadata.labels. */
   workloadClass(doc: Obj): string | undefined;
+  /**
+   * Whether an object is a batch workload: a Job, CronJob or KEDA ScaledJob, or a Deployment
+   * that carries a workload class or is scaled on a queue (see scope.ts).
+   */
+  inBatchScope(doc: Obj): boolean;
+  /** The other documents of the set with the same API group, kind, namespace and name. */
+  copiesOf(doc: Obj): readonly AuditInput[];
+}
+
+/** A finding's message with the full list of individual problems it summarises. */
+export interface RuleResult {
+  readonly message: string;
+  /** Every problem, worst first (the message may show only the first few). */
+  readonly details: readonly string[];
 }
 
 /**
@@ -46,7 +63,8 @@ export interface Rule {
   appliesTo(doc: Obj, ctx: RuleContext): boolean;
   /**
    * Checks an object the rule applies to; returns the finding's message (what is wrong and how
-   * to fix it), or undefined when the object passes.
+   * to fix it), with its list of individual problems when there is one, or undefined when the
+   * object passes.
    */
-  check(doc: Obj, ctx: RuleContext): string | undefined;
+  check(doc: Obj, ctx: RuleContext): string | RuleResult | undefined;
 }

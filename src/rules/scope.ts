@@ -1,18 +1,60 @@
-import { Obj, workloadKind } from './manifest';
+import type { ManifestIndex } from './context';
+import { AuditScope } from './finding';
+import { Obj, nameOf, namespaceOf, podKind, workloadKind } from './manifest';
 import { RuleContext } from './rule';
+
+/**
+ * Which objects the batch rules judge. The checklist is about batch workloads; a web server
+ * Deployment or a node agent DaemonSet has no idempotency key, retry budget or completion
+ * ledger to declare, and judging it as if it should is noise. So:
+ *
+ * - **In batch scope**: a Job, a CronJob, a KEDA ScaledJob (its `spec.jobTargetRef` is a Job
+ *   spec, so it is Job-like), and a Deployment that is a queue worker: it carries a
+ *   `<p>/workload-class` label (the team declared it a batch workload; a class other than
+ *   `queue-worker` is then a `workload-class` finding), or a KEDA ScaledObject or an
+ *   `autoscaling/v2` HorizontalPodAutoscaler with an `External` metric in the same set scales it
+ *   on something outside the cluster (a queue).
+ * - **Outside batch scope**: every other object that runs pods (a Deployment that is none of
+ *   the above, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, bare Pod). The audit
+ *   counts and lists them; with `AuditScope.ALL` the pod-level rules judge them too.
+ */
 
 /** The classes of CHECKLIST.md `workload-class`. */
 export const WORKLOAD_CLASSES = ['batch', 'scheduled', 'indexed-batch', 'migration', 'cleanup', 'queue-worker'] as const;
 
-/** Job, CronJob or Deployment. */
-export function isWorkload(doc: Obj): boolean {
-  return workloadKind(doc) !== undefined;
+/** The rules that judge any pod, batch or not; `AuditScope.ALL` runs them on every object that runs pods. */
+export const POD_LEVEL_RULES: readonly string[] = [
+  'pod-security-restricted', 'image-pinned', 'resource-requests', 'memory-limit', 'dedicated-service-account',
+];
+
+/**
+ * Whether an object is a batch workload (see the module comment); computed once per object by
+ * the audit context, which rules read through {@link isWorkload}.
+ */
+export function inBatchScope(doc: Obj, index: ManifestIndex, workloadClass: (doc: Obj) => string | undefined): boolean {
+  const kind = workloadKind(doc);
+  if (kind === undefined) return false;
+  if (kind !== 'Deployment') return true;
+  return workloadClass(doc) !== undefined || index.isQueueScaled(nameOf(doc), namespaceOf(doc) ?? '');
 }
 
-/** A Job, or a CronJob (whose job template is the Job-like part). */
+/** A batch workload: Job, CronJob, ScaledJob, or a queue-worker Deployment. */
+export function isWorkload(doc: Obj, ctx: RuleContext): boolean {
+  return ctx.inBatchScope(doc);
+}
+
+/**
+ * What the pod-level rules judge: batch workloads, and with `AuditScope.ALL` every other
+ * object that runs pods.
+ */
+export function isPodLevelTarget(doc: Obj, ctx: RuleContext): boolean {
+  return ctx.inBatchScope(doc) || (ctx.scope === AuditScope.ALL && podKind(doc) !== undefined);
+}
+
+/** A Job, a CronJob (whose job template is the Job-like part), or a KEDA ScaledJob. */
 export function isJobLike(doc: Obj): boolean {
   const kind = workloadKind(doc);
-  return kind === 'Job' || kind === 'CronJob';
+  return kind === 'Job' || kind === 'CronJob' || kind === 'ScaledJob';
 }
 
 /** A CronJob. */
@@ -20,12 +62,18 @@ export function isCronJob(doc: Obj): boolean {
   return workloadKind(doc) === 'CronJob';
 }
 
-/** A Deployment labelled as a queue worker. */
+/**
+ * A queue worker: a Deployment in batch scope labelled `queue-worker`, or unlabelled and
+ * brought into scope by its queue scaler. A Deployment labelled with another class is not one
+ * (its `workload-class` finding says the class does not fit).
+ */
 export function isQueueWorker(doc: Obj, ctx: RuleContext): boolean {
-  return workloadKind(doc) === 'Deployment' && ctx.workloadClass(doc) === 'queue-worker';
+  if (workloadKind(doc) !== 'Deployment' || !ctx.inBatchScope(doc)) return false;
+  const cls = ctx.workloadClass(doc);
+  return cls === undefined || cls === 'queue-worker';
 }
 
-/** A workload of the given class. */
+/** A batch workload of the given class. */
 export function hasClass(doc: Obj, ctx: RuleContext, cls: string): boolean {
-  return isWorkload(doc) && ctx.workloadClass(doc) === cls;
+  return ctx.workloadClass(doc) === cls && isWorkload(doc, ctx);
 }

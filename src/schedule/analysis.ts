@@ -1,6 +1,7 @@
 import { GoClock, nextSpecRun, neverMatches } from './next';
 import { SpecSchedule } from './parser';
 import { civilFromDays, ZoneOffsets } from './zone-offsets';
+import { compareCodePoints } from '../core/code-point-order';
 
 /**
  * Questions about a schedule over the coming year, answered from the controller's real run
@@ -215,21 +216,63 @@ export function longestGapSpec(spec: SpecSchedule, timeZone: string, fromUnix: n
   return best;
 }
 
-/** A difference between the controller's runs and the wall-clock schedule. */
+/**
+ * A run the schedule means that the controller does not make (skipped), makes more than once
+ * (doubled), or a run the schedule does not mean at all (extra), at one local time near a UTC
+ * offset change.
+ */
 export interface RawHazard {
   readonly kind: 'skipped' | 'doubled' | 'extra';
   /** Local wall time as seconds (local time read as UTC). */
   readonly localWall: number;
   /** Run instants (unix seconds) at that local time. */
   readonly instants: number[];
-  /** For a skipped time: whether that local time exists at all that day (false inside a spring-forward gap). */
-  readonly exists?: boolean;
+  /** The instants in the window that show this local time: none inside a spring-forward gap, two in a repeated hour. */
+  readonly wallInstants: number[];
+  /**
+   * For a local time inside a spring-forward gap or a repeated stretch: that stretch of local
+   * time, [from, to) as wall seconds.
+   */
+  readonly changedSpan?: { readonly from: number; readonly to: number };
+}
+
+/** A UTC offset change: the instant and the offsets (seconds) before and after it. */
+interface OffsetChange {
+  readonly at: number;
+  readonly before: number;
+  readonly after: number;
 }
 
 /**
- * Local times in the year from `fromUnix` where the controller's runs differ from the
- * wall-clock schedule: a listed local time with no run (skipped), with two or more runs
- * (doubled), or a run at a local time the fields do not list (extra).
+ * Whether the schedule's times of day, shifted by an offset change, are the same times of day
+ * (hourly or finer series for a one-hour change; every 30, 15, 10... minutes for a 30-minute
+ * one). Around such a change the controller's runs stay one series at the same real-time
+ * spacing: a local time that does not exist is not a lost run, and one that happens twice is
+ * two consecutive runs of the series, not a doubled one. A shift by whole days (a zone moving
+ * across the date line) removes or repeats a calendar day and its runs, so it never counts.
+ */
+function timesOfDayKeptByShift(daily: readonly number[], shiftSeconds: number): boolean {
+  if (shiftSeconds % 60 !== 0 || shiftSeconds % DAY === 0) {
+    return false;
+  }
+  const minutesPerDay = DAY / 60;
+  const shift = shiftSeconds / 60;
+  const named = new Uint8Array(minutesPerDay);
+  for (const minute of daily) named[minute] = 1;
+  // Shifting is a bijection of the day's minutes: mapping the set into itself means onto itself.
+  return daily.every((minute) => named[(((minute + shift) % minutesPerDay) + minutesPerDay) % minutesPerDay] === 1);
+}
+
+/**
+ * The daylight-saving hazards of the year from `fromUnix`: runs the schedule means that the
+ * controller does not make or makes twice because of a UTC offset change, and runs it makes at
+ * local times the schedule does not list.
+ *
+ * What the schedule means at a local time it lists: one run; but when its times of day survive
+ * the change's shift (see {@link timesOfDayKeptByShift}), one run per instant showing that local
+ * time, so an hourly series running at 01:00 EST and 03:00 EDT, or at 01:00 EDT and 01:00 EST,
+ * is exactly what it means. Fewer runs than meant is a skipped (lost) run, more is a doubled
+ * one. A daily job that moves by an hour in UTC is neither: its local time still runs once.
  *
  * Steady days match the fields by construction, so only the stretches walked run by run are
  * compared: the days around each offset change, up to the first steady day the search lands
@@ -257,45 +300,65 @@ export function dstHazardsSpec(spec: SpecSchedule, timeZone: string, fromUnix: n
     },
     steadyDay() {},
     exactStretch(after, before) {
+      const spans = zone.changesBetween((after ?? fromUnix) - DAY, (before ?? end) + DAY).map((change) => ({
+        ...changedSpan(change),
+        keepsSeries: timesOfDayKeptByShift(daily, change.after - change.before),
+      }));
       // Wall-clock times strictly between the bounding runs (which are themselves regular).
       const low = after === undefined ? fromWall - 1 : wallOf(after);
       const high = Math.min(before === undefined ? endWall : wallOf(before), endWall);
-      const expected = new Set<number>();
+      const listed = new Set<number>();
       for (let day = Math.floor((low + 1) / DAY); day * DAY <= high; day++) {
-        if (dayMatchesNaive(spec, day)) {
-          for (const minute of daily) {
-            const wall = day * DAY + minute * 60;
-            if (wall > low && wall < high && wall >= fromWall) expected.add(wall);
-          }
-        }
-      }
-      for (const wall of expected) {
-        const runs = runsByWall.get(wall) ?? [];
-        if (runs.length === 0) {
-          hazards.push({ kind: 'skipped', localWall: wall, instants: [], exists: wallExists(zone, wall) });
-        } else if (runs.length > 1) {
-          hazards.push({ kind: 'doubled', localWall: wall, instants: runs });
+        if (!dayMatchesNaive(spec, day)) continue;
+        for (const minute of daily) {
+          const wall = day * DAY + minute * 60;
+          if (wall <= low || wall >= high || wall < fromWall) continue;
+          listed.add(wall);
+          const runs = runsByWall.get(wall) ?? [];
+          // Outside what a change skips or repeats, a local time is shown by one instant and meant once.
+          const span = spans.find((c) => wall >= c.from && wall < c.to);
+          if (span === undefined && runs.length === 1) continue;
+          const shown = instantsShowing(zone, wall);
+          const inWindow = shown.filter((t) => t >= fromUnix && t < end);
+          // A local time that exists only outside the window (the window starts or ends inside a repeated hour).
+          if (shown.length > 0 && inWindow.length === 0) continue;
+          const meant = span?.keepsSeries ? inWindow.length : 1;
+          if (runs.length === meant) continue;
+          hazards.push({
+            kind: runs.length < meant ? 'skipped' : 'doubled',
+            localWall: wall,
+            instants: runs,
+            wallInstants: inWindow,
+            changedSpan: span && { from: span.from, to: span.to },
+          });
         }
       }
       for (const [wall, runs] of runsByWall) {
-        if (!expected.has(wall)) {
-          hazards.push({ kind: 'extra', localWall: wall, instants: runs });
+        if (!listed.has(wall)) {
+          const inWindow = instantsShowing(zone, wall).filter((t) => t >= fromUnix && t < end);
+          hazards.push({ kind: 'extra', localWall: wall, instants: runs, wallInstants: inWindow });
         }
       }
       runsByWall = new Map();
     },
   });
-  return hazards.sort((a, b) => a.localWall - b.localWall || a.kind.localeCompare(b.kind));
+  return hazards.sort((a, b) => a.localWall - b.localWall || compareCodePoints(a.kind, b.kind));
 }
 
-/** Whether some instant shows this local wall time (false for times inside a spring-forward gap). */
-function wallExists(zone: ZoneOffsets, wall: number): boolean {
+/** The instants showing a local wall time, ascending: none inside a spring-forward gap, two in a repeated hour. */
+function instantsShowing(zone: ZoneOffsets, wall: number): number[] {
   // Any offset in force within a day of the wall time is a candidate.
   const candidates = new Set([zone.offsetAt(wall - DAY), zone.offsetAt(wall), zone.offsetAt(wall + DAY)]);
+  const out: number[] = [];
   for (const offset of candidates) {
-    if (zone.offsetAt(wall - offset) === offset) return true;
+    if (zone.offsetAt(wall - offset) === offset) out.push(wall - offset);
   }
-  return false;
+  return out.sort((a, b) => a - b);
+}
+
+/** The stretch of local time a change skips or repeats, [from, to) as wall seconds. */
+function changedSpan(change: OffsetChange): { from: number; to: number } {
+  return { from: change.at + Math.min(change.before, change.after), to: change.at + Math.max(change.before, change.after) };
 }
 
 /** `YYYY-MM-DD` and `HH:MM` of a local wall time. */

@@ -7,16 +7,22 @@ import { ParsedSchedule, parseStandard } from './parser';
 import { timeZoneProblem } from './time-zone-name';
 
 /**
- * How the CronJob controller's runs differ from the wall-clock schedule around a
- * daylight-saving change.
+ * How a daylight-saving change makes the CronJob controller's runs differ from the runs the
+ * schedule means (see {@link CronSchedule.dstHazards}).
  */
 export enum DstHazardKind {
   /**
-   * Kubernetes does not run a scheduled local time: it does not exist (clocks spring forward
-   * over it), or, in zones with half-hour changes, robfig/cron's search steps past it.
+   * A run the schedule means is lost: its local time does not exist that day (clocks spring
+   * forward over it) and the schedule is not an hourly-or-finer series that simply continues
+   * across the change, or, in zones with half-hour changes, robfig/cron's search steps past an
+   * existing local time.
    */
   SKIPPED = 'SKIPPED',
-  /** A scheduled local time happens twice (clocks fall back over it): Kubernetes runs at both instants. */
+  /**
+   * A run is made twice: its local time happens twice (clocks fall back over it) and Kubernetes
+   * runs at both instants, while the schedule is not an hourly-or-finer series for which the
+   * second instant is simply the next run.
+   */
   DOUBLED = 'DOUBLED',
   /**
    * Kubernetes runs at a local time the schedule does not list: robfig/cron's minute-by-minute
@@ -27,8 +33,8 @@ export enum DstHazardKind {
 }
 
 /**
- * One local time, around a daylight-saving change, where the CronJob controller's runs differ
- * from what the schedule's fields say on a wall clock.
+ * One local time, around a daylight-saving change, where a run the schedule means is lost or
+ * made twice, or where Kubernetes runs although the schedule does not list that time.
  */
 export interface DstHazard {
   /** What happens at this local time. */
@@ -37,7 +43,7 @@ export interface DstHazard {
   readonly localDate: string;
   /** Local time, `HH:MM`, in the schedule's time zone. */
   readonly localTime: string;
-  /** The instants Kubernetes runs the job at for this local time (empty when skipped). */
+  /** The instants Kubernetes runs the job at for this local time (empty when the run is lost). */
   readonly instants: Date[];
   /** One sentence for humans. */
   readonly description: string;
@@ -230,11 +236,25 @@ export class CronSchedule {
   }
 
   /**
-   * Daylight-saving hazards in the year after `from`: every scheduled local time that Kubernetes
-   * skips (it does not exist that day) or runs twice (it happens twice), and any run at a local
-   * time the schedule does not list. Found by comparing the controller's real runs with the
-   * wall-clock schedule on the days around each UTC offset change of the zone. Empty for
-   * `@every` schedules and zones without changes.
+   * Daylight-saving hazards in the year after `from`: runs the schedule means that Kubernetes
+   * does not make (`SKIPPED`, the run is lost) or makes twice (`DOUBLED`) because of a UTC offset
+   * change, and runs Kubernetes makes at a local time the schedule does not list (`EXTRA`).
+   * Kubernetes' runs are the CronJob controller's (robfig/cron v3 `Next`), one after another.
+   *
+   * What the schedule means is decided per change. If the schedule's times of day, shifted by
+   * the change (one hour, or 30 minutes in Australia/Lord_Howe), are the same times of day, as
+   * for every minute, every 15 minutes or `0 * * * *` with a one-hour change, its runs are one
+   * series that keeps its real-time spacing across the change: it means one run per instant
+   * showing a listed local time, so no run is lost when 02:00 does not exist and none is
+   * doubled when 01:00 happens twice. Otherwise it means one run per listed local time and
+   * day: `30 2 * * *` loses its run on the spring-forward day, `30 1 * * *` in America/New_York
+   * runs twice on the fall-back day, and every two hours (`0 0-23/2 * * *`) in America/New_York
+   * loses its 02:00 run in March (00:00 EST, then 04:00 EDT) but is intact in November
+   * (00:00 EDT, then 02:00 EST, each once). A daily run that just moves by an hour in UTC
+   * (`0 9 * * *`) is no hazard.
+   *
+   * Found by comparing the controller's real runs with the schedule on the days around each
+   * offset change of the zone. Empty for `@every` schedules and zones without changes.
    *
    * @param from the start of the year examined; pass a fixed date for reproducible output
    */
@@ -259,35 +279,28 @@ export class CronSchedule {
   private toHazard(raw: RawHazard): DstHazard {
     const { date, time } = formatWall(raw.localWall);
     const instants = raw.instants.map((u) => new Date(u * 1000));
-    const at = instants.map((d) => d.toISOString().replace('.000Z', 'Z'));
-    const where = `${time} on ${date} in ${this.timeZone}`;
+    const iso = (u: number) => new Date(u * 1000).toISOString().replace('.000Z', 'Z');
+    const run = `the ${time} run on ${date}`;
+    const span = raw.changedSpan
+      ? `${formatWall(raw.changedSpan.from).time}-${formatWall(raw.changedSpan.to - 60).time}`
+      : undefined;
+    const hazard = (kind: DstHazardKind, description: string): DstHazard =>
+      ({ kind, localDate: date, localTime: time, instants, description });
     switch (raw.kind) {
-      case 'skipped':
-        return {
-          kind: DstHazardKind.SKIPPED,
-          localDate: date,
-          localTime: time,
-          instants,
-          description: raw.exists
-            ? `${where} is skipped by Kubernetes: robfig/cron's search from the previous run crosses the offset change and steps past it`
-            : `${where} does not exist (clocks spring forward): Kubernetes skips this run`,
-        };
+      case 'skipped': {
+        if (raw.wallInstants.length === 0) {
+          return hazard(DstHazardKind.SKIPPED, `${run} is lost (${span ?? time} does not exist in ${this.timeZone})`);
+        }
+        const missed = raw.wallInstants.filter((u) => !raw.instants.includes(u)).map(iso);
+        return hazard(DstHazardKind.SKIPPED, `${run} is lost: Kubernetes makes no run at ${missed.join(' or ')}, `
+          + `because robfig/cron's search from the previous run crosses the offset change in ${this.timeZone} and steps past it`);
+      }
       case 'doubled':
-        return {
-          kind: DstHazardKind.DOUBLED,
-          localDate: date,
-          localTime: time,
-          instants,
-          description: `${where} happens twice (clocks fall back): Kubernetes runs at ${at.join(' and ')}`,
-        };
+        return hazard(DstHazardKind.DOUBLED, `${run} runs twice (${span ?? time} happens twice in ${this.timeZone}): `
+          + `Kubernetes runs at ${raw.instants.map(iso).join(' and ')}`);
       default:
-        return {
-          kind: DstHazardKind.EXTRA,
-          localDate: date,
-          localTime: time,
-          instants,
-          description: `Kubernetes runs at ${where} (${at.join(', ')}), a local time the schedule does not list, because its minute search crosses the offset change`,
-        };
+        return hazard(DstHazardKind.EXTRA, `an extra run at ${time} on ${date} (${raw.instants.map(iso).join(', ')}), `
+          + `a local time the schedule does not list: robfig/cron's minute search crosses the offset change in ${this.timeZone}`);
     }
   }
 

@@ -90,7 +90,7 @@ describe('audit: arguments', () => {
     const help = await cli(['--help']);
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/^Usage: cdk8s-batch <command>/);
-    for (const flag of ['--format', '--annotation-prefix', '--strict', '--rule', '--skip', '--now']) expect(help.stdout).toContain(flag);
+    for (const flag of ['--format', '--annotation-prefix', '--strict', '--rule', '--skip', '--now', '--scope']) expect(help.stdout).toContain(flag);
     const version = await cli(['--version']);
     const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8'));
     expect(version).toEqual({ code: 0, stdout: `${pkg.version}\n`, stderr: '' });

@@ -51,8 +51,8 @@ describe('review', () => {
     const r = await cli(['review', dir, '--now', NOW]);
     expect(r.code).toBe(1);
     const c = section(r.stdout, '### 🟡 CronJob `finance/session-cleanup`');
-    expect(c).toContain('| Daylight saving | 02:30 on 2026-10-25 in Europe/Berlin happens twice');
-    expect(c).toContain('02:30 on 2027-03-28 in Europe/Berlin does not exist');
+    expect(c).toContain('| Daylight saving | the 02:30 run on 2026-10-25 runs twice (02:00-02:59 happens twice in Europe/Berlin)');
+    expect(c).toContain('the 02:30 run on 2027-03-28 is lost (02:00-02:59 does not exist in Europe/Berlin)');
     expect(c).toContain('**Findings** (1 open):\n- 🟡 `cronjob-dst-hazard`: ');
     const d = section(r.stdout, '### ❌ CronJob `finance/daily-ledger-reconciliation`');
     expect(d).toContain('**no timeZone**');

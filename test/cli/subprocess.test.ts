@@ -12,7 +12,8 @@ function node(args: string[], input?: string) {
 jest.setTimeout(90_000);
 
 test('the real entry point prints findings and exits 1, reading stdin', () => {
-  const r = node(['src/cli/main.ts', 'audit', '-', '--format', 'json', '--rule', 'image-pinned'],
+  // A web Deployment is outside batch scope: --scope all runs the pod-level rules on it.
+  const r = node(['src/cli/main.ts', 'audit', '-', '--format', 'json', '--rule', 'image-pinned', '--scope', 'all'],
     'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n        - name: c\n          image: nginx:latest\n');
   expect(r.stderr).toBe('');
   expect(r.status).toBe(1);
@@ -42,4 +43,14 @@ test('the audit path loads neither cdk8s, cdk8s-plus nor constructs', () => {
   const r = node(['-e', script]);
   expect(r.stderr).toBe('');
   expect(JSON.parse(r.stdout)).toEqual([]);
+});
+
+test('the real entry point: a Helm template exits 2 with "render it first"; outside-scope objects are summarised', () => {
+  const template = node(['src/cli/main.ts', 'audit', 'test/fixtures/scope-cases/helm-chart/templates/cronjob.yaml']);
+  expect(template.status).toBe(2);
+  expect(template.stderr).toMatch(/^cdk8s-batch: test\/fixtures\/scope-cases\/helm-chart\/templates\/cronjob\.yaml:1:1: a Helm\/Go template, not a manifest /);
+  const outside = node(['src/cli/main.ts', 'audit', 'test/fixtures/scope-cases/outside-scope']);
+  expect(outside.stderr).toBe('');
+  expect(outside.status).toBe(0);
+  expect(outside.stdout).toContain('4 objects outside batch scope (1 DaemonSet, 1 Deployment, 1 Pod, 1 StatefulSet)');
 });

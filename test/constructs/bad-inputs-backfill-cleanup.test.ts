@@ -7,6 +7,9 @@ import { testChart } from '../support/synth';
 const container = backfillProps().container;
 
 const backfillCases: BadInput[] = [
+  { what: 'a __proto__ parameter name (as JSON.parse makes it)', props: { partitions: [JSON.parse('{"key":"2026-07","parameters":{"__proto__":"x"}}')] }, prop: 'partitions[0].parameters.__proto__', value: '"x"', says: /built-in property name/ },
+  { what: 'a derived deadline above int32', props: { maxPartitionDuration: Duration.seconds(2 ** 30) }, prop: 'activeDeadline', value: '(not set)', says: /derived as 4 waves x 3 attempts x 1073741824s = 12884901888s, which is above 2147483647 seconds.*int32/ },
+  { what: 'an empty idempotency key', props: { idempotencyKey: '' }, prop: 'idempotencyKey', value: '""', says: /non-empty text/ },
   { what: 'no partitions', props: { partitions: [] }, prop: 'partitions', value: '[]', says: /at least one partition is required/ },
   { what: 'duplicate partition keys', props: { partitions: [{ key: '2026-07' }, { key: '2026-08' }, { key: '2026-07' }] }, prop: 'partitions[2].key', value: '"2026-07"', says: /unique \(also used by partitions\[0\]\).*lesson 9/ },
   { what: 'empty partition key', props: { partitions: [{ key: '' }] }, prop: 'partitions[0].key', value: '""', says: /non-empty key/ },
@@ -23,7 +26,7 @@ const backfillCases: BadInput[] = [
   { what: 'negative qpsPerPod', props: { qpsPerPod: -1 }, prop: 'qpsPerPod', value: '-1', says: /positive number of requests per second/ },
   { what: 'maxFailedIndexes above completions', props: { maxFailedIndexes: 21 }, prop: 'maxFailedIndexes', value: '21', says: /at most completions \(20\) \(kubernetes pkg\/apis\/batch\/validation\)/ },
   { what: 'negative maxFailedIndexes', props: { maxFailedIndexes: -1 }, prop: 'maxFailedIndexes', value: '-1', says: /non-negative maxFailedIndexes/ },
-  { what: 'fractional backoffLimitPerIndex', props: { backoffLimitPerIndex: 1.5 }, prop: 'backoffLimitPerIndex', value: '1.5', says: /whole number.*non-negative backoffLimitPerIndex/ },
+  { what: 'fractional backoffLimitPerIndex', props: { backoffLimitPerIndex: 1.5 }, prop: 'backoffLimitPerIndex', value: '1.5', says: /a whole number from -2147483648 to 2147483647 \(int32, as Kubernetes stores it\), not the number 1\.5/ },
   { what: 'name too long for hash and last hostname', props: { name: 'n'.repeat(50) }, prop: 'name', value: `"${'n'.repeat(50)}"`, says: /at most 49 characters.*pod hostname.*ValidateJob for Indexed Jobs/ },
   { what: 'name too long with 1000 partitions (3-digit last index)', props: { name: 'n'.repeat(49), partitions: monthlyPartitions(1000), parallelism: 10 }, prop: 'name', value: `"${'n'.repeat(49)}"`, says: /at most 48 characters/ },
   { what: 'missing completion ledger', props: { completionLedger: undefined }, prop: 'completionLedger', value: '(not set)', says: /required for a backfill.*lesson 25\.16/ },
@@ -39,8 +42,8 @@ const cleanupContainer = cleanupProps().container;
 const cleanupCases: BadInput[] = [
   { what: 'real deletion without maxDeletions', props: { dryRun: false }, prop: 'maxDeletions', value: '(not set)', says: /dryRun: false\) needs a positive maxDeletions.*lesson 20.*rule cleanup-guard/ },
   { what: 'zero maxDeletions', props: { dryRun: false, maxDeletions: 0 }, prop: 'maxDeletions', value: '0', says: /positive whole number of objects.*lesson 20/ },
-  { what: 'fractional maxDeletions', props: { maxDeletions: 2.5 }, prop: 'maxDeletions', value: '2.5', says: /positive whole number/ },
-  { what: 'missing audit location', props: { auditLocation: undefined }, prop: 'auditLocation', value: '(not set)', says: /non-empty text/ },
+  { what: 'fractional maxDeletions', props: { maxDeletions: 2.5 }, prop: 'maxDeletions', value: '2.5', says: /whole number .*int32.*not the number 2\.5/ },
+  { what: 'missing audit location', props: { auditLocation: undefined }, prop: 'auditLocation', value: '(not set)', says: /required: an absolute URL of durable storage.*lesson 20/ },
   { what: 'audit location that is not a URL', props: { auditLocation: 'audit bucket' }, prop: 'auditLocation', value: '"audit bucket"', says: /absolute URL of durable storage.*lesson 20/ },
   { what: 'plain-http audit location', props: { auditLocation: 'http://audit.example.com/x' }, prop: 'auditLocation', value: '"http://audit.example.com/x"', says: /s3:\/\/, gs:\/\// },
   { what: 'zero delete rate', props: { deleteRatePerSecond: 0 }, prop: 'deleteRatePerSecond', value: '0', says: /positive number of deletions per second \(lesson 20: rate limit\)/ },
@@ -60,6 +63,10 @@ const cleanupCases: BadInput[] = [
   { what: 'trusted pool that is not a label value', props: { trustedNodePool: 'trusted pool' }, prop: 'trustedNodePool', value: '"trusted pool"', says: /label value/ },
   { what: 'one-off name too long for the hash', props: { name: 'c'.repeat(53) }, prop: 'name', value: `"${'c'.repeat(53)}"`, says: /at most 52 characters.*<name>-<10-character hash>/ },
   { what: 'credential as a plain env var', props: { container: { ...cleanupContainer, env: { DB_PASSWORD: 'x' } } }, prop: 'container.env', value: '"DB_PASSWORD"', says: /secretEnv/ },
+  { what: 'an empty cron', props: { cron: {} }, prop: 'cron.schedule', value: '(not set)', says: /required/ },
+  { what: 'an empty idempotency key', props: { idempotencyKey: '' }, prop: 'idempotencyKey', value: '""', says: /non-empty/ },
+  { what: 'dryRun as the string "false"', props: { dryRun: 'false' }, prop: 'dryRun', value: '"false"', says: /true or false, not a string/ },
+  { what: 'a maxDeletions above int32', props: { dryRun: false, maxDeletions: 2 ** 31 }, prop: 'maxDeletions', value: '2147483648', says: /int32/ },
   { what: 'a user env var hiding DRY_RUN', props: { container: { ...cleanupContainer, env: { DRY_RUN: 'false' } } }, prop: 'container.env', value: '"DRY_RUN"', says: /set by the construct/ },
 ];
 

@@ -194,9 +194,11 @@ describe('CleanupJob synth-time compliance', () => {
     }
   });
 
-  test('an escape-hatch patch that takes a deleting pod off the trusted pool fails synth', () => {
+  // Deletes count as broad access when granted in every namespace (rule broad-access-trusted-pool);
+  // the construct pins every deleting pod to the trusted pool all the same.
+  test('an escape-hatch patch that takes a cluster-wide deleting pod off the trusted pool fails synth', () => {
     const chart = testChart();
-    const cleanup = new CleanupJob(chart, 'c', cleanupProps({ dryRun: false, maxDeletions: 100, targets: [CONFIGMAPS] }));
+    const cleanup = new CleanupJob(chart, 'c', cleanupProps({ dryRun: false, maxDeletions: 100, targets: [CONFIGMAPS], clusterWide: true }));
     cleanup.job!.addJsonPatch(JsonPatch.remove('/spec/template/spec/nodeSelector/platform.example.com~1node-pool'));
     expect(() => Testing.synth(chart as Chart)).toThrow(/rule broad-access-trusted-pool/);
   });
@@ -258,6 +260,14 @@ describe('CleanupJob scheduled (cron)', () => {
     expectValidManifests(manifests);
     const open = audit(manifests).filter((f) => !f.suppressed);
     expect(open).toEqual([]);
+  });
+
+  test('a quarter-hourly sweep in a daylight-saving zone needs no DST reason; a 02:30 one does', () => {
+    const quarterHourly = synth({ cron: { schedule: '*/15 * * * *', timeZone: 'Europe/Berlin' }, targets: [CONFIGMAPS] });
+    expect(only(quarterHourly, 'CronJob').metadata.annotations[`${P}/suppress.cronjob-dst-hazard`]).toBeUndefined();
+    expect(audit(quarterHourly).filter((f) => f.ruleId === 'cronjob-dst-hazard')).toEqual([]);
+    expect(() => synth({ cron: { schedule: '30 2 * * *', timeZone: 'Europe/Berlin' }, targets: [CONFIGMAPS] }))
+      .toThrow(/invalid cron\.schedule "30 2 \* \* \*".*the 02:30 run on 2027-03-28 is lost/);
   });
 
   test('schedule errors name the nested prop', () => {

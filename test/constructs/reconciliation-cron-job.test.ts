@@ -195,6 +195,15 @@ describe('ReconciliationCronJob options', () => {
     expectCompliant(manifests, ['cronjob-deadline-fits-interval']);
   });
 
+  test('hourly and quarter-hourly series in daylight-saving zones need no DST reason: no run is lost or doubled', () => {
+    for (const [schedule, timeZone] of [['0 * * * *', 'America/New_York'], ['*/15 * * * *', 'Europe/Berlin'], ['0 9 * * *', 'Europe/Berlin']]) {
+      const manifests = synth({ schedule, timeZone });
+      const cronJob = only(manifests, 'CronJob');
+      expect([schedule, cronJob.metadata.annotations[`${P}/suppress.cronjob-dst-hazard`]]).toEqual([schedule, undefined]);
+      expectCompliant(manifests);
+    }
+  });
+
   test('a DST-hazard schedule is kept with a reason, as a suppression', () => {
     const cronJob = only(synth({ schedule: '30 2 * * *', timeZone: 'America/New_York', dstHazardReason: 'a skipped or doubled run is harmless: runs are idempotent' }), 'CronJob');
     expect(cronJob.spec.timeZone).toBe('America/New_York');
@@ -254,8 +263,10 @@ describe('ReconciliationCronJob options', () => {
     expect(only(manifests, 'CronJob').spec.jobTemplate.spec.template.spec.serviceAccountName).toBe('ledger-reconciler');
   });
 
-  test('the batch pool can be turned off', () => {
-    const pod = only(synth({ nodePool: { enabled: false } }), 'CronJob').spec.jobTemplate.spec.template.spec;
+  test('the batch pool can be turned off, with the decision recorded as a suppression', () => {
+    expect(() => synth({ nodePool: { enabled: false } })).toThrow(/invalid nodePool.enabled false: .*suppression \{ ruleId: 'batch-node-pool'/);
+    const suppressions = [{ ruleId: 'batch-node-pool', reason: 'this cluster has a single shared node pool' }];
+    const pod = only(synth({ nodePool: { enabled: false }, suppressions }), 'CronJob').spec.jobTemplate.spec.template.spec;
     expect(pod.nodeSelector).toBeUndefined();
     expect(pod.tolerations).toBeUndefined();
   });

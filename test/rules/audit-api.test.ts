@@ -39,8 +39,16 @@ const CHECKLIST: [string, RuleSeverity][] = [
   ['pod-security-restricted', RuleSeverity.ERROR],
   ['image-pinned', RuleSeverity.ERROR],
 ];
-/** Two rules that guard the audit itself, beyond the table. */
-const EXTRA: [string, RuleSeverity][] = [['cronjob-schedule', RuleSeverity.ERROR], ['suppression-reason', RuleSeverity.ERROR]];
+/** Rules that guard the audit itself, beyond the table. */
+const EXTRA: [string, RuleSeverity][] = [
+  ['cronjob-schedule', RuleSeverity.ERROR],
+  ['field-invalid', RuleSeverity.ERROR],
+  ['annotations-too-large', RuleSeverity.ERROR],
+  ['too-large-for-client-side-apply', RuleSeverity.WARNING],
+  ['suppression-reason', RuleSeverity.ERROR],
+  ['api-version-removed', RuleSeverity.ERROR],
+  ['duplicate-object', RuleSeverity.WARNING],
+];
 
 test('every checklist rule exists with its severity, in checklist order', () => {
   expect(BatchAudit.rules().map((r) => [r.id, r.severity])).toEqual([...CHECKLIST, ...EXTRA]);

@@ -1,5 +1,6 @@
 import { audit, loadFixture } from './helpers';
 import { isKubernetesObject } from '../../src/rules/engine';
+import { AuditScope } from '../../src/rules/finding';
 
 /**
  * The lesson's YAML examples (test/fixtures/lesson, copied verbatim) audited against
@@ -60,10 +61,12 @@ test('section 12, CronJob: schedule settings pass; no activeDeadlineSeconds also
   expect(rulesByName('12-cronjob.yaml')).toEqual({ 'daily-ledger-reconciliation': sorted(expected) });
 });
 
-test('section 15, queue worker: resources pass; without the class label it is checked as a plain workload', () => {
-  expect(rulesByName('15-queue-worker.yaml')).toEqual({
-    'payment-event-worker': sorted(['workload-class', 'downstream-qps', 'owner-annotation', 'runbook-annotation', 'dedicated-service-account', 'pod-security-restricted']),
-  });
+test('section 15, queue worker: without a class label or a queue scaler in the set it is outside batch scope', () => {
+  // Nothing in the file says it is a batch workload (a web server Deployment looks the same), so
+  // the batch rules leave it alone; the pod-level rules judge it with scope all.
+  expect(rulesByName('15-queue-worker.yaml')).toEqual({});
+  expect(audit(loadFixture('lesson/15-queue-worker.yaml'), { scope: AuditScope.ALL }).map((f) => f.ruleId).sort())
+    .toEqual(sorted(['dedicated-service-account', 'pod-security-restricted']));
 });
 
 test('section 15 labelled queue-worker: the queue-worker rules apply too', () => {

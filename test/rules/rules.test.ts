@@ -83,11 +83,18 @@ const CASES: Record<string, Case[]> = {
     { title: 'no podFailurePolicy', mutate: (s) => delete s.report.spec.podFailurePolicy, expect: [`${REPORT}: pod-failure-policy`] },
     { title: 'only an Ignore rule', mutate: (s) => s.report.spec.podFailurePolicy.rules.shift(), expect: [`${REPORT}: pod-failure-policy`] },
     {
-      title: 'FailJob on pod conditions only',
+      title: 'FailJob on DisruptionTarget only',
       mutate: (s) => {
-        s.report.spec.podFailurePolicy.rules[0] = { action: 'FailJob', onPodConditions: [{ type: 'ConfigIssue' }] };
+        s.report.spec.podFailurePolicy.rules[0] = { action: 'FailJob', onPodConditions: [{ type: 'DisruptionTarget' }] };
       },
       expect: [`${REPORT}: pod-failure-policy`],
+    },
+    {
+      title: 'FailJob on a ConfigIssue pod condition passes',
+      mutate: (s) => {
+        s.report.spec.podFailurePolicy.rules[0] = { action: 'FailJob', onPodConditions: [{ type: 'ConfigIssue', status: 'True' }] };
+      },
+      expect: [],
     },
   ],
   'disruption-not-counted': [
@@ -112,6 +119,16 @@ const CASES: Record<string, Case[]> = {
     { title: 'Job without TTL', mutate: (s) => delete s.report.spec.ttlSecondsAfterFinished, expect: [`${REPORT}: retention`] },
     { title: 'CronJob without failedJobsHistoryLimit', mutate: (s) => delete s.daily.spec.failedJobsHistoryLimit, expect: [`${DAILY}: retention`] },
     { title: 'CronJob without successfulJobsHistoryLimit', mutate: (s) => delete s.cleanup.spec.successfulJobsHistoryLimit, expect: [`${CLEANUP}: retention`] },
+    {
+      title: 'Helm hook Job without TTL passes',
+      mutate: (s) => { delete s.report.spec.ttlSecondsAfterFinished; s.report.metadata.annotations['helm.sh/hook'] = 'pre-upgrade'; },
+      expect: [],
+    },
+    {
+      title: 'Argo CD Skip is no hook',
+      mutate: (s) => { delete s.report.spec.ttlSecondsAfterFinished; s.report.metadata.annotations['argocd.argoproj.io/hook'] = 'Skip'; },
+      expect: [`${REPORT}: retention`],
+    },
   ],
   'failed-jobs-retained': [
     { title: 'Job TTL of an hour', mutate: (s) => { s.report.spec.ttlSecondsAfterFinished = 3600; }, expect: [`${REPORT}: failed-jobs-retained`] },
@@ -121,6 +138,13 @@ const CASES: Record<string, Case[]> = {
   'resource-requests': [
     { title: 'init container without cpu', mutate: (s) => delete s.report.spec.template.spec.initContainers[0].resources.requests.cpu, expect: [`${REPORT}: resource-requests`] },
     { title: 'no resources at all', mutate: (s) => delete main(s.worker).resources, expect: [`${WORKER}: memory-limit`, `${WORKER}: resource-requests`] },
+    { title: 'limits only pass (Kubernetes copies them into requests)', mutate: (s) => { main(s.worker).resources = { limits: { cpu: '1', memory: '1Gi' } }; }, expect: [] },
+    { title: 'a memory limit does not stand in for a cpu request', mutate: (s) => delete main(s.worker).resources.requests, expect: [`${WORKER}: resource-requests`] },
+    {
+      title: 'cpu limit only, no memory at all',
+      mutate: (s) => { main(s.worker).resources = { limits: { cpu: '1' } }; },
+      expect: [`${WORKER}: memory-limit`, `${WORKER}: resource-requests`],
+    },
   ],
   'memory-limit': [
     { title: 'no limits', mutate: (s) => delete main(s.report).resources.limits, expect: [`${REPORT}: memory-limit`] },
@@ -171,6 +195,14 @@ const CASES: Record<string, Case[]> = {
       expect: [],
     },
     {
+      title: 'explicit Allow without a class',
+      mutate: (s) => {
+        s.daily.spec.concurrencyPolicy = 'Allow';
+        delete s.daily.metadata.labels[`${P}/workload-class`];
+      },
+      expect: [`${DAILY}: cronjob-overlap-guard`, `${DAILY}: workload-class`],
+    },
+    {
       title: 'batch class with Allow passes',
       mutate: (s) => {
         s.daily.spec.concurrencyPolicy = 'Allow';
@@ -210,6 +242,26 @@ const CASES: Record<string, Case[]> = {
       expect: [`${DAILY}: cronjob-deadline-fits-interval`, `${DAILY}: cronjob-dst-hazard`],
     },
     { title: '04:00 in Europe/Berlin passes', mutate: (s) => { s.cleanup.spec.schedule = '0 4 * * *'; }, expect: [] },
+    // A series on every hour keeps its spacing across the change: 02:00 not existing loses no run.
+    {
+      title: 'every 15 minutes in Europe/Berlin passes',
+      mutate: (s) => {
+        s.cleanup.spec.schedule = '*/15 * * * *';
+        job(s.cleanup).activeDeadlineSeconds = 600;
+      },
+      expect: [],
+    },
+    {
+      title: 'hourly in America/New_York passes',
+      mutate: (s) => { Object.assign(s.cleanup.spec, { schedule: '0 * * * *', timeZone: 'America/New_York' }); },
+      expect: [],
+    },
+    // 00:00 EST, then 04:00 EDT on 2027-03-14: the 02:00 run is lost.
+    {
+      title: 'every two hours in America/New_York loses 02:00 in March',
+      mutate: (s) => { Object.assign(s.cleanup.spec, { schedule: '0 */2 * * *', timeZone: 'America/New_York' }); },
+      expect: [`${CLEANUP}: cronjob-dst-hazard`],
+    },
     {
       title: 'zones without daylight saving pass',
       mutate: (s) => {
@@ -301,9 +353,17 @@ const CASES: Record<string, Case[]> = {
     },
   ],
   'broad-access-trusted-pool': [
-    { title: 'Role that deletes, no trusted pool', mutate: (s) => delete pod(s.cleanup).nodeSelector[`${P}/node-pool`], expect: [`${CLEANUP}: broad-access-trusted-pool`] },
     {
-      title: 'bound to a ClusterRole',
+      title: 'Role that reads secrets, no trusted pool',
+      mutate: (s) => {
+        s.cleanupRole.rules.push({ apiGroups: [''], resources: ['secrets'], verbs: ['list'] });
+        delete pod(s.cleanup).nodeSelector[`${P}/node-pool`];
+      },
+      expect: [`${CLEANUP}: broad-access-trusted-pool`],
+    },
+    { title: 'Role that deletes in its own namespace is not broad', mutate: (s) => delete pod(s.cleanup).nodeSelector[`${P}/node-pool`], expect: [] },
+    {
+      title: 'bound to the built-in ClusterRole view is not broad',
       mutate: (s) => s.docs.push({
         apiVersion: 'rbac.authorization.k8s.io/v1',
         kind: 'RoleBinding',
@@ -311,7 +371,48 @@ const CASES: Record<string, Case[]> = {
         roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'view' },
         subjects: [{ kind: 'ServiceAccount', name: 'report-export', namespace: 'finance' }],
       }),
+      expect: [],
+    },
+    {
+      title: 'bound to the built-in ClusterRole edit',
+      mutate: (s) => s.docs.push({
+        apiVersion: 'rbac.authorization.k8s.io/v1',
+        kind: 'RoleBinding',
+        metadata: { name: 'report-edit', namespace: 'finance' },
+        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'edit' },
+        subjects: [{ kind: 'ServiceAccount', name: 'report-export', namespace: 'finance' }],
+      }),
       expect: [`${REPORT}: broad-access-trusted-pool`],
+    },
+    {
+      title: 'bound to cluster-admin by a ClusterRoleBinding (role not in the set, known by name)',
+      mutate: (s) => s.docs.push({
+        apiVersion: 'rbac.authorization.k8s.io/v1',
+        kind: 'ClusterRoleBinding',
+        metadata: { name: 'report-admin' },
+        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'cluster-admin' },
+        subjects: [{ kind: 'ServiceAccount', name: 'report-export', namespace: 'finance' }],
+      }),
+      expect: [`${REPORT}: broad-access-trusted-pool`],
+    },
+    {
+      title: 'a ClusterRole neither in the set nor built in is not judged',
+      mutate: (s) => s.docs.push({
+        apiVersion: 'rbac.authorization.k8s.io/v1',
+        kind: 'ClusterRoleBinding',
+        metadata: { name: 'report-vendor' },
+        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'vendor-operator' },
+        subjects: [{ kind: 'ServiceAccount', name: 'report-export', namespace: 'finance' }],
+      }),
+      expect: [],
+    },
+    {
+      title: 'reading one named Secret is not reading secrets',
+      mutate: (s) => {
+        s.cleanupRole.rules.push({ apiGroups: [''], resources: ['secrets'], resourceNames: ['session-store-credentials'], verbs: ['get'] });
+        delete pod(s.cleanup).nodeSelector[`${P}/node-pool`];
+      },
+      expect: [],
     },
     {
       title: 'read-only Role is not broad',
@@ -397,10 +498,58 @@ const CASES: Record<string, Case[]> = {
     { title: 'minute 61', mutate: (s) => { s.daily.spec.schedule = '61 1 * * *'; }, expect: [`${DAILY}: cronjob-schedule`] },
     { title: 'Sunday as 7 (robfig rejects it)', mutate: (s) => { s.daily.spec.schedule = '15 1 * * 7'; }, expect: [`${DAILY}: cronjob-schedule`] },
     { title: 'missing', mutate: (s) => delete s.daily.spec.schedule, expect: [`${DAILY}: cronjob-schedule`] },
+    { title: '31 February never runs', mutate: (s) => { s.daily.spec.schedule = '0 0 31 2 *'; }, expect: [`${DAILY}: cronjob-schedule`] },
+  ],
+  'field-invalid': [
+    { title: 'negative startingDeadlineSeconds', mutate: (s) => { s.daily.spec.startingDeadlineSeconds = -5; }, expect: [`${DAILY}: field-invalid`] },
+    { title: 'backoffLimit as a string', mutate: (s) => { s.report.spec.backoffLimit = '2'; }, expect: [`${REPORT}: field-invalid`] },
+    { title: 'int32 overflow', mutate: (s) => { s.report.spec.backoffLimit = 99999999999; }, expect: [`${REPORT}: field-invalid`] },
+    {
+      title: 'mis-cased restartPolicy',
+      mutate: (s) => { pod(s.report).RestartPolicy = pod(s.report).restartPolicy; delete pod(s.report).restartPolicy; },
+      expect: [`${REPORT}: field-invalid`, `${REPORT}: restart-policy`],
+    },
+    { title: 'numeric env value on a queue worker', mutate: (s) => { main(s.worker).env.push({ name: 'PORT', value: 8080 }); }, expect: [`${WORKER}: field-invalid`] },
+    { title: 'numeric cpu quantity passes', mutate: (s) => { main(s.report).resources.requests.cpu = 1; }, expect: [] },
+    { title: 'a pod deadline beyond MaxInt32', mutate: (s) => { pod(s.report).activeDeadlineSeconds = 2147483648; }, expect: [`${REPORT}: field-invalid`] },
+  ],
+  'annotations-too-large': [
+    { title: 'a 1 MB annotation', mutate: (s) => { s.report.metadata.annotations['example.com/blob'] = 'x'.repeat(1024 * 1024); }, expect: [`${REPORT}: annotations-too-large`] },
+  ],
+  'too-large-for-client-side-apply': [
+    { title: 'a 300 KB env value', mutate: (s) => { main(s.report).env.push({ name: 'BIG', value: 'x'.repeat(300 * 1024) }); }, expect: [`${REPORT}: too-large-for-client-side-apply`] },
   ],
   'suppression-reason': [
     { title: 'reason too short', mutate: (s) => { s.report.metadata.annotations[`${P}/suppress.owner-annotation`] = 'n/a'; }, expect: [`${REPORT}: suppression-reason`] },
     { title: 'unknown rule id', mutate: (s) => { s.report.metadata.annotations[`${P}/suppress.owner`] = 'ownership is tracked in the catalog'; }, expect: [`${REPORT}: suppression-reason`] },
+  ],
+  'api-version-removed': [
+    // Only the removal is reported: the other rules do not judge a CronJob the API server rejects.
+    { title: 'batch/v1beta1 CronJob', mutate: (s) => { s.daily.apiVersion = 'batch/v1beta1'; }, expect: [`${DAILY}: api-version-removed`] },
+    { title: 'extensions/v1beta1 Deployment', mutate: (s) => { s.worker.apiVersion = 'extensions/v1beta1'; }, expect: [`${WORKER}: api-version-removed`] },
+    {
+      title: 'rbac v1beta1 Role: its grants no longer count',
+      mutate: (s) => { s.cleanupRole.apiVersion = 'rbac.authorization.k8s.io/v1beta1'; },
+      expect: ['Role/session-cleanup: api-version-removed'],
+    },
+    {
+      title: 'autoscaling/v2beta2 HPA',
+      mutate: (s) => {
+        s.docs.push({
+          apiVersion: 'autoscaling/v2beta2',
+          kind: 'HorizontalPodAutoscaler',
+          metadata: { name: 'worker-hpa', namespace: 'orders' },
+          spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'payment-event-worker' }, maxReplicas: 10 },
+        });
+      },
+      expect: ['HorizontalPodAutoscaler/worker-hpa: api-version-removed'],
+    },
+  ],
+  'duplicate-object': [
+    // The same object twice (as two documents would give it): each copy is reported, nothing merges.
+    { title: 'a Job defined twice', mutate: (s) => { s.docs.push(s.report); }, expect: [`${REPORT}: duplicate-object`, `${REPORT}: duplicate-object`] },
+    { title: 'same name in another namespace passes', mutate: (s) => { s.docs.push({ ...s.report, metadata: { ...s.report.metadata, namespace: 'finance-staging' } }); }, expect: [] },
+    { title: 'same name in another API group passes', mutate: (s) => { s.docs.push({ apiVersion: 'batch.volcano.sh/v1alpha1', kind: 'Job', metadata: { name: 'report-export', namespace: 'finance' } }); }, expect: [] },
   ],
 };
 
@@ -444,6 +593,15 @@ for (const [ruleId, cases] of Object.entries(CASES)) {
     }
   });
 }
+
+test('cronjob-dst-hazard names the lost run and the local hour that does not exist', () => {
+  const set = new Set_(compliantSet());
+  Object.assign(set.cleanup.spec, { schedule: '0 */2 * * *', timeZone: 'America/New_York' });
+  const [finding] = audit(set.docs).filter((f) => f.ruleId === 'cronjob-dst-hazard');
+  expect(finding.message).toBe('"0 */2 * * *" in America/New_York loses or doubles runs at daylight-saving changes: '
+    + 'the 02:00 run on 2027-03-14 is lost (02:00-02:59 does not exist in America/New_York); '
+    + 'move the schedule out of the changeover hours, or use "Etc/UTC".');
+});
 
 describe('suppressions', () => {
   const mutate = (s: Set_) => delete s.report.metadata.annotations[`${P}/owner`];

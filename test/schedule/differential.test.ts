@@ -1,13 +1,15 @@
 /**
  * Differential test: CronSchedule against robfig/cron v3 itself (the library Kubernetes uses),
  * driven through the Go program in test/oracle. Every case is sent to the oracle in one batch;
- * accept/reject, the error text and every next run must agree exactly.
+ * accept/reject, the error text and every next run must agree exactly. The daylight-saving
+ * verdicts of `dstHazards` are checked against hazards derived from robfig's own run instants.
  */
 import { execFileSync, spawnSync } from 'child_process';
 import { existsSync, readFileSync } from 'fs';
 import { join } from 'path';
 import { BAD_ZONES, DIFFERENTIAL_ZONES, generateCases, ScheduleCase, seededRandom, TRICKY } from './cases';
-import { parseOrExplain } from '../../src/schedule/cron-schedule';
+import { hazardsByDefinition, listedFromUtcRuns, timesOfDayFromUtcRuns } from './hazards-by-definition';
+import { CronSchedule, parseOrExplain } from '../../src/schedule/cron-schedule';
 import { ZONE_NAMES } from '../../src/schedule/zone-names.generated';
 import { ZoneOffsets } from '../../src/schedule/zone-offsets';
 
@@ -173,6 +175,60 @@ function isInstallationArtefact(zone: string): boolean {
   return zone === 'posixrules' || zone === 'localtime' || zone.startsWith('posix/') || zone.startsWith('right/');
 }
 
+/** Where the daylight-saving verdicts are examined: the year from here holds each zone's changes once. */
+const DST_FROM = new Date(Date.UTC(2027, 0, 1));
+const DAY = 86_400;
+/** Runs asked of the oracle per window: four days of `* * * * *` and a margin. */
+const DST_WINDOW_RUNS = 6_000;
+
+interface DstVerdict {
+  readonly expr: string;
+  readonly zone: string;
+  /** `KIND YYYY-MM-DD HH:MM`, sorted; empty for no hazard. */
+  readonly hazards: readonly string[];
+  /** For series that keep their spacing: the one real-time gap between all runs around each change. */
+  readonly spacingSeconds?: number;
+  readonly why: string;
+}
+
+/** The verdict table: what `dstHazards` must report, and what robfig's instants must show. */
+const DST_VERDICTS: readonly DstVerdict[] = [
+  ...['America/New_York', 'Europe/Berlin'].flatMap((zone) => [
+    { expr: '* * * * *', zone, hazards: [], spacingSeconds: 60, why: 'every minute keeps running every minute' },
+    { expr: '*/5 * * * *', zone, hazards: [], spacingSeconds: 300, why: 'a 5-minute series continues across the change' },
+    { expr: '*/15 * * * *', zone, hazards: [], spacingSeconds: 900, why: 'a 15-minute series continues across the change' },
+    { expr: '0 * * * *', zone, hazards: [], spacingSeconds: 3600, why: '01:00 EST -> 03:00 EDT is one real hour; 01:00 twice is two hours' },
+  ]),
+  { expr: '0 9 * * *', zone: 'Europe/Berlin', hazards: [], why: 'a daily run that moves by an hour in UTC' },
+  { expr: '0 */2 * * *', zone: 'America/New_York', hazards: ['SKIPPED 2027-03-14 02:00'], why: '00:00 EST -> 04:00 EDT loses 02:00; November 00:00 EDT -> 02:00 EST loses nothing' },
+  { expr: '30 2 * * *', zone: 'Europe/Berlin', hazards: ['DOUBLED 2027-10-31 02:30', 'SKIPPED 2027-03-28 02:30'], why: '02:30 does not exist in March and happens twice in October' },
+  { expr: '30 1 * * *', zone: 'America/New_York', hazards: ['DOUBLED 2027-11-07 01:30'], why: '01:30 EDT and 01:30 EST both run' },
+  { expr: '0 1-3 * * *', zone: 'America/New_York', hazards: ['DOUBLED 2027-11-07 01:00', 'SKIPPED 2027-03-14 02:00'], why: 'three runs a night: two in March, four in November' },
+  { expr: '*/30 * * * *', zone: 'Australia/Lord_Howe', hazards: [], spacingSeconds: 1800, why: 'a 30-minute series survives a 30-minute change' },
+  { expr: '*/15 * * * *', zone: 'Australia/Lord_Howe', hazards: [], spacingSeconds: 900, why: 'a 15-minute series survives a 30-minute change' },
+  { expr: '0 * * * *', zone: 'Australia/Lord_Howe', hazards: ['SKIPPED 2027-10-03 02:00'], why: '01:00 -> 03:00 is 90 real minutes' },
+  { expr: '*/20 * * * *', zone: 'Australia/Lord_Howe', hazards: ['DOUBLED 2027-04-04 01:40', 'SKIPPED 2027-10-03 02:00', 'SKIPPED 2027-10-03 02:20'], why: 'a 20-minute series does not survive a 30-minute shift' },
+  { expr: '40 1 * * *', zone: 'Australia/Lord_Howe', hazards: ['DOUBLED 2027-04-04 01:40', 'EXTRA 2027-10-03 02:40'], why: 'robfig\'s minute search runs at an unlisted 02:40' },
+  { expr: '0 0 * * *', zone: 'Australia/Lord_Howe', hazards: ['SKIPPED 2027-04-05 00:00', 'SKIPPED 2027-10-04 00:00'], why: 'robfig\'s search steps past the next midnight' },
+];
+
+/** The zone's offset changes in the year examined, unix seconds. */
+function dstChanges(zone: string): number[] {
+  const from = DST_FROM.getTime() / 1000;
+  return ZoneOffsets.of(zone).changesBetween(from, from + 365 * DAY).map((c) => c.at);
+}
+
+/** Oracle cases per verdict: the zone's runs two days either side of each change, and the same expression in Etc/UTC. */
+function dstCases(): OracleCase[] {
+  return DST_VERDICTS.flatMap((v, i) => dstChanges(v.zone).flatMap((at, c) => {
+    const startMs = (at - 2 * DAY) * 1000 - 1;
+    return [
+      { id: `dst-${i}-${c}-zone`, expr: v.expr, zone: v.zone, startMs, count: DST_WINDOW_RUNS },
+      { id: `dst-${i}-${c}-utc`, expr: v.expr, zone: 'Etc/UTC', startMs: startMs - 2 * DAY * 1000, count: 3 * DST_WINDOW_RUNS },
+    ];
+  }));
+}
+
 describe('differential test against robfig/cron v3 (Kubernetes)', () => {
   let oracle: string;
   let answers: Map<string, OracleAnswer>;
@@ -182,12 +238,13 @@ describe('differential test against robfig/cron v3 (Kubernetes)', () => {
   const tricky = trickyCases();
   const zones = zoneCases().filter((c) => !isInstallationArtefact(c.zone));
   const everyZone = everyZoneCases();
+  const dst = dstCases();
 
   const tzdata = goTzdata();
 
   beforeAll(() => {
     oracle = buildOracle();
-    answers = runOracle(oracle, [...generated, ...badZoneCases, ...tricky, ...zones, ...everyZone], tzdata.zip);
+    answers = runOracle(oracle, [...generated, ...badZoneCases, ...tricky, ...zones, ...everyZone, ...dst], tzdata.zip);
   });
 
   test('the oracle and the engine read the same IANA tz database release', () => {
@@ -250,5 +307,57 @@ describe('differential test against robfig/cron v3 (Kubernetes)', () => {
     console.log(`differential: ${zones.length} time zone names (${result.accepted} accepted), ${result.diffs.length === 0 ? '100%' : `${result.diffs.length} disagreements,`} agreement`);
     expect(result.accepted).toBeGreaterThanOrEqual(ZONE_NAMES.length);
     expect(result.diffs.slice(0, 5)).toEqual([]);
+  });
+
+  describe('daylight-saving verdicts: lost and doubled runs derived from robfig\'s instants', () => {
+    /** Hazards by the definition from the oracle's runs alone, over two days either side of each change. */
+    function fromOracle(v: DstVerdict, index: number): { hazards: string[]; gaps: Set<number>; windows: number } {
+      const hazards: string[] = [];
+      const gaps = new Set<number>();
+      const changes = dstChanges(v.zone);
+      for (const [c, at] of changes.entries()) {
+        const from = at - 2 * DAY;
+        const to = at + 2 * DAY;
+        const zoneRuns = answers.get(`dst-${index}-${c}-zone`)!.runs.filter((t) => t < to);
+        const utcRuns = answers.get(`dst-${index}-${c}-utc`)!.runs;
+        // The oracle must have answered past the window, or a lost run could hide in a short answer.
+        expect(Math.max(...answers.get(`dst-${index}-${c}-zone`)!.runs)).toBeGreaterThanOrEqual(to);
+        expect(Math.max(...utcRuns)).toBeGreaterThanOrEqual(to + 2 * DAY);
+        hazards.push(...hazardsByDefinition({
+          zone: v.zone,
+          runs: zoneRuns,
+          listed: listedFromUtcRuns(utcRuns, v.zone, from, to),
+          timesOfDay: timesOfDayFromUtcRuns(utcRuns),
+          from,
+          to,
+        }));
+        for (let i = 1; i < zoneRuns.length; i++) gaps.add(zoneRuns[i] - zoneRuns[i - 1]);
+      }
+      return { hazards: hazards.sort(), gaps, windows: changes.length };
+    }
+
+    test.each(DST_VERDICTS.map((v, i) => [v.expr, v.zone, v.hazards.length === 0 ? 'no hazard' : v.hazards.join(', '), v, i] as const))(
+      '%j in %s: %s',
+      (_expr, _zone, _verdict, v, index) => {
+        const robfig = fromOracle(v, index);
+        // Each zone here changes its offset twice a year.
+        expect(robfig.windows).toBe(2);
+        expect(robfig.hazards).toEqual(v.hazards);
+        const engine = CronSchedule.parse(v.expr, v.zone).dstHazards(DST_FROM).map((h) => `${h.kind} ${h.localDate} ${h.localTime}`).sort();
+        expect(engine).toEqual(v.hazards);
+        if (v.spacingSeconds !== undefined) {
+          // Why these pass: robfig keeps the real-time spacing across both changes.
+          expect([...robfig.gaps]).toEqual([v.spacingSeconds]);
+        }
+      },
+    );
+
+    test('0 */2 * * * in New York, as robfig runs it: 00:00 EST -> 04:00 EDT in March, 00:00 EDT -> 02:00 EST in November', () => {
+      const index = DST_VERDICTS.findIndex((v) => v.expr === '0 */2 * * *');
+      const around = (c: number, fromIso: string, n: number) => answers.get(`dst-${index}-${c}-zone`)!.runs
+        .filter((t) => t >= Date.parse(fromIso) / 1000).slice(0, n).map((t) => new Date(t * 1000).toISOString());
+      expect(around(0, '2027-03-14T05:00:00Z', 2)).toEqual(['2027-03-14T05:00:00.000Z', '2027-03-14T08:00:00.000Z']);
+      expect(around(1, '2027-11-07T04:00:00Z', 2)).toEqual(['2027-11-07T04:00:00.000Z', '2027-11-07T07:00:00.000Z']);
+    });
   });
 });

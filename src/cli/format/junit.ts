@@ -1,4 +1,4 @@
-import { AuditReport, locationLabel, objectLabel } from './report';
+import { AuditReport, locationLabel, objectLabel, outsideScopeSentence } from './report';
 import { Finding, RuleSeverity } from '../../rules/finding';
 import { nameOf, namespaceOf } from '../../rules/manifest';
 
@@ -53,6 +53,19 @@ export function renderJunit(report: AuditReport): string {
     }
   }
   const parts = [...suites.entries()].map(([name, cases]) => suite(name, cases));
+  // Objects the batch rules skip and objects no rule could read are skipped cases, so CI counts and lists them.
+  const skippedCase = (label: string, name: string, message: string): Case => ({
+    xml: `    <testcase classname="${xmlEscape(label)}" name="${xmlEscape(name)}">\n      <skipped message="${xmlEscape(message)}"/>\n    </testcase>`,
+    failed: false,
+    skipped: true,
+  });
+  if (report.outsideScope.length) {
+    const message = outsideScopeSentence(report.outsideScope, report.scope);
+    parts.push(suite('outside batch scope', report.outsideScope.map((r) => skippedCase(objectLabel(r), 'batch rules', message))));
+  }
+  if (report.notes.length) {
+    parts.push(suite('not audited', report.notes.map((n) => skippedCase(objectLabel(n), 'all rules', n.note))));
+  }
   if (report.errors.length) {
     const errorCases = report.errors.map((e) => `    <testcase classname="input" name="${xmlEscape(`${e.file}${e.line ? `:${e.line}` : ''}`)}">\n      <error message="${xmlEscape(e.message)}"/>\n    </testcase>`);
     parts.push(`  <testsuite name="input" tests="${errorCases.length}" failures="0" errors="${errorCases.length}" skipped="0">\n${errorCases.join('\n')}\n  </testsuite>`);

@@ -1,4 +1,4 @@
-import { AuditReport, countFindings, locationLabel, objectLabel, plural, summaryLine } from './report';
+import { AuditReport, countFindings, locationLabel, noteLine, objectLabel, outsideScopeSentence, plural, summaryLine } from './report';
 import { RuleSeverity } from '../../rules/finding';
 
 /** Text safe inside a Markdown table cell. */
@@ -37,6 +37,12 @@ export function renderMarkdown(report: AuditReport): string {
     for (const e of report.errors) out.push(`- ${code(`${e.file}${e.line ? `:${e.line}` : ''}`)}: ${cell(e.message)}`);
     out.push('');
   }
+  if (report.notes.length) {
+    out.push('**Objects no rule could read:**', '');
+    for (const n of report.notes) out.push(`- ${cell(noteLine(n).replace(/^note: /, ''))}`);
+    out.push('');
+  }
+  if (report.outsideScope.length) out.push(`_${cell(outsideScopeSentence(report.outsideScope, report.scope))}._`, '');
   if (report.skipped.length) out.push(`_${plural(report.skipped.length, 'document')} skipped (not Kubernetes objects)._`, '');
   return `${out.join('\n').trimEnd()}\n`;
 }

@@ -1,7 +1,8 @@
 import * as path from 'path';
+import { ObjectRef } from '../../rules/engine';
 import { RuleSeverity } from '../../rules/finding';
 import { STDIN_NAME } from '../load';
-import { AuditReport } from './report';
+import { AuditReport, countFindings } from './report';
 
 /** A relative path as a SARIF artifact URI (forward slashes, percent-encoded). */
 function artifactUri(file: string, cwd: string): string {
@@ -11,6 +12,11 @@ function artifactUri(file: string, cwd: string): string {
     return `file://${encodeURI(path.resolve(cwd, file).split(path.sep).join('/'))}`;
   }
   return encodeURI(relative.split(path.sep).join('/'));
+}
+
+/** An object's place as SARIF property values (null when unknown). */
+function objectProperties(r: ObjectRef) {
+  return { kind: r.kind, namespace: r.namespace ?? null, name: r.name, file: r.file ?? null, line: r.line ?? null };
 }
 
 /**
@@ -51,8 +57,17 @@ export function renderSarif(report: AuditReport, cwd: string): string {
           logicalLocations: [{ name: f.name, fullyQualifiedName: `${f.namespace ?? ''}/${f.kind}/${f.name}`, kind: 'resource' }],
         }],
         ...(f.suppressed ? { suppressions: [{ kind: 'inSource', justification: f.suppressionReason }] } : {}),
-        properties: { kind: f.kind, namespace: f.namespace ?? null, name: f.name, document: f.document ?? null, lesson: f.lesson },
+        properties: {
+          kind: f.kind, namespace: f.namespace ?? null, name: f.name, document: f.document ?? null, lesson: f.lesson, details: f.details ?? [],
+        },
       })),
+      // What the results leave out, where SARIF viewers show run metadata: objects outside batch scope and notes.
+      properties: {
+        scope: report.scope,
+        outsideScope: report.outsideScope.map(objectProperties),
+        outsideScopeByKind: countFindings(report).outsideScope,
+        notes: report.notes.map((n) => ({ ...objectProperties(n), apiVersion: n.apiVersion, note: n.note })),
+      },
     }],
   };
   return `${JSON.stringify(log, null, 2)}\n`;

@@ -1,6 +1,10 @@
-import { AuditReport, locationLabel, objectLabel, summaryLine } from './report';
+import { AuditReport, locationLabel, noteLine, objectLabel, outsideScopeSentence, summaryLine } from './report';
 
-/** One block per finding, then a summary line; suppressed findings stay listed with their reason. */
+/**
+ * One block per finding (with every detail when the message summarises a list), then a summary
+ * line, the objects outside batch scope by kind, and notes on objects no rule could read;
+ * suppressed findings stay listed with their reason.
+ */
 export function renderText(report: AuditReport): string {
   const lines: string[] = [];
   for (const f of report.findings) {
@@ -8,9 +12,12 @@ export function renderText(report: AuditReport): string {
     const where = locationLabel(f);
     lines.push(`${label.padEnd(10)} ${f.ruleId}  ${objectLabel(f)}${where ? `  (${where})` : ''}`);
     lines.push(`           ${f.message}`);
+    for (const detail of f.details ?? []) lines.push(`             - ${detail}`);
     if (f.suppressed) lines.push(`           reason: ${f.suppressionReason}`);
   }
   if (lines.length) lines.push('');
   lines.push(summaryLine(report));
+  if (report.outsideScope.length) lines.push(outsideScopeSentence(report.outsideScope, report.scope));
+  for (const note of report.notes) lines.push(noteLine(note));
   return `${lines.join('\n')}\n`;
 }

@@ -1,5 +1,5 @@
 import { RuleSeverity } from '../finding';
-import { jobSpec, num } from '../manifest';
+import { isSet, jobSpec, num } from '../manifest';
 import { Rule } from '../rule';
 import { isJobLike } from '../scope';
 
@@ -11,8 +11,9 @@ export const activeDeadline: Rule = {
   passesWhen: 'activeDeadlineSeconds is set',
   appliesTo: isJobLike,
   check(doc) {
-    const deadline = num(jobSpec(doc)?.activeDeadlineSeconds);
-    if (deadline !== undefined && deadline > 0) return undefined;
+    const value = jobSpec(doc)?.activeDeadlineSeconds;
+    const deadline = num(value);
+    if (deadline !== undefined ? deadline > 0 : isSet(value)) return undefined; // wrong type: field-invalid's finding
     return 'activeDeadlineSeconds is not set, so a stuck run holds capacity and locks forever; set it to the longest useful runtime.';
   },
 };

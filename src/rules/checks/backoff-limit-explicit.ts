@@ -1,5 +1,5 @@
 import { RuleSeverity } from '../finding';
-import { jobSpec, num } from '../manifest';
+import { isSet, jobSpec } from '../manifest';
 import { Rule } from '../rule';
 import { isJobLike } from '../scope';
 
@@ -13,8 +13,9 @@ export const backoffLimitExplicit: Rule = {
   check(doc) {
     const spec = jobSpec(doc);
     // With backoffLimitPerIndex the per-index budget is the retry decision (Kubernetes then
-    // defaults backoffLimit to the maximum), so it counts as explicit.
-    if (num(spec?.backoffLimit) !== undefined || num(spec?.backoffLimitPerIndex) !== undefined) return undefined;
+    // defaults backoffLimit to the maximum), so it counts as explicit. A value of the wrong type
+    // is set, just unusable: field-invalid reports it, "not set" would mislead.
+    if (isSet(spec?.backoffLimit) || isSet(spec?.backoffLimitPerIndex)) return undefined;
     return 'backoffLimit is not set, so Kubernetes retries 6 times by default; set backoffLimit to the number of retries a transient failure deserves (0 when a retry is never safe).';
   },
 };

@@ -12,7 +12,7 @@ export const cronjobDstHazard: Rule = {
   severity: RuleSeverity.WARNING,
   lesson: '14',
   appliesToText: 'CronJob',
-  passesWhen: 'no scheduled time falls in a skipped or repeated local hour of its time zone',
+  passesWhen: 'no run the schedule means is lost or made twice by a UTC offset change of its time zone',
   appliesTo: isCronJob,
   check(doc, ctx) {
     const spec = obj(doc.spec);
@@ -26,6 +26,7 @@ export const cronjobDstHazard: Rule = {
     if (hazards.length === 0) return undefined;
     const shown = hazards.slice(0, SHOWN).map((h) => h.description).join('; ');
     const more = hazards.length > SHOWN ? ` (and ${hazards.length - SHOWN} more)` : '';
-    return `"${schedule}" in ${zone} hits daylight-saving transitions, where Kubernetes skips runs in the skipped hour and runs twice in the repeated one: ${shown}${more}; move the schedule out of the transition hours or use "Etc/UTC".`;
+    return `"${schedule}" in ${zone} loses or doubles runs at daylight-saving changes: ${shown}${more}; `
+      + 'move the schedule out of the changeover hours, or use "Etc/UTC".';
   },
 };

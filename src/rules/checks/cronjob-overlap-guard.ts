@@ -1,23 +1,32 @@
 import { RuleSeverity } from '../finding';
 import { path } from '../manifest';
 import { Rule } from '../rule';
-import { isCronJob } from '../scope';
+import { isCronJob, WORKLOAD_CLASSES } from '../scope';
 
 /** Classes whose runs mutate shared state and must not overlap by default (lesson section 13). */
 const GUARDED_CLASSES = ['scheduled', 'cleanup', 'migration'];
+
+/**
+ * Classes that declare overlap acceptable. No class, or a class the checklist does not know, says
+ * nothing about overlap, so such a CronJob is held to the same guard as a `scheduled` one.
+ */
+const UNGUARDED_CLASSES: readonly string[] = WORKLOAD_CLASSES.filter((c) => !GUARDED_CLASSES.includes(c));
 
 export const cronjobOverlapGuard: Rule = {
   id: 'cronjob-overlap-guard',
   severity: RuleSeverity.WARNING,
   lesson: '13',
   appliesToText: 'CronJob',
-  passesWhen: 'concurrencyPolicy is Forbid, or the class is not scheduled/cleanup/migration, or annotation <p>/overlap-safe explains why overlap is safe',
+  passesWhen: 'concurrencyPolicy is Forbid, or the class is one that tolerates overlap (batch, indexed-batch), or annotation <p>/overlap-safe explains why overlap is safe',
   appliesTo: isCronJob,
   check(doc, ctx) {
     const policy = path(doc, 'spec', 'concurrencyPolicy');
     const cls = ctx.workloadClass(doc);
-    if (policy === 'Forbid' || !cls || !GUARDED_CLASSES.includes(cls)) return undefined;
+    if (policy === 'Forbid' || (cls !== undefined && UNGUARDED_CLASSES.includes(cls))) return undefined;
     if (ctx.annotation(doc, 'overlap-safe')?.trim()) return undefined;
-    return `a "${cls}" CronJob with concurrencyPolicy ${policy === undefined ? '(default Allow)' : JSON.stringify(policy)} can run twice at once; set concurrencyPolicy: Forbid, or explain in annotation ${ctx.prefix}/overlap-safe why overlapping runs are safe.`;
+    // Kubernetes defaults an absent concurrencyPolicy to Allow, so absent and explicit Allow read alike.
+    const given = policy === undefined ? '(default Allow)' : JSON.stringify(policy);
+    const what = cls === undefined ? 'a CronJob without a workload class' : `a "${cls}" CronJob`;
+    return `${what} with concurrencyPolicy ${given} can run twice at once; set concurrencyPolicy: Forbid, or explain in annotation ${ctx.prefix}/overlap-safe why overlapping runs are safe.`;
   },
 };

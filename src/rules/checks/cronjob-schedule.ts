@@ -1,5 +1,5 @@
 import { RuleSeverity } from '../finding';
-import { path, str } from '../manifest';
+import { isSet, path, str } from '../manifest';
 import { Rule } from '../rule';
 import { parseSchedule } from '../schedule-adapter';
 import { isCronJob } from '../scope';
@@ -13,17 +13,24 @@ export const cronjobSchedule: Rule = {
   severity: RuleSeverity.ERROR,
   lesson: '23, 12',
   appliesToText: 'CronJob',
-  passesWhen: 'schedule is set and parses as the Kubernetes CronJob controller parses it',
+  passesWhen: 'schedule is set, parses as the Kubernetes CronJob controller parses it, and fires at least once',
   appliesTo: isCronJob,
-  check(doc) {
-    const schedule = str(path(doc, 'spec', 'schedule'));
+  check(doc, ctx) {
+    const value = path(doc, 'spec', 'schedule');
+    const schedule = str(value);
+    // A schedule of the wrong type (a number) is field-invalid's finding.
+    if (schedule === undefined && isSet(value)) return undefined;
     if (schedule === undefined || schedule.trim() === '') {
       return 'spec.schedule is not set; give a five-field cron expression such as "15 1 * * *".';
     }
     // A TZ= prefix is cronjob-timezone's finding; parse the rest so the expression is still checked.
     const expression = schedule.replace(/^\s*(CRON_)?TZ=\S+\s+/, '');
     const parsed = parseSchedule(expression, 'Etc/UTC');
-    if (!parsed || parsed.ok) return undefined;
-    return `schedule "${schedule}" does not parse: ${parsed.error}; Kubernetes would never create a Job from it.`;
+    if (!parsed) return undefined;
+    if (!parsed.ok) return `schedule "${schedule}" does not parse: ${parsed.error}; Kubernetes would never create a Job from it.`;
+    // robfig/cron's Next gives up after five years without a match and returns the zero time; the
+    // controller then never creates a Job (a date that does not exist, such as 31 February).
+    if (parsed.schedule.nextRuns(ctx.now, 1).length > 0) return undefined;
+    return `schedule "${schedule}" never runs: no date matches it (the API server accepts it, but the CronJob controller finds no run time within five years and never creates a Job); fix the day-of-month and month fields.`;
   },
 };

@@ -1,5 +1,5 @@
 import { RuleSeverity } from '../finding';
-import { num, obj, str } from '../manifest';
+import { isSet, num, obj, str } from '../manifest';
 import { Rule } from '../rule';
 import { parseSchedule } from '../schedule-adapter';
 import { isCronJob } from '../scope';
@@ -17,6 +17,8 @@ export const cronjobStartingDeadline: Rule = {
   check(doc, ctx) {
     const spec = obj(doc.spec);
     const deadline = num(spec?.startingDeadlineSeconds);
+    // A value of the wrong type is set, just unusable: field-invalid reports it.
+    if (deadline === undefined && isSet(spec?.startingDeadlineSeconds)) return undefined;
     if (deadline === undefined) {
       return 'startingDeadlineSeconds is not set, so after downtime or unsuspend the controller counts every missed schedule (and stops at 100); set how late a missed run may still start, e.g. 900.';
     }

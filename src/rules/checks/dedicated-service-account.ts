@@ -1,15 +1,15 @@
 import { RuleSeverity } from '../finding';
 import { namespaceOf, podSpec, str } from '../manifest';
 import { Rule } from '../rule';
-import { isWorkload } from '../scope';
+import { isPodLevelTarget } from '../scope';
 
 export const dedicatedServiceAccount: Rule = {
   id: 'dedicated-service-account',
   severity: RuleSeverity.ERROR,
   lesson: '25.15',
-  appliesToText: 'workload',
+  appliesToText: 'workload (with scope all: every object that runs pods)',
   passesWhen: 'serviceAccountName is set and not default; automountServiceAccountToken is false unless a Role/ClusterRole is bound to the account in the set',
-  appliesTo: isWorkload,
+  appliesTo: isPodLevelTarget,
   check(doc, ctx) {
     const pod = podSpec(doc);
     const account = str(pod?.serviceAccountName) ?? str(pod?.serviceAccount);

@@ -20,7 +20,8 @@ export const failedJobsRetained: Rule = {
     if (ttl !== undefined && ttl < MIN_FAILED_RETENTION_SECONDS) {
       problems.push(`ttlSecondsAfterFinished is ${ttl}, so a failed Job is deleted before anyone can debug it; keep it at least ${MIN_FAILED_RETENTION_SECONDS} (one day)`);
     }
-    if (workloadKind(doc) === 'CronJob') {
+    // A CronJob and a KEDA ScaledJob both keep failed Jobs by spec.failedJobsHistoryLimit.
+    if (workloadKind(doc) !== 'Job') {
       const limit = num(obj(doc.spec)?.failedJobsHistoryLimit);
       if (limit !== undefined && limit < 1) problems.push('failedJobsHistoryLimit is 0, so failed runs vanish at once; keep at least 1');
     }

@@ -18,7 +18,7 @@ export const freshnessAlert: Rule = {
     const signal = cron
       ? `time since the last successful run (e.g. time() - kube_cronjob_status_last_successful_time{cronjob="${name}"} > ...)`
       : `oldest message age, consumer lag or backlog for ${name}`;
-    const near = alerts.length ? ` (alerts ${alerts.map((a) => a.alert).join(', ')} mention it but not that signal)` : '';
+    const near = alerts.length ? ` (alerts ${[...new Set(alerts.map((a) => a.alert))].join(', ')} mention it but not that signal)` : '';
     return `no PrometheusRule in the set alerts on business freshness${near}; add an alert on ${signal}, since "Job failed" alone misses runs that never started.`;
   },
 };

@@ -1,7 +1,7 @@
 import { RuleSeverity } from '../finding';
 import { containerName, containers, ephemeralContainers, initContainers, podSpec, str } from '../manifest';
 import { Rule } from '../rule';
-import { isWorkload } from '../scope';
+import { isPodLevelTarget } from '../scope';
 
 /** The tag of an image reference (after the last `:` that follows the last `/`), if any. */
 function tagOf(image: string): string | undefined {
@@ -20,9 +20,9 @@ export const imagePinned: Rule = {
   id: 'image-pinned',
   severity: RuleSeverity.ERROR,
   lesson: '24',
-  appliesToText: 'workload',
+  appliesToText: 'workload (with scope all: every object that runs pods)',
   passesWhen: 'every image has a tag other than latest, or a digest',
-  appliesTo: isWorkload,
+  appliesTo: isPodLevelTarget,
   check(doc) {
     const pod = podSpec(doc);
     const unpinned: string[] = [];

@@ -1,15 +1,15 @@
 import { RuleSeverity } from '../finding';
 import { containerName, containers, isSet, path, podSpec } from '../manifest';
 import { Rule } from '../rule';
-import { isWorkload } from '../scope';
+import { isPodLevelTarget } from '../scope';
 
 export const memoryLimit: Rule = {
   id: 'memory-limit',
   severity: RuleSeverity.WARNING,
   lesson: '18',
-  appliesToText: 'workload',
+  appliesToText: 'workload (with scope all: every object that runs pods)',
   passesWhen: 'every container has a memory limit',
-  appliesTo: isWorkload,
+  appliesTo: isPodLevelTarget,
   check(doc) {
     const missing: string[] = [];
     containers(podSpec(doc)).forEach((c, i) => {

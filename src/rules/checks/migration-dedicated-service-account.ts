@@ -13,9 +13,10 @@ export const migrationDedicatedServiceAccount: Rule = {
   check(doc, ctx) {
     const pod = podSpec(doc);
     const account = str(pod?.serviceAccountName) ?? str(pod?.serviceAccount) ?? 'default';
-    const others = ctx.index.usersOf(account, namespaceOf(doc) ?? '')
+    // Each user once: two copies of one Deployment (duplicate-object) share the account once.
+    const others = [...new Set(ctx.index.usersOf(account, namespaceOf(doc) ?? '')
       .filter((u) => u.doc !== doc && u.workloadClass !== 'migration')
-      .map((u) => `${u.doc.kind} ${nameOf(u.doc)} (${u.workloadClass ?? 'no class'})`);
+      .map((u) => `${u.doc.kind} ${nameOf(u.doc)} (${u.workloadClass ?? 'no class'})`))];
     if (others.length === 0) return undefined;
     return `service account ${account} is shared with ${others.join(', ')}, so schema-changing rights leak to them; give the migration its own ServiceAccount.`;
   },

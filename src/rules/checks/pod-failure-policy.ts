@@ -3,11 +3,17 @@ import { Obj, jobSpec, objs, path } from '../manifest';
 import { Rule } from '../rule';
 import { isJobLike } from '../scope';
 
-/** A podFailurePolicy rule that fails fast on exit codes. */
-function failsFastOnExitCodes(rule: Obj): boolean {
+/**
+ * A podFailurePolicy rule that fails fast on a permanent failure: `FailJob` or `FailIndex` on exit
+ * codes, or on a pod condition (e.g. a `ConfigIssue` condition that an admission webhook or the
+ * kubelet sets when the pod can never start). A rule on `DisruptionTarget` is not one: a
+ * disruption is the opposite of permanent.
+ */
+function failsFastOnPermanentFailure(rule: Obj): boolean {
   if (rule.action !== 'FailJob' && rule.action !== 'FailIndex') return false;
   const values = path(rule, 'onExitCodes', 'values');
-  return Array.isArray(values) && values.length > 0;
+  if (Array.isArray(values) && values.length > 0) return true;
+  return objs(rule.onPodConditions).some((c) => typeof c.type === 'string' && c.type !== '' && c.type !== 'DisruptionTarget');
 }
 
 export const podFailurePolicy: Rule = {
@@ -15,11 +21,11 @@ export const podFailurePolicy: Rule = {
   severity: RuleSeverity.ERROR,
   lesson: '25.3, 6',
   appliesToText: 'Job-like',
-  passesWhen: 'podFailurePolicy has at least one FailJob or FailIndex rule on exit codes',
+  passesWhen: 'podFailurePolicy has at least one FailJob or FailIndex rule on exit codes or on a pod condition other than DisruptionTarget',
   appliesTo: isJobLike,
   check(doc) {
     const rules = objs(path(jobSpec(doc), 'podFailurePolicy', 'rules'));
-    if (rules.some(failsFastOnExitCodes)) return undefined;
-    return 'no podFailurePolicy rule fails the Job on permanent exit codes, so bad input or config is retried backoffLimit times; add a rule { action: FailJob (or FailIndex), onExitCodes: { operator: In, values: [...] } } for the codes that mean "do not retry".';
+    if (rules.some(failsFastOnPermanentFailure)) return undefined;
+    return 'no podFailurePolicy rule fails the Job on a permanent failure, so bad input or config is retried backoffLimit times; add a rule { action: FailJob (or FailIndex), onExitCodes: { operator: In, values: [...] } } for the codes that mean "do not retry" (or onPodConditions for a condition such as ConfigIssue).';
   },
 };

@@ -37,7 +37,7 @@ export const queueWorkerScaling: Rule = {
     const scalers = ctx.index.scalersFor(nameOf(doc), namespaceOf(doc) ?? '');
     const problems = scalers.map(scalerProblem);
     if (problems.some((p) => p === undefined)) return undefined;
-    const why = scalers.length === 0 ? 'no KEDA ScaledObject or HorizontalPodAutoscaler in the set targets it' : problems.join('; ');
+    const why = scalers.length === 0 ? 'no KEDA ScaledObject or HorizontalPodAutoscaler in the set targets it' : [...new Set(problems)].join('; ');
     return `${why}; scale the worker on queue backlog, lag or oldest-message age with an explicit maximum (maxReplicaCount / maxReplicas) that downstream capacity can take.`;
   },
 };

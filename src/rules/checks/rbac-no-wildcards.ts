@@ -1,6 +1,6 @@
+import { isRbacRole } from '../api-versions';
 import { roleRules } from '../context';
 import { RuleSeverity } from '../finding';
-import { apiGroup } from '../manifest';
 import { Rule } from '../rule';
 
 export const rbacNoWildcards: Rule = {
@@ -9,7 +9,7 @@ export const rbacNoWildcards: Rule = {
   lesson: '25.15, 20',
   appliesToText: 'Role, ClusterRole',
   passesWhen: 'no rule uses * in verbs, resources or apiGroups',
-  appliesTo: (doc) => (doc.kind === 'Role' || doc.kind === 'ClusterRole') && apiGroup(doc) === 'rbac.authorization.k8s.io',
+  appliesTo: isRbacRole,
   check(doc) {
     const problems: string[] = [];
     roleRules(doc).forEach((rule, i) => {

@@ -1,26 +1,33 @@
 import { RuleSeverity } from '../finding';
 import { Obj, containerName, containers, initContainers, isSet, path, podSpec } from '../manifest';
 import { Rule } from '../rule';
-import { isWorkload } from '../scope';
+import { isPodLevelTarget } from '../scope';
+
+const RESOURCES = ['cpu', 'memory'] as const;
+
+/**
+ * Whether a container ends up with a request for `resource` once its pod exists. The API server
+ * defaults a missing request from the limit of the same resource (SetDefaults_Pod in Kubernetes'
+ * pkg/apis/core/v1/defaults.go, for containers and init containers alike), so a limit alone is a
+ * request of the same size.
+ */
+function requests(container: Obj, resource: typeof RESOURCES[number]): boolean {
+  return isSet(path(container, 'resources', 'requests', resource)) || isSet(path(container, 'resources', 'limits', resource));
+}
 
 export const resourceRequests: Rule = {
   id: 'resource-requests',
   severity: RuleSeverity.ERROR,
   lesson: '25.7, 24',
-  appliesToText: 'workload',
-  passesWhen: 'every container and init container requests cpu and memory',
-  appliesTo: isWorkload,
+  appliesToText: 'workload (with scope all: every object that runs pods)',
+  passesWhen: 'every container and init container requests cpu and memory (a limit without a request counts: Kubernetes copies it into the request)',
+  appliesTo: isPodLevelTarget,
   check(doc) {
     const pod = podSpec(doc);
     const problems: string[] = [];
     const checkAll = (list: readonly Obj[], what: string) => list.forEach((c, i) => {
-      const requests = path(c, 'resources', 'requests');
-      const cpu = isSet(path(requests, 'cpu'));
-      const memory = isSet(path(requests, 'memory'));
-      if (!cpu || !memory) {
-        const missing = !cpu && !memory ? 'cpu or memory' : cpu ? 'memory' : 'cpu';
-        problems.push(`${what} ${containerName(c, i)} requests no ${missing}`);
-      }
+      const missing = RESOURCES.filter((r) => !requests(c, r));
+      if (missing.length > 0) problems.push(`${what} ${containerName(c, i)} requests no ${missing.join(' or ')}`);
     });
     const init = initContainers(pod);
     const main = containers(pod);
@@ -28,6 +35,6 @@ export const resourceRequests: Rule = {
     checkAll(main, 'container');
     if (init.length + main.length === 0) problems.push('the pod template has no containers');
     if (problems.length === 0) return undefined;
-    return `${problems.join('; ')}; set resources.requests.cpu and .memory so the scheduler reserves what the work needs.`;
+    return `${problems.join('; ')}; set resources.requests.cpu and .memory (or a limit, which Kubernetes copies into a missing request) so the scheduler reserves what the work needs.`;
   },
 };

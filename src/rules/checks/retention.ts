@@ -1,22 +1,42 @@
 import { RuleSeverity } from '../finding';
-import { num, obj, workloadKind } from '../manifest';
+import { Obj, isSet, obj, str, stringMap, workloadKind } from '../manifest';
 import { Rule } from '../rule';
 import { isJobLike } from '../scope';
+
+/** Helm's hook annotation; Helm deletes the previous hook object before creating the next unless told otherwise. */
+export const HELM_HOOK = 'helm.sh/hook';
+/** Argo CD's hook annotation; without a delete policy Argo CD assumes BeforeHookCreation. */
+export const ARGOCD_HOOK = 'argocd.argoproj.io/hook';
+
+/**
+ * The tool that decides this Job's lifetime, when it is a Helm or Argo CD hook. Both delete the
+ * previous hook object before creating the next one when no delete policy is written (Helm:
+ * `before-hook-creation`; Argo CD: `BeforeHookCreation`), and a written policy is a decision too.
+ * An Argo CD `Skip` is no hook: Argo CD does not apply the object at all.
+ */
+export function hookOwner(doc: Obj): string | undefined {
+  const annotations = stringMap(obj(doc.metadata)?.annotations);
+  if (str(annotations[HELM_HOOK])?.trim()) return 'Helm';
+  const phases = (annotations[ARGOCD_HOOK] ?? '').split(',').map((p) => p.trim()).filter((p) => p !== '');
+  if (phases.some((p) => p !== 'Skip')) return 'Argo CD';
+  return undefined;
+}
 
 export const retention: Rule = {
   id: 'retention',
   severity: RuleSeverity.ERROR,
   lesson: '25.6, 11',
   appliesToText: 'Job, CronJob',
-  passesWhen: 'Job: ttlSecondsAfterFinished set; CronJob: both history limits set explicitly',
+  passesWhen: 'Job: ttlSecondsAfterFinished set, or it is a Helm or Argo CD hook (the tool deletes it before the next run); CronJob: both history limits set explicitly',
   appliesTo: isJobLike,
   check(doc) {
     const spec = obj(doc.spec);
     if (workloadKind(doc) === 'Job') {
-      if (num(spec?.ttlSecondsAfterFinished) !== undefined) return undefined;
+      // A value of the wrong type is set, just unusable: field-invalid reports it.
+      if (isSet(spec?.ttlSecondsAfterFinished) || hookOwner(doc) !== undefined) return undefined;
       return 'ttlSecondsAfterFinished is not set, so finished Jobs and their pods pile up; set it (e.g. 604800 for a week) and keep the audit trail outside Kubernetes.';
     }
-    const missing = ['successfulJobsHistoryLimit', 'failedJobsHistoryLimit'].filter((f) => num(spec?.[f]) === undefined);
+    const missing = ['successfulJobsHistoryLimit', 'failedJobsHistoryLimit'].filter((f) => !isSet(spec?.[f]));
     if (missing.length === 0) return undefined;
     return `${missing.join(' and ')} not set; set both history limits so retention is a decision, not a default.`;
   },

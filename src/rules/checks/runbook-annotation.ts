@@ -5,7 +5,8 @@ import { isWorkload } from '../scope';
 /** `https://` and a host name (letters, digits, dots, dashes; optional port), then an optional path/query/fragment without spaces. */
 const HTTPS_URL = /^https:\/\/[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*(:[0-9]{1,5})?([/?#][^\s]*)?$/;
 
-function isHttpsUrl(value: string): boolean {
+/** @internal */
+export function isHttpsUrl(value: string): boolean {
   return HTTPS_URL.test(value.trim());
 }
 

@@ -5,11 +5,11 @@ import { WORKLOAD_CLASSES, isWorkload } from '../scope';
 
 /** Which kinds each class may be (lesson section 3: the class decides the workload model). */
 const KINDS_BY_CLASS: Record<string, readonly string[]> = {
-  'batch': ['Job', 'CronJob'],
+  'batch': ['Job', 'CronJob', 'ScaledJob'],
   'scheduled': ['CronJob'],
-  'indexed-batch': ['Job', 'CronJob'],
-  'migration': ['Job', 'CronJob'],
-  'cleanup': ['Job', 'CronJob'],
+  'indexed-batch': ['Job', 'CronJob', 'ScaledJob'],
+  'migration': ['Job', 'CronJob', 'ScaledJob'],
+  'cleanup': ['Job', 'CronJob', 'ScaledJob'],
   'queue-worker': ['Deployment'],
 };
 
@@ -25,7 +25,9 @@ export const workloadClass: Rule = {
     const cls = ctx.workloadClass(doc);
     const label = `${ctx.prefix}/workload-class`;
     if (cls === undefined) {
-      return `${kind} has no label ${label}; add it to metadata.labels with one of ${WORKLOAD_CLASSES.join(', ')} so reviewers and policies know which rules apply.`;
+      // An unlabelled Deployment is in scope only because a scaler in the set drives it from a queue.
+      const hint = kind === 'Deployment' ? ' (a scaler in the set scales it on a queue, so it is a queue worker: use queue-worker)' : '';
+      return `${kind} has no label ${label}${hint}; add it to metadata.labels with one of ${WORKLOAD_CLASSES.join(', ')} so reviewers and policies know which rules apply.`;
     }
     const kinds = KINDS_BY_CLASS[cls];
     if (!kinds) {

@@ -1,0 +1,30 @@
+import { AuditInput } from '../engine';
+import { RuleSeverity } from '../finding';
+import { namespaceOf, nameOf, str } from '../manifest';
+import { Rule } from '../rule';
+
+/** `file:line`, or the document's place in an in-memory set. */
+function where(input: AuditInput): string {
+  if (input.file === undefined) return 'another document of the set';
+  return input.line === undefined ? input.file : `${input.file}:${input.line}`;
+}
+
+/**
+ * Not a CHECKLIST row: it states the object set. Two documents that define the same object
+ * (two variants of one app, a base beside its overlay) are audited each on its own, never
+ * merged; cross-object rules then see both, which is rarely what either variant applies.
+ */
+export const duplicateObject: Rule = {
+  id: 'duplicate-object',
+  severity: RuleSeverity.WARNING,
+  lesson: '24',
+  appliesToText: 'any object',
+  passesWhen: 'no other document in the set has the same API group, kind, namespace and name',
+  appliesTo: (doc, ctx) => ctx.copiesOf(doc).length > 0,
+  check(doc, ctx) {
+    const others = [...new Set(ctx.copiesOf(doc).map(where))];
+    const ns = namespaceOf(doc);
+    const label = `${str(doc.kind)} ${ns ? `${ns}/` : ''}${nameOf(doc)}`;
+    return `${label} is also defined at ${others.join(', ')}; each copy is audited on its own (never merged) and cross-object rules see all of them, so audit one variant at a time (kustomize build DIR | cdk8s-batch audit -) or remove the copy.`;
+  },
+};

@@ -1,0 +1,29 @@
+import { ANNOTATIONS_MAX_BYTES, LAST_APPLIED, annotationBytes, lastAppliedBytes } from '../annotation-size';
+import { RuleSeverity } from '../finding';
+import { path } from '../manifest';
+import { Rule } from '../rule';
+
+/**
+ * Any Kubernetes object. Client-side `kubectl apply` (and Argo CD, which applies that way unless
+ * the ServerSideApply=true sync option is set) copies the whole object into one annotation, so an
+ * object the API server would accept can still fail to apply.
+ */
+export const tooLargeForClientSideApply: Rule = {
+  id: 'too-large-for-client-side-apply',
+  severity: RuleSeverity.WARNING,
+  lesson: '23',
+  appliesToText: 'any object',
+  passesWhen: `the object's JSON, stored in ${LAST_APPLIED} next to its other annotations, stays within the ${ANNOTATIONS_MAX_BYTES}-byte annotation limit`,
+  appliesTo: () => true,
+  check(doc) {
+    const others = annotationBytes(path(doc, 'metadata', 'annotations'), LAST_APPLIED);
+    // Annotations already over the limit are annotations-too-large's error.
+    if (others > ANNOTATIONS_MAX_BYTES) return undefined;
+    const room = ANNOTATIONS_MAX_BYTES - others - LAST_APPLIED.length;
+    // Exact only when it can matter: a bound that fits proves the object fits.
+    const applied = lastAppliedBytes(doc, room);
+    const total = others + LAST_APPLIED.length + applied;
+    if (total <= ANNOTATIONS_MAX_BYTES) return undefined;
+    return `client-side apply would store the whole object (${applied} bytes of JSON) in annotation ${LAST_APPLIED}, making the annotations ${total} bytes, over the API server's limit of ${ANNOTATIONS_MAX_BYTES}; \`kubectl apply\` without --server-side (and Argo CD unless the ServerSideApply=true sync option is set) then fails. Apply it server-side, or make the object smaller.`;
+  },
+};

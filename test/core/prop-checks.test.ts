@@ -1,0 +1,52 @@
+import { Duration } from 'cdk8s';
+import { checkProps, duration, int32, optional, stringMap, struct } from '../../src/core/prop-checks';
+import { BatchValidationError } from '../../src/errors';
+
+/** The checkers themselves, on cases the construct tests do not reach. */
+describe('run-time prop checks', () => {
+  const JSII_RTTI = Symbol.for('jsii.rtti');
+
+  function errorOf(build: () => void): BatchValidationError {
+    try {
+      build();
+    } catch (e) {
+      if (e instanceof BatchValidationError) return e;
+      throw e;
+    }
+    throw new Error('expected a BatchValidationError');
+  }
+
+  test('a Duration from a second copy of cdk8s (same jsii type name) is accepted; a look-alike is not', () => {
+    // What a second installed copy of cdk8s hands over: another class, stamped with the same jsii name.
+    class SecondCopyDuration {
+      public static readonly [JSII_RTTI] = { fqn: 'cdk8s.Duration', version: '2.0.0' };
+    }
+    class LookAlike {
+      public static readonly [JSII_RTTI] = { fqn: 'other.Duration', version: '1.0.0' };
+    }
+    const shape = struct({ timeout: optional(duration()) });
+    expect(() => checkProps('Example', { timeout: Duration.seconds(5) }, shape)).not.toThrow();
+    expect(() => checkProps('Example', { timeout: new SecondCopyDuration() }, shape)).not.toThrow();
+    const error = errorOf(() => checkProps('Example', { timeout: new LookAlike() }, shape));
+    expect(error.message).toBe('Example: invalid timeout {}: a Duration (e.g. Duration.minutes(5)), not an instance of LookAlike');
+  });
+
+  test('an own __proto__ key (as JSON.parse makes it) is refused by name, in maps and structs', () => {
+    const map = JSON.parse('{"__proto__": "x"}');
+    expect(errorOf(() => checkProps('Example', { labels: map }, struct({ labels: optional(stringMap()) }))).prop).toBe('labels.__proto__');
+    expect(errorOf(() => checkProps('Example', JSON.parse('{"constructor": 1}'), struct({}))).prop).toBe('constructor');
+  });
+
+  test('int32 bounds are inclusive and the value is printed as written', () => {
+    const shape = struct({ n: optional(int32()) });
+    expect(() => checkProps('Example', { n: 2147483647 }, shape)).not.toThrow();
+    expect(() => checkProps('Example', { n: -2147483648 }, shape)).not.toThrow();
+    expect(errorOf(() => checkProps('Example', { n: -2147483649 }, shape)).value).toBe('-2147483649');
+    expect(errorOf(() => checkProps('Example', { n: -Infinity }, shape)).message).toMatch(/invalid n -Infinity: .*not -Infinity$/);
+  });
+
+  test('a non-object where the props belong names "(props)"', () => {
+    expect(errorOf(() => checkProps('Example', 'props', struct({}))).message)
+      .toBe('Example: invalid (props) "props": an object with the documented fields (a struct), not a string');
+  });
+});
