@@ -78,6 +78,12 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   jestOptions: {
     // A snapshot mismatch must fail the build; `npx projen test:update` refreshes them on purpose.
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
+    jestConfig: {
+      // The API-server harness (test/k8s-validate, Go): built once per run, before the workers
+      // start; each test file's synthesized manifests go through it after the file's tests.
+      globalSetup: '<rootDir>/test/support/api-server-global-setup.ts',
+      setupFilesAfterEnv: ['<rootDir>/test/support/api-server-setup.ts'],
+    },
   },
 });
 

@@ -1,6 +1,8 @@
 /**
  * Test harness: every synthesized manifest is checked the way a Kubernetes API server with strict
- * field validation would check it.
+ * field validation would check it: first by the TypeScript checks below (fast, synchronous), then
+ * by the API server's own code (api-server.ts: the manifests are queued and checked after the
+ * test file, in one run of the Go harness; that check is the authority).
  *
  *   import { expectValidManifests, validateManifest } from './support/k8s-schema';
  *   expectValidManifests(Testing.synth(chart));
@@ -15,6 +17,7 @@
  *     Deployment's selector matching its template (schema/workload-rules.ts).
  * An apiVersion/kind with no installed schema is a problem, never a silent pass.
  */
+import { queueForApiServer } from './api-server';
 import { labelAndAnnotationProblems, objectNameProblems } from './schema/metadata-rules';
 import { findModel } from './schema/models';
 import { podSpecProblems } from './schema/pod-rules';
@@ -54,6 +57,7 @@ export function expectValidManifests(objs: any[]): void {
   if (lines.length > 0) {
     throw new Error(`${lines.length} Kubernetes manifest problem(s) in ${objs.length} object(s):\n${lines.join('\n')}`);
   }
+  queueForApiServer(objs);
 }
 
 function manifestProblems(obj: unknown): Problem[] {
