@@ -74,7 +74,7 @@ describe('example app', () => {
       ['daily-ledger-reconciliation', 604800],
       ['expired-session-cleanup', 604800],
       ['orders-schema-migration-20260701', 604800],
-      ['partitioned-ledger-check-a1e020981a', 'gitops'],
+      ['partitioned-ledger-check-e721d82c1e', 'gitops'],
       ['stale-login-challenge-cleanup-d9774c8ed4', 'gitops'],
     ]);
   });
