@@ -116,7 +116,23 @@ export function fieldsOf(...parts: Record<string, Field>[]): Record<string, Fiel
 export function text(): Check {
   return (value, at) => {
     if (typeof value !== 'string') at.fail(value, `a string, not ${describeType(value)}`);
+    refuseLoneSurrogate(value as string, value, at);
   };
+}
+
+/**
+ * A UTF-16 surrogate without its pair. JavaScript strings may hold one; UTF-8 cannot encode it, so
+ * the YAML writer escapes it as `\uD800`, which Kubernetes' YAML reader refuses ("found invalid
+ * Unicode character escape code"): the whole file would fail to apply.
+ */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+function refuseLoneSurrogate(str: string, value: unknown, at: PropPath): void {
+  const lone = LONE_SURROGATE.exec(str);
+  if (lone) {
+    const code = lone[0].charCodeAt(0).toString(16).toUpperCase();
+    at.fail(value, `text that UTF-8 can encode: it holds a lone surrogate U+${code} at index ${lone.index}, which no YAML reader accepts`);
+  }
 }
 
 /** A string with at least one non-blank character. @internal */
@@ -230,6 +246,7 @@ export function stringMap(value: Check = text(), key?: (name: string, at: PropPa
     const record = map as Record<string, unknown>;
     for (const name of Object.keys(record)) {
       refuseBuiltInKey(name, record[name], at);
+      refuseLoneSurrogate(name, record[name], at.field(name));
       key?.(name, at);
       value(record[name], at.field(name));
     }

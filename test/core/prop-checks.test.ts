@@ -1,5 +1,5 @@
 import { Duration } from 'cdk8s';
-import { checkProps, duration, int32, optional, stringMap, struct } from '../../src/core/prop-checks';
+import { checkProps, duration, int32, optional, stringMap, struct, text } from '../../src/core/prop-checks';
 import { BatchValidationError } from '../../src/errors';
 
 /** The checkers themselves, on cases the construct tests do not reach. */
@@ -35,6 +35,17 @@ describe('run-time prop checks', () => {
     const map = JSON.parse('{"__proto__": "x"}');
     expect(errorOf(() => checkProps('Example', { labels: map }, struct({ labels: optional(stringMap()) }))).prop).toBe('labels.__proto__');
     expect(errorOf(() => checkProps('Example', JSON.parse('{"constructor": 1}'), struct({}))).prop).toBe('constructor');
+  });
+
+  test('a lone UTF-16 surrogate, in a value or a map key, is refused: Kubernetes cannot read its YAML escape', () => {
+    const shape = struct({ note: optional(text()), labels: optional(stringMap()) });
+    expect(() => checkProps('Example', { note: 'emoji \u{1F4C5} is a pair', labels: { 'k\u{1F4C5}': 'v' } }, shape)).not.toThrow();
+    const inValue = errorOf(() => checkProps('Example', { note: 'a\uD800b' }, shape));
+    expect(inValue.prop).toBe('note');
+    expect(inValue.message).toMatch(/lone surrogate U\+D800 at index 1, which no YAML reader accepts$/);
+    const trailingLow = errorOf(() => checkProps('Example', { note: '\uDC00' }, shape));
+    expect(trailingLow.message).toMatch(/lone surrogate U\+DC00 at index 0/);
+    expect(errorOf(() => checkProps('Example', { labels: { 'k\uDBFF': 'v' } }, shape)).prop).toBe('labels.k\uDBFF');
   });
 
   test('int32 bounds are inclusive and the value is printed as written', () => {
