@@ -4,8 +4,8 @@ import { IndexedBackfill, MigrationJob, QueueWorker, ReconciliationCronJob } fro
 import {
   DEFAULT_KUBERNETES_VERSION, FEATURES, FeatureKey, KUBERNETES_VERSION_CONTEXT, requireHonouredFields,
 } from '../../src/core/kubernetes-version';
-import { BatchValidationError } from '../../src/errors';
 import { backfillProps } from '../support/backfill-cleanup-fixtures';
+import { batchErrorOf as errorOf } from '../support/bad-input';
 import { migrationProps, reconciliationProps } from '../support/fixtures';
 import { queueWorkerProps } from '../support/queue-worker-fixtures';
 
@@ -14,16 +14,6 @@ function chartFor(version: unknown): Chart {
   const app = Testing.app();
   if (version !== undefined) app.node.setContext(KUBERNETES_VERSION_CONTEXT, version);
   return new Chart(app, 'test', { namespace: 'finance' });
-}
-
-function errorOf(build: () => void): BatchValidationError {
-  try {
-    build();
-  } catch (e) {
-    if (e instanceof BatchValidationError) return e;
-    throw e;
-  }
-  throw new Error('expected a BatchValidationError');
 }
 
 const TARGET_NOTE = 'Set the target with the context value cdk8s-batch:kubernetesVersion (default 1.30) to the oldest version the output is applied to';

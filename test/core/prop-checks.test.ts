@@ -1,20 +1,10 @@
 import { Duration } from 'cdk8s';
 import { checkProps, duration, int32, optional, stringMap, struct, text } from '../../src/core/prop-checks';
-import { BatchValidationError } from '../../src/errors';
+import { batchErrorOf as errorOf } from '../support/bad-input';
 
 /** The checkers themselves, on cases the construct tests do not reach. */
 describe('run-time prop checks', () => {
   const JSII_RTTI = Symbol.for('jsii.rtti');
-
-  function errorOf(build: () => void): BatchValidationError {
-    try {
-      build();
-    } catch (e) {
-      if (e instanceof BatchValidationError) return e;
-      throw e;
-    }
-    throw new Error('expected a BatchValidationError');
-  }
 
   test('a Duration from a second copy of cdk8s (same jsii type name) is accepted; a look-alike is not', () => {
     // What a second installed copy of cdk8s hands over: another class, stamped with the same jsii name.

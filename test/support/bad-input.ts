@@ -35,3 +35,14 @@ export function expectBatchError(build: () => void, c: BadInput, path: string): 
   }
   expect(error.message).toMatch(c.says);
 }
+
+/** The BatchValidationError `build` throws; any other outcome fails the test. */
+export function batchErrorOf(build: () => void): BatchValidationError {
+  try {
+    build();
+  } catch (e) {
+    if (e instanceof BatchValidationError) return e;
+    throw e;
+  }
+  throw new Error('expected a BatchValidationError');
+}
