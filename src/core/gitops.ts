@@ -4,7 +4,7 @@ import { GITOPS_LIFETIME, GitOpsTool } from '../rules/gitops';
 
 /**
  * Construct-tree context key naming the GitOps tool that applies the app's output, e.g.
- * `new App({ context: { 'cdk8s-batch:gitOps': 'argocd' } })`; a construct's `gitOps` prop wins.
+ * `app.node.setContext('cdk8s-batch:gitOps', 'argocd')`; a construct's `gitOps` prop wins.
  */
 export const GITOPS_CONTEXT = 'cdk8s-batch:gitOps';
 
