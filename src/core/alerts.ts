@@ -386,14 +386,17 @@ export function queueWorkerAlertRules(
   if (props?.backlogQuery !== undefined && props.backlogThreshold === undefined) {
     throw invalid(scope, 'alerts.backlogThreshold', undefined, 'required with alerts.backlogQuery: the value of the query above which the alert fires');
   }
-  if (props?.backlogQuery !== undefined && (typeof props.backlogQuery !== 'string' || props.backlogQuery.trim().length === 0)) {
-    throw invalid(scope, 'alerts.backlogQuery', props.backlogQuery, 'a PromQL expression returning the backlog or oldest-message age');
-  }
-  if (props?.backlogQuery !== undefined) checkUserPromQL(scope, 'alerts.backlogQuery', props.backlogQuery);
-  if (props?.backlogQuery !== undefined && !speaksOfBacklog(props.backlogQuery)) {
-    throw invalid(scope, 'alerts.backlogQuery', props.backlogQuery,
-      'must name the queue signal it measures (a metric or label word such as oldest, lag, backlog, message_age, queue_depth, ' +
-      'messages_ready): that is how the audit recognises a queue worker\'s freshness alert (rule freshness-alert)');
+  if (props?.backlogQuery !== undefined) {
+    const query = props.backlogQuery;
+    if (typeof query !== 'string' || query.trim().length === 0) {
+      throw invalid(scope, 'alerts.backlogQuery', query, 'a PromQL expression returning the backlog or oldest-message age');
+    }
+    checkUserPromQL(scope, 'alerts.backlogQuery', query);
+    if (!speaksOfBacklog(query)) {
+      throw invalid(scope, 'alerts.backlogQuery', query,
+        'must name the queue signal it measures (a metric or label word such as oldest, lag, backlog, message_age, queue_depth, ' +
+        'messages_ready): that is how the audit recognises a queue worker\'s freshness alert (rule freshness-alert)');
+    }
   }
   const threshold = props?.backlogThreshold ?? inputs.targetPerReplica * inputs.maxReplicas;
   if (typeof threshold !== 'number' || !Number.isFinite(threshold) || threshold <= 0) {

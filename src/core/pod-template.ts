@@ -310,7 +310,7 @@ function checkSecretEnvVar(scope: IConstruct, prop: string, ref: SecretEnvVar): 
   if (!isEnvVarName(ref.name)) {
     throw invalid(scope, `${prop}.name`, ref.name, ENV_VAR_NAME_RULE);
   }
-  if (typeof ref.secretName !== 'string' || !isDns1123Subdomain(ref.secretName)) {
+  if (!isDns1123Subdomain(ref.secretName)) {
     throw invalid(scope, `${prop}.secretName`, ref.secretName,
       'a Secret name in the workload\'s namespace: a DNS-1123 subdomain (lower-case letters, digits, \'-\' and \'.\', ' +
       'starting and ending with a letter or digit, at most 253 characters)');

@@ -352,7 +352,7 @@ function checkAuthentication(where: string, kind: TriggerKind, refs: TriggerSecr
 }
 
 function secretKey(where: string, prop: string, ref: SecretKeyRef | undefined): SecretKeyRef {
-  if (!ref || typeof ref.secretName !== 'string' || !isDns1123Subdomain(ref.secretName)) {
+  if (!ref || !isDns1123Subdomain(ref.secretName)) {
     throw invalid(where, `${prop}.secretName`, ref?.secretName, 'a Secret name (DNS-1123 subdomain) in the worker\'s namespace');
   }
   if (!isConfigMapKey(ref.key)) {

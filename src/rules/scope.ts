@@ -22,11 +22,6 @@ import { RuleContext } from './rule';
 /** The classes of CHECKLIST.md `workload-class`. */
 export const WORKLOAD_CLASSES = ['batch', 'scheduled', 'indexed-batch', 'migration', 'cleanup', 'queue-worker'] as const;
 
-/** The rules that judge any pod, batch or not; `AuditScope.ALL` runs them on every object that runs pods. */
-export const POD_LEVEL_RULES: readonly string[] = [
-  'pod-security-restricted', 'image-pinned', 'resource-requests', 'memory-limit', 'dedicated-service-account',
-];
-
 /**
  * Whether an object is a batch workload (see the module comment); computed once per object by
  * the audit context, which rules read through {@link isWorkload}.
