@@ -298,7 +298,7 @@ export class CleanupJob extends Construct {
     this.workloadName = `${workload.name}-${contentHash({ podFailurePolicy, template })}`;
     this.job = kubeObject(this, 'Job', k8s.KubeJob, {
       metadata: { name: this.workloadName, namespace: workload.namespace, labels, annotations },
-      spec: finiteJobSpec(limits, podFailurePolicy, template, { parallelism: 1, completions: 1 }),
+      spec: finiteJobSpec(this, limits, podFailurePolicy, template, { parallelism: 1, completions: 1 }),
     });
     this.alerts = addJobAlerts(this, this.job, workload, props.alerts, {
       jobName: this.workloadName, activeDeadlineSeconds: limits.activeDeadlineSeconds, indexed: false,

@@ -300,7 +300,7 @@ export class IndexedBackfill extends Construct {
         labels,
         annotations: { ...workload.metadata.annotations, [`${prefix}/partition-table`]: this.jobName },
       },
-      spec: finiteJobSpec(limits, podFailurePolicy, templateFor(this.jobName), {
+      spec: finiteJobSpec(this, limits, podFailurePolicy, templateFor(this.jobName), {
         completionMode: 'Indexed',
         completions,
         parallelism: this.parallelism,

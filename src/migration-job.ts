@@ -198,7 +198,7 @@ export class MigrationJob extends Construct {
     this.job = kubeObject(this, 'Job', k8s.KubeJob, {
       metadata: { name: workload.name, namespace: workload.namespace, labels, annotations },
       // One pod at a time, one success: a migration is a single ordered change.
-      spec: finiteJobSpec(limits,
+      spec: finiteJobSpec(this, limits,
         buildPodFailurePolicy(this, props.failurePolicy, containerName, PermanentFailureAction.FAIL_JOB, false),
         buildPodTemplate(this, {
           container: props.container,
