@@ -7,8 +7,9 @@ import { INT32_MAX, wholeNumber, wholeSeconds } from './core/durations';
 import { buildPodFailurePolicy, PermanentFailureAction } from './core/failure-policy';
 import { GitOpsProps, lifetimeAnnotations, resolveGitOpsTool } from './core/gitops';
 import { resolveJobLimits } from './core/job-limits';
-import { finiteJobSpec, scheduledCronJob } from './core/job-objects';
+import { finiteJobSpec, KUBE_JOB, managedByField, scheduledCronJob } from './core/job-objects';
 import { kubeObject } from './core/kube-object';
+import { jobControls } from './core/kueue';
 import { checkLabelValue, CRONJOB_NAME_MAX, JOB_NAME_MAX } from './core/names';
 import { requireText, WorkloadClass } from './core/ownership';
 import { buildPodTemplate } from './core/pod-template';
@@ -278,12 +279,14 @@ export class CleanupJob extends Construct {
       restartPolicy: 'Never',
       constructEnv: env,
       extraNodeSelector: this.onTrustedPool ? { [`${prefix}/node-pool`]: trustedPool } : undefined,
+      sidecars: props.sidecars,
     });
+    const controls = jobControls(this, props);
     const podFailurePolicy = buildPodFailurePolicy(this, props.failurePolicy, containerName, PermanentFailureAction.FAIL_JOB, true);
 
     if (policy) {
       this.workloadName = workload.name;
-      const objects = scheduledCronJob(this, workload, policy, podFailurePolicy, template, props.alerts);
+      const objects = scheduledCronJob(this, workload, policy, podFailurePolicy, template, props.alerts, controls);
       this.cronJob = objects.cronJob;
       this.alerts = objects.alerts;
       return;
@@ -295,10 +298,11 @@ export class CleanupJob extends Construct {
     }, oneOffUnder);
     // The template and failure policy are immutable on a Job: their hash names it, so a changed
     // cleanup (e.g. dry run flipped off) is a new Job instead of a rejected update.
-    this.workloadName = `${workload.name}-${contentHash({ podFailurePolicy, template })}`;
-    this.job = kubeObject(this, 'Job', k8s.KubeJob, {
-      metadata: { name: this.workloadName, namespace: workload.namespace, labels, annotations },
-      spec: finiteJobSpec(this, limits, podFailurePolicy, template, { parallelism: 1, completions: 1 }),
+    // managedBy is immutable too; it joins the hash only when given, so other names stay as they were.
+    this.workloadName = `${workload.name}-${contentHash({ podFailurePolicy, template, ...managedByField(controls) })}`;
+    this.job = kubeObject(this, 'Job', KUBE_JOB, {
+      metadata: { name: this.workloadName, namespace: workload.namespace, labels: { ...labels, ...controls.labels }, annotations },
+      spec: finiteJobSpec(this, limits, podFailurePolicy, template, { parallelism: 1, completions: 1, ...managedByField(controls) }),
     });
     this.alerts = addJobAlerts(this, this.job, workload, props.alerts, {
       jobName: this.workloadName, activeDeadlineSeconds: limits.activeDeadlineSeconds, indexed: false,

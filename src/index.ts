@@ -3,7 +3,10 @@ export { BatchErrors, type ValidationErrorDetails } from './errors';
 
 // Shared core: the props every construct takes
 export { WorkloadClass, type OwnershipProps, DEFAULT_ANNOTATION_PREFIX, ANNOTATION_PREFIX_CONTEXT } from './core/ownership';
-export { type BatchContainerProps, type ResourceProps, type SecretEnvVar, type NodePoolProps } from './core/pod-template';
+export {
+  type BatchContainerProps, type ResourceProps, type SecretEnvVar, type NodePoolProps, type SidecarContainerProps, type SidecarStartupProbe,
+} from './core/pod-template';
+export { KUEUE_QUEUE_NAME_LABEL } from './core/kueue';
 export { type FailurePolicyProps, DEFAULT_PERMANENT_EXIT_CODES } from './core/failure-policy';
 export { type JobLimitsProps } from './core/job-limits';
 export { type GitOpsProps, GITOPS_CONTEXT } from './core/gitops';

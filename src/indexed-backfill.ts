@@ -9,8 +9,9 @@ import { buildPodFailurePolicy, PermanentFailureAction } from './core/failure-po
 import { GitOpsProps, lifetimeAnnotations, resolveGitOpsTool } from './core/gitops';
 import { checkIndexedJobFields } from './core/indexed-job';
 import { resolveJobLimits } from './core/job-limits';
-import { finiteJobSpec } from './core/job-objects';
+import { finiteJobSpec, KUBE_JOB, managedByField } from './core/job-objects';
 import { kubeObject } from './core/kube-object';
+import { jobControls } from './core/kueue';
 import { checkLabelValue, JOB_NAME_MAX } from './core/names';
 import { requireText, WorkloadClass } from './core/ownership';
 import { buildPodTemplate } from './core/pod-template';
@@ -248,7 +249,9 @@ export class IndexedBackfill extends Construct {
       constructEnv: partitionEnv(completions, budget.qpsPerPod),
       extraVolumes: [{ name: 'partition-table', configMap: { name: tableName, defaultMode: 0o444 } }],
       extraVolumeMounts: [{ name: 'partition-table', mountPath: PARTITION_TABLE_DIR, readOnly: true }],
+      sidecars: props.sidecars,
     });
+    const controls = jobControls(this, props);
     // What Kubernetes keeps immutable on a Job, plus the table: changing any of it needs a new Job.
     const hash = contentHash({
       table: tableData,
@@ -257,6 +260,8 @@ export class IndexedBackfill extends Construct {
       backoffLimitPerIndex,
       podFailurePolicy,
       template: templateFor(TABLE_NAME_PLACEHOLDER),
+      // Immutable too; in the hash only when given, so the names of other backfills stay as they were.
+      ...managedByField(controls),
     });
     this.jobName = `${workload.name}-${hash}`;
 
@@ -293,11 +298,11 @@ export class IndexedBackfill extends Construct {
     });
     checkTableApplies(this, this.partitionTable, table.length, props.serverSideApply ?? false, prefix);
 
-    this.job = kubeObject(this, 'Job', k8s.KubeJob, {
+    this.job = kubeObject(this, 'Job', KUBE_JOB, {
       metadata: {
         name: this.jobName,
         namespace: workload.namespace,
-        labels,
+        labels: { ...labels, ...controls.labels },
         annotations: { ...workload.metadata.annotations, [`${prefix}/partition-table`]: this.jobName },
       },
       spec: finiteJobSpec(this, limits, podFailurePolicy, templateFor(this.jobName), {
@@ -306,6 +311,7 @@ export class IndexedBackfill extends Construct {
         parallelism: this.parallelism,
         backoffLimitPerIndex,
         maxFailedIndexes,
+        ...managedByField(controls),
       }),
     });
     this.alerts = addJobAlerts(this, this.job, workload, props.alerts, {

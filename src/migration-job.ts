@@ -1,12 +1,12 @@
 import { ApiObject, Duration } from 'cdk8s';
-import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { addJobAlerts, JobAlertProps } from './core/alerts';
 import { buildPodFailurePolicy, PermanentFailureAction } from './core/failure-policy';
 import { GitOpsProps, lifetimeAnnotations, resolveGitOpsTool } from './core/gitops';
 import { resolveJobLimits } from './core/job-limits';
-import { finiteJobSpec } from './core/job-objects';
+import { finiteJobSpec, KUBE_JOB, managedByField } from './core/job-objects';
 import { kubeObject } from './core/kube-object';
+import { jobControls } from './core/kueue';
 import { checkObjectName, JOB_NAME_MAX, toDnsLabelFragment } from './core/names';
 import { requireText, WorkloadClass } from './core/ownership';
 import { buildPodTemplate } from './core/pod-template';
@@ -194,9 +194,10 @@ export class MigrationJob extends Construct {
     }
     const containerName = props.container.name ?? 'migrate';
     const limits = resolveJobLimits(this, props, { backoffLimit: 0, activeDeadline: DEFAULT_ACTIVE_DEADLINE }, oneOffUnder);
+    const controls = jobControls(this, props);
 
-    this.job = kubeObject(this, 'Job', k8s.KubeJob, {
-      metadata: { name: workload.name, namespace: workload.namespace, labels, annotations },
+    this.job = kubeObject(this, 'Job', KUBE_JOB, {
+      metadata: { name: workload.name, namespace: workload.namespace, labels: { ...labels, ...controls.labels }, annotations },
       // One pod at a time, one success: a migration is a single ordered change.
       spec: finiteJobSpec(this, limits,
         buildPodFailurePolicy(this, props.failurePolicy, containerName, PermanentFailureAction.FAIL_JOB, false),
@@ -209,8 +210,9 @@ export class MigrationJob extends Construct {
           nodePool: props.nodePool,
           restartPolicy: 'Never',
           constructArgs: [`--target-version=${targetVersion}`],
+          sidecars: props.sidecars,
         }),
-        { parallelism: 1, completions: 1 }),
+        { parallelism: 1, completions: 1, ...managedByField(controls) }),
     });
     this.alerts = addJobAlerts(this, this.job, workload, props.alerts, {
       jobName: workload.name, activeDeadlineSeconds: limits.activeDeadlineSeconds, indexed: false,

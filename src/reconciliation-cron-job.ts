@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { CronJobAlertProps } from './core/alerts';
 import { buildPodFailurePolicy, PermanentFailureAction } from './core/failure-policy';
 import { scheduledCronJob } from './core/job-objects';
+import { jobControls } from './core/kueue';
 import { CRONJOB_NAME_MAX } from './core/names';
 import { requireText, WorkloadClass } from './core/ownership';
 import { buildPodTemplate } from './core/pod-template';
@@ -106,8 +107,10 @@ export class ReconciliationCronJob extends Construct {
         mountServiceAccountToken: false,
         nodePool: props.nodePool,
         restartPolicy: 'Never',
+        sidecars: props.sidecars,
       }),
-      props.alerts);
+      props.alerts,
+      jobControls(this, props));
     this.cronJob = scheduled.cronJob;
     this.alerts = scheduled.alerts;
   }

@@ -3,10 +3,54 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
 import { addCronJobAlerts, CronJobAlertProps } from './alerts';
 import { JobLimits } from './job-limits';
-import { kubeObject } from './kube-object';
+import { kubeObject, KubeType } from './kube-object';
+import { JobControls } from './kueue';
 import { FEATURES, resolveKubernetesVersion } from './kubernetes-version';
 import { SchedulePolicy } from './schedule-policy';
 import { companionAnnotations, PreparedWorkload } from './workload';
+
+/** A Job's `spec.successPolicy` (Kubernetes 1.31+, Indexed Jobs only). @internal */
+export interface JobSuccessPolicy {
+  readonly rules: ReadonlyArray<{ readonly succeededIndexes?: string; readonly succeededCount?: number }>;
+}
+
+/**
+ * A Job spec with the fields newer than the bundled typed API (cdk8s-plus-28 carries Kubernetes
+ * 1.28's, whose JobSpec has neither `successPolicy` nor `managedBy`, both added in 1.30). The typed
+ * classes drop fields they do not know, so `KUBE_JOB` and `KUBE_CRON_JOB` put them back.
+ * @internal
+ */
+export interface FiniteJobSpec extends k8s.JobSpec {
+  readonly successPolicy?: JobSuccessPolicy;
+  readonly managedBy?: string;
+}
+
+/** The Job spec fields the typed classes do not know, copied as given. */
+const NEWER_JOB_FIELDS = ['successPolicy', 'managedBy'] as const;
+
+function withNewerJobFields(rendered: any, given: FiniteJobSpec | undefined): void {
+  for (const field of NEWER_JOB_FIELDS) {
+    if (given?.[field] !== undefined) rendered[field] = given[field];
+  }
+}
+
+/** `k8s.KubeJob` with `FiniteJobSpec`'s newer fields. @internal */
+export const KUBE_JOB: KubeType<k8s.KubeJobProps & { readonly spec: FiniteJobSpec }> = {
+  manifest(props) {
+    const manifest = k8s.KubeJob.manifest(props);
+    withNewerJobFields(manifest.spec, props.spec);
+    return manifest;
+  },
+};
+
+/** `k8s.KubeCronJob` with `FiniteJobSpec`'s newer fields in the job template. @internal */
+export const KUBE_CRON_JOB: KubeType<k8s.KubeCronJobProps> = {
+  manifest(props) {
+    const manifest = k8s.KubeCronJob.manifest(props);
+    withNewerJobFields(manifest.spec.jobTemplate.spec, props.spec?.jobTemplate.spec as FiniteJobSpec | undefined);
+    return manifest;
+  },
+};
 
 /**
  * The Job spec every finite workload carries: bounded retries and runtime, retention, failure
@@ -35,8 +79,8 @@ export function finiteJobSpec(
   limits: JobLimits,
   podFailurePolicy: k8s.PodFailurePolicy,
   template: k8s.PodTemplateSpec,
-  shape: Omit<k8s.JobSpec, 'template'> = {},
-): k8s.JobSpec {
+  shape: Omit<FiniteJobSpec, 'template'> = {},
+): FiniteJobSpec {
   return {
     completionMode: 'NonIndexed',
     ...shape,
@@ -48,6 +92,11 @@ export function finiteJobSpec(
     ...(honoursPodReplacementPolicy(scope) ? { podReplacementPolicy: 'Failed' } : {}),
     template,
   };
+}
+
+/** `spec.managedBy` when given. @internal */
+export function managedByField(controls: JobControls): Pick<FiniteJobSpec, 'managedBy'> {
+  return controls.managedBy === undefined ? {} : { managedBy: controls.managedBy };
 }
 
 /** Whether the target Kubernetes version honours `podReplacementPolicy` (see finiteJobSpec). */
@@ -75,15 +124,17 @@ export function scheduledCronJob(
   podFailurePolicy: k8s.PodFailurePolicy,
   template: k8s.PodTemplateSpec,
   alerts: CronJobAlertProps | undefined,
+  controls: JobControls,
 ): ScheduledObjects {
   const { labels, annotations } = workload.metadata;
-  const cronJob = kubeObject(scope, 'CronJob', k8s.KubeCronJob, {
+  const cronJob = kubeObject(scope, 'CronJob', KUBE_CRON_JOB, {
     metadata: { name: workload.name, namespace: workload.namespace, labels, annotations },
     spec: {
       ...policy.cronJobFields,
       jobTemplate: {
-        metadata: { labels, annotations: companionAnnotations(workload.metadata) },
-        spec: finiteJobSpec(scope, policy.limits, podFailurePolicy, template),
+        // Kueue reads its queue label from each Job, so it goes on the template, not the CronJob.
+        metadata: { labels: { ...labels, ...controls.labels }, annotations: companionAnnotations(workload.metadata) },
+        spec: finiteJobSpec(scope, policy.limits, podFailurePolicy, template, managedByField(controls)),
       },
     },
   });

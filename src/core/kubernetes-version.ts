@@ -235,3 +235,20 @@ export function requireHonouredFields(scope: IConstruct, manifest: Obj): void {
     `${what} sets fields Kubernetes ${target.text} does not honour: ${missing.map((u) => describeUnsupported(u, target)).join('; ')}. ` +
     `Set the target with the context value ${KUBERNETES_VERSION_CONTEXT} (default ${DEFAULT_KUBERNETES_VERSION}) to the oldest version the output is applied to`);
 }
+
+/**
+ * Fails synth when a prop the user gave asks for a feature the target version does not honour,
+ * naming that prop (the generic check in `requireHonouredFields` names the field instead). A
+ * default the construct writes on its own is never passed here: the construct leaves it out
+ * below its version (see `podReplacementPolicy` in job-objects.ts).
+ * @internal
+ */
+export function requireFeatureForProp(scope: IConstruct, prop: string, value: unknown, feature: FeatureKey): void {
+  const target = resolveKubernetesVersion(scope);
+  const wanted = FEATURES[feature];
+  if (wanted.onByDefault <= target.minor) return;
+  throw invalid(scope, prop, value,
+    `${wanted.field} (${wanted.name}) needs Kubernetes 1.${wanted.onByDefault} or later (${availability(wanted)}), and the target ` +
+    `${target.text} drops it (feature gate off) or does not know it. Raise the target with the context value ${KUBERNETES_VERSION_CONTEXT} ` +
+    `(default ${DEFAULT_KUBERNETES_VERSION}) if every cluster the output is applied to runs 1.${wanted.onByDefault} or later, or leave ${prop} out`);
+}

@@ -1,4 +1,4 @@
-import { Size } from 'cdk8s';
+import { Duration, Size } from 'cdk8s';
 import { Cpu, k8s } from 'cdk8s-plus-28';
 import { IConstruct } from 'constructs';
 import { invalid } from '../errors';
@@ -7,6 +7,8 @@ import { credentialInName, credentialInValue, redactCredentials } from './creden
 import {
   checkLabelValue, CONFIG_MAP_KEY_RULE, ENV_VAR_NAME_RULE, isConfigMapKey, isDns1123Label, isDns1123Subdomain, isEnvVarName, isLabelKey,
 } from './names';
+import { INT32_MAX, wholeSeconds } from './durations';
+import { requireFeatureForProp } from './kubernetes-version';
 import { unitOfWorkEnv, UNIT_OF_WORK_ENV } from './unit-of-work';
 
 /**
@@ -104,6 +106,80 @@ export interface BatchContainerProps {
 }
 
 /**
+ * How the kubelet knows a sidecar is ready: it starts the main container only after this probe
+ * of the sidecar has succeeded (a native sidecar's startup probe gates the containers after it),
+ * so the main container does not race a proxy that is not listening yet.
+ */
+export interface SidecarStartupProbe {
+  /** Port the sidecar listens on for the probe, 1 to 65535. */
+  readonly port: number;
+  /**
+   * HTTP path to GET (e.g. `/startup` of the Cloud SQL Auth Proxy with `--health-check`); the
+   * probe succeeds on a 2xx or 3xx answer. Without it the probe is a TCP connect to `port`.
+   * @default - a TCP connect
+   */
+  readonly httpPath?: string;
+  /**
+   * How long the sidecar may take to start before the kubelet restarts it (checked every second).
+   * @default Duration.seconds(60)
+   */
+  readonly timeout?: Duration;
+}
+
+/**
+ * A container that runs beside the main container for the whole run (a database or mesh proxy),
+ * emitted as a native sidecar: an init container with `restartPolicy: Always`. The same defaults
+ * as the main container apply.
+ */
+export interface SidecarContainerProps {
+  /** Container name: a DNS-1123 label, unique among the pod's containers. */
+  readonly name: string;
+
+  /** Container image, pinned by a tag other than `latest` or by a digest (`@sha256:...`). */
+  readonly image: string;
+
+  /** Compute resources; cpu and memory requests are required, as for the main container. */
+  readonly resources: ResourceProps;
+
+  /**
+   * Entrypoint override.
+   * @default - the image's entrypoint
+   */
+  readonly command?: string[];
+
+  /**
+   * Arguments.
+   * @default - none
+   */
+  readonly args?: string[];
+
+  /**
+   * Plain environment variables; credentials are refused as for the main container.
+   * @default - none
+   */
+  readonly env?: { [name: string]: string };
+
+  /**
+   * Environment variables read from Secrets by reference.
+   * @default - none
+   */
+  readonly secretEnv?: SecretEnvVar[];
+
+  /**
+   * Size of the sidecar's own writable scratch directory at `/tmp` (the root filesystem is
+   * read-only).
+   * @default Size.mebibytes(64)
+   */
+  readonly scratchSpace?: Size;
+
+  /**
+   * Hold the main container back until the sidecar is ready.
+   * @default - none: the main container starts once the sidecar has started
+   */
+  readonly startupProbe?: SidecarStartupProbe;
+}
+
+/**
  * Where batch pods run (lesson section 18: a dedicated batch node pool keeps heavy batch from
  * starving customer-facing services).
  */
@@ -161,11 +237,28 @@ export interface PodTemplateOptions {
   readonly livenessProbe?: k8s.Probe;
   /** Long-running workloads only: readiness probe of the main container. */
   readonly readinessProbe?: k8s.Probe;
+  /** Finite workloads only: native sidecars (init containers with `restartPolicy: Always`). */
+  readonly sidecars?: SidecarContainerProps[];
 }
 
 export const DEFAULT_NODE_POOL_KEY = 'workload-tier';
 export const DEFAULT_NODE_POOL_VALUE = 'batch';
 const DEFAULT_SCRATCH = Size.gibibytes(1);
+const DEFAULT_SIDECAR_SCRATCH = Size.mebibytes(64);
+const DEFAULT_SIDECAR_STARTUP_TIMEOUT = Duration.seconds(60);
+
+/**
+ * The container settings every container of a batch pod gets, main container and sidecars
+ * alike: pull policy and the restricted Pod Security context.
+ */
+const PULL_POLICY = 'IfNotPresent';
+const CONTAINER_SECURITY_CONTEXT: k8s.SecurityContext = {
+  runAsNonRoot: true,
+  allowPrivilegeEscalation: false,
+  privileged: false,
+  readOnlyRootFilesystem: true,
+  capabilities: { drop: ['ALL'] },
+};
 
 const DIGEST = /@sha256:[a-f0-9]{64}$/;
 
@@ -177,10 +270,9 @@ const DIGEST = /@sha256:[a-f0-9]{64}$/;
 export function buildPodTemplate(scope: IConstruct, options: PodTemplateOptions): k8s.PodTemplateSpec {
   const container = options.container;
   const name = container.name ?? options.defaultContainerName;
-  if (!isDns1123Label(name)) {
-    throw invalid(scope, 'container.name', name, 'a container name must be a DNS-1123 label (at most 63 characters)');
-  }
+  checkContainerName(scope, 'container.name', name);
   checkImage(scope, container.image);
+  const sidecars = buildSidecars(scope, options.sidecars ?? [], name);
   const placement = nodePlacement(scope, options.nodePool, options.extraNodeSelector);
 
   return {
@@ -198,31 +290,107 @@ export function buildPodTemplate(scope: IConstruct, options: PodTemplateOptions)
       },
       nodeSelector: placement.nodeSelector,
       tolerations: placement.tolerations,
+      initContainers: nonEmpty(sidecars.map((s) => s.container)),
       containers: [{
         name,
         image: container.image,
-        imagePullPolicy: 'IfNotPresent',
+        imagePullPolicy: PULL_POLICY,
         command: container.command,
         args: nonEmpty([...(container.args ?? []), ...(options.constructArgs ?? [])]),
-        env: buildEnv(scope, container, options.constructEnv ?? [], options.unitOfWorkFieldPath),
-        resources: buildResources(scope, container.resources),
+        env: [
+          unitOfWorkEnv(options.unitOfWorkFieldPath),
+          ...buildEnv(scope, 'container', container, options.constructEnv ?? []),
+        ],
+        resources: buildResources(scope, 'container.resources', container.resources),
         lifecycle: options.lifecycle,
         livenessProbe: options.livenessProbe,
         readinessProbe: options.readinessProbe,
-        securityContext: {
-          runAsNonRoot: true,
-          allowPrivilegeEscalation: false,
-          privileged: false,
-          readOnlyRootFilesystem: true,
-          capabilities: { drop: ['ALL'] },
-        },
+        securityContext: CONTAINER_SECURITY_CONTEXT,
         volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }, ...(options.extraVolumeMounts ?? [])],
       }],
       volumes: [{
         name: 'tmp',
         emptyDir: { sizeLimit: k8s.Quantity.fromString(memoryQuantity(scope, 'container.scratchSpace', container.scratchSpace ?? DEFAULT_SCRATCH)) },
-      }, ...(options.extraVolumes ?? [])],
+      }, ...sidecars.map((s) => s.volume), ...(options.extraVolumes ?? [])],
     },
+  };
+}
+
+function checkContainerName(scope: IConstruct, prop: string, name: string): void {
+  if (!isDns1123Label(name)) {
+    throw invalid(scope, prop, name, 'a container name must be a DNS-1123 label (at most 63 characters)');
+  }
+}
+
+/** A sidecar as an init container, and its scratch volume. */
+interface BuiltSidecar {
+  readonly container: k8s.Container;
+  readonly volume: k8s.Volume;
+}
+
+/**
+ * The sidecars as native sidecars (init containers with `restartPolicy: Always`, which the
+ * kubelet starts in order before the main container and stops after it has exited), with the
+ * same checks and defaults as the main container. Names are unique across the pod's containers
+ * (Kubernetes validateInitContainers: init and regular containers share one name space).
+ */
+function buildSidecars(scope: IConstruct, sidecars: SidecarContainerProps[], mainName: string): BuiltSidecar[] {
+  if (sidecars.length > 0) {
+    requireFeatureForProp(scope, 'sidecars', sidecars.map((s) => s.name).join(', '), 'nativeSidecars');
+  }
+  const taken = new Map<string, string>([[mainName, 'the main container']]);
+  return sidecars.map((sidecar, i) => {
+    const prop = `sidecars[${i}]`;
+    checkContainerName(scope, `${prop}.name`, sidecar.name);
+    const earlier = taken.get(sidecar.name);
+    if (earlier !== undefined) {
+      throw invalid(scope, `${prop}.name`, sidecar.name,
+        `container names must be unique in the pod (init containers and containers together, Kubernetes validateInitContainers); ${earlier} has it`);
+    }
+    taken.set(sidecar.name, prop);
+    checkImage(scope, sidecar.image, `${prop}.image`);
+    const volumeName = `sidecar-${i}-tmp`;
+    return {
+      container: {
+        name: sidecar.name,
+        image: sidecar.image,
+        imagePullPolicy: PULL_POLICY,
+        restartPolicy: 'Always',
+        command: sidecar.command,
+        args: nonEmpty([...(sidecar.args ?? [])]),
+        env: nonEmpty(buildEnv(scope, prop, sidecar, [])),
+        resources: buildResources(scope, `${prop}.resources`, sidecar.resources),
+        startupProbe: sidecar.startupProbe === undefined ? undefined : startupProbe(scope, `${prop}.startupProbe`, sidecar.startupProbe),
+        securityContext: CONTAINER_SECURITY_CONTEXT,
+        volumeMounts: [{ name: volumeName, mountPath: '/tmp' }],
+      },
+      volume: {
+        name: volumeName,
+        emptyDir: {
+          sizeLimit: k8s.Quantity.fromString(memoryQuantity(scope, `${prop}.scratchSpace`, sidecar.scratchSpace ?? DEFAULT_SIDECAR_SCRATCH)),
+        },
+      },
+    };
+  });
+}
+
+/** A startup probe that checks every second until the timeout, then lets the kubelet restart the sidecar. */
+function startupProbe(scope: IConstruct, prop: string, probe: SidecarStartupProbe): k8s.Probe {
+  const port = probe.port;
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    throw invalid(scope, `${prop}.port`, port, 'a port number from 1 to 65535 (Kubernetes validatePortNumOrName)');
+  }
+  if (probe.httpPath !== undefined && !probe.httpPath.startsWith('/')) {
+    throw invalid(scope, `${prop}.httpPath`, probe.httpPath, 'an absolute HTTP path starting with \'/\', e.g. "/startup"');
+  }
+  const timeout = probe.timeout ?? DEFAULT_SIDECAR_STARTUP_TIMEOUT;
+  const seconds = wholeSeconds(scope, `${prop}.timeout`, timeout, 1, INT32_MAX, 'checked once a second, so a whole number of seconds');
+  return {
+    ...(probe.httpPath === undefined
+      ? { tcpSocket: { port: k8s.IntOrString.fromNumber(port) } }
+      : { httpGet: { path: probe.httpPath, port: k8s.IntOrString.fromNumber(port) } }),
+    periodSeconds: 1,
+    failureThreshold: seconds,
   };
 }
 
@@ -235,15 +403,15 @@ function nonEmpty<T>(items: T[]): T[] | undefined {
  * An image is pinned when it carries a digest, or a tag other than `latest`.
  * @internal
  */
-export function checkImage(scope: IConstruct | string, image: string): void {
+export function checkImage(scope: IConstruct | string, image: string, prop = 'container.image'): void {
   const allowed = 'pin the image with a tag other than "latest" (e.g. "registry.example.com/team/app:1.4.2") ' +
     'or a digest ("...@sha256:<64 hex>"), so every retry runs the same code';
   if (typeof image !== 'string' || image.length === 0 || /\s/.test(image)) {
-    throw invalid(scope, 'container.image', image, allowed);
+    throw invalid(scope, prop, image, allowed);
   }
   if (image.includes('@')) {
     if (!DIGEST.test(image)) {
-      throw invalid(scope, 'container.image', image, allowed);
+      throw invalid(scope, prop, image, allowed);
     }
     return;
   }
@@ -251,11 +419,21 @@ export function checkImage(scope: IConstruct | string, image: string): void {
   const colon = lastSegment.lastIndexOf(':');
   const tag = colon >= 0 ? lastSegment.slice(colon + 1) : '';
   if (tag === '' || tag === 'latest' || !/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(tag)) {
-    throw invalid(scope, 'container.image', image, allowed);
+    throw invalid(scope, prop, image, allowed);
   }
 }
 
-function buildEnv(scope: IConstruct, container: BatchContainerProps, constructEnv: k8s.EnvVar[], unitOfWorkFieldPath?: string): k8s.EnvVar[] {
+/**
+ * The env of a container: the construct's own variables, then plain env sorted by name, then
+ * Secret references sorted by name. `prefix` is the prop holding the container (`container`,
+ * `sidecars[0]`). The main container's UNIT_OF_WORK_ID comes first and is added by the caller.
+ */
+function buildEnv(
+  scope: IConstruct,
+  prefix: string,
+  container: Pick<BatchContainerProps, 'env' | 'secretEnv'>,
+  constructEnv: k8s.EnvVar[],
+): k8s.EnvVar[] {
   const reserved = new Set([UNIT_OF_WORK_ENV, ...constructEnv.map((e) => e.name)]);
   const seen = new Set<string>();
   const checkName = (prop: string, envName: string) => {
@@ -272,25 +450,24 @@ function buildEnv(scope: IConstruct, container: BatchContainerProps, constructEn
   };
 
   const plain: k8s.EnvVar[] = keysInCodePointOrder(container.env ?? {}).map((envName) => {
-    checkName('container.env', envName);
+    checkName(`${prefix}.env`, envName);
     const value = container.env![envName];
-    refuseCredential(scope, envName, value);
+    refuseCredential(scope, `${prefix}.env`, envName, value);
     return { name: envName, value };
   });
   const secrets: k8s.EnvVar[] = [...(container.secretEnv ?? [])]
-    .map((ref, index) => checkSecretEnvVar(scope, `container.secretEnv[${index}]`, ref))
+    .map((ref, index) => checkSecretEnvVar(scope, `${prefix}.secretEnv[${index}]`, ref))
     .sort((a, b) => compareCodePoints(a.name, b.name))
     .map((ref) => {
-      checkName('container.secretEnv', ref.name);
+      checkName(`${prefix}.secretEnv`, ref.name);
       return { name: ref.name, valueFrom: { secretKeyRef: { name: ref.secretName, key: ref.key } } };
     });
-  return [unitOfWorkEnv(unitOfWorkFieldPath), ...constructEnv, ...plain, ...secrets];
+  return [...constructEnv, ...plain, ...secrets];
 }
 
 /** Plain env may not carry a credential, by name (DB_PASSWORD) or by value (a URL with a password). */
-function refuseCredential(scope: IConstruct, envName: string, value: unknown): void {
-  const prop = 'container.env';
-  const useSecretEnv = 'pass it with container.secretEnv (a Secret reference), never as a literal value';
+function refuseCredential(scope: IConstruct, prop: string, envName: string, value: unknown): void {
+  const useSecretEnv = `pass it with ${prop.replace(/\.env$/, '')}.secretEnv (a Secret reference), never as a literal value`;
   const inName = credentialInName(envName);
   if (inName !== undefined) {
     throw invalid(scope, prop, envName, `looks like a credential (the name says ${inName}): ${useSecretEnv}`);
@@ -321,25 +498,25 @@ function checkSecretEnvVar(scope: IConstruct, prop: string, ref: SecretEnvVar): 
   return ref;
 }
 
-function buildResources(scope: IConstruct, resources: ResourceProps | undefined): k8s.ResourceRequirements {
+function buildResources(scope: IConstruct, prop: string, resources: ResourceProps | undefined): k8s.ResourceRequirements {
   if (!resources || !resources.cpu || !resources.memory) {
-    throw invalid(scope, 'container.resources', resources,
+    throw invalid(scope, prop, resources,
       'cpu and memory requests are required (e.g. { cpu: Cpu.millis(500), memory: Size.mebibytes(512) }); ' +
       'there is no silent default (lesson 25.7)');
   }
-  const cpu = cpuQuantity(scope, 'container.resources.cpu', resources.cpu);
-  const memory = memoryQuantity(scope, 'container.resources.memory', resources.memory);
+  const cpu = cpuQuantity(scope, `${prop}.cpu`, resources.cpu);
+  const memory = memoryQuantity(scope, `${prop}.memory`, resources.memory);
   const memoryLimitSize = resources.memoryLimit ?? resources.memory;
-  const memoryLimit = memoryQuantity(scope, 'container.resources.memoryLimit', memoryLimitSize);
+  const memoryLimit = memoryQuantity(scope, `${prop}.memoryLimit`, memoryLimitSize);
   if (memoryLimitSize.toKibibytes() < resources.memory.toKibibytes()) {
-    throw invalid(scope, 'container.resources.memoryLimit', memoryLimit,
+    throw invalid(scope, `${prop}.memoryLimit`, memoryLimit,
       `must be at least the memory request (${memory}); Kubernetes rejects a limit below the request`);
   }
   const limits: Record<string, k8s.Quantity> = { memory: k8s.Quantity.fromString(memoryLimit) };
   if (resources.cpuLimit) {
-    const cpuLimit = cpuQuantity(scope, 'container.resources.cpuLimit', resources.cpuLimit);
+    const cpuLimit = cpuQuantity(scope, `${prop}.cpuLimit`, resources.cpuLimit);
     if (milliCores(resources.cpuLimit) < milliCores(resources.cpu)) {
-      throw invalid(scope, 'container.resources.cpuLimit', cpuLimit,
+      throw invalid(scope, `${prop}.cpuLimit`, cpuLimit,
         `must be at least the cpu request (${cpu}); Kubernetes rejects a limit below the request`);
     }
     limits.cpu = k8s.Quantity.fromString(cpuLimit);

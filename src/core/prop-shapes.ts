@@ -1,6 +1,7 @@
 import { AlertSeverity } from './alerts';
 import { checkExitCodes } from './failure-policy';
 import { checkKeyPrefix, checkLabelValue, checkObjectName, isDns1123Label, isLabelKey } from './names';
+import { checkJobManagedBy, checkQueueName } from './kueue';
 import { checkImage } from './pod-template';
 import {
   bool, Check, cpu, duration, Field, fieldsOf, finite, int32, list, nonBlankText, oneOf, optional, PropPath, required, size,
@@ -59,9 +60,9 @@ export const OWNERSHIP_FIELDS: Record<string, Field> = {
   annotationPrefix: optional(textWhere(checkKeyPrefix)),
 };
 
-/** BatchContainerProps (with ResourceProps and SecretEnvVar). @internal */
-export const CONTAINER: Check = struct({
-  image: required(textWhere((where, _prop, value) => checkImage(where, value))),
+/** The fields a main container and a sidecar share (ResourceProps and SecretEnvVar included). */
+const CONTAINER_FIELDS: Record<string, Field> = {
+  image: required(textWhere((where, prop, value) => checkImage(where, value, prop))),
   resources: required(struct({
     cpu: required(cpu()),
     memory: required(size()),
@@ -69,7 +70,6 @@ export const CONTAINER: Check = struct({
     cpuLimit: optional(cpu()),
   }), 'cpu and memory requests are required (e.g. { cpu: Cpu.millis(500), memory: Size.mebibytes(512) }); ' +
     'there is no silent default (lesson 25.7)'),
-  name: optional(CONTAINER_NAME),
   command: optional(list(text())),
   args: optional(list(text())),
   env: optional(stringMap(text())),
@@ -79,7 +79,20 @@ export const CONTAINER: Check = struct({
     key: required(text()),
   }))),
   scratchSpace: optional(size()),
-});
+};
+
+/** BatchContainerProps. @internal */
+export const CONTAINER: Check = struct(fieldsOf(CONTAINER_FIELDS, { name: optional(CONTAINER_NAME) }));
+
+/** SidecarContainerProps (with SidecarStartupProbe). @internal */
+export const SIDECAR: Check = struct(fieldsOf(CONTAINER_FIELDS, {
+  name: required(CONTAINER_NAME),
+  startupProbe: optional(struct({
+    port: required(int32({ min: 1, max: 65535, why: 'a port number (Kubernetes validatePortNumOrName)' })),
+    httpPath: optional(text()),
+    timeout: optional(duration()),
+  })),
+}));
 
 /** NodePoolProps. @internal */
 export const NODE_POOL: Check = struct({
@@ -113,6 +126,9 @@ export const FINITE_WORKLOAD_FIELDS: Record<string, Field> = fieldsOf(WORKLOAD_F
     permanentExitCodes: optional(EXIT_CODES),
     ignoreDisruptions: optional(bool()),
   })),
+  sidecars: optional(list(SIDECAR)),
+  queueName: optional(textWhere(checkQueueName)),
+  jobManagedBy: optional(textWhere(checkJobManagedBy)),
 });
 
 /** ScheduledWorkloadProps. @internal */

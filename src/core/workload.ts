@@ -7,7 +7,7 @@ import { JobLimitsProps } from './job-limits';
 import { resolveKubernetesVersion } from './kubernetes-version';
 import { checkObjectName } from './names';
 import { OwnershipMetadata, ownershipMetadata, OwnershipProps, sortKeys, WorkloadClass } from './ownership';
-import { BatchContainerProps, DEFAULT_NODE_POOL_KEY, DEFAULT_NODE_POOL_VALUE, NodePoolProps } from './pod-template';
+import { BatchContainerProps, DEFAULT_NODE_POOL_KEY, DEFAULT_NODE_POOL_VALUE, NodePoolProps, SidecarContainerProps } from './pod-template';
 import { suppressionAnnotations } from './reasons';
 import { dedicatedServiceAccount } from './service-account';
 
@@ -68,6 +68,39 @@ export interface FiniteWorkloadProps extends WorkloadProps, JobLimitsProps {
    * @default - sysexits usage/data/config/permission codes fail fast; disruptions ignored
    */
   readonly failurePolicy?: FailurePolicyProps;
+
+  /**
+   * Containers that run beside the main container for the whole run, such as a database proxy
+   * or a mesh proxy, as native sidecars: init containers with `restartPolicy: Always`, which
+   * Kubernetes starts before the main container and stops once it has exited, so the Job
+   * completes (a proxy among the regular containers never exits and keeps the Job running; rule
+   * job-sidecar-never-exits). They get the same pod-level defaults as the main container:
+   * restricted security context, required requests and memory limit, a pinned image, env by
+   * reference. Names must differ from the main container's and from each other. Needs a target
+   * of Kubernetes 1.29 or later (SidecarContainers, beta and on by default since 1.29).
+   * @default - none
+   */
+  readonly sidecars?: SidecarContainerProps[];
+
+  /**
+   * The Kueue LocalQueue (in the workload's namespace) that admits the Jobs: the label
+   * `kueue.x-k8s.io/queue-name` on the Job, or on a CronJob's job template. Kueue's webhook then
+   * suspends each Job on create and starts it on admission, so no `suspend` is written on a Job
+   * or job template. See README, "Kueue", for the fields Kueue changes on admission that a
+   * GitOps tool should ignore.
+   * @default - no queue: the Job starts when created
+   */
+  readonly queueName?: string;
+
+  /**
+   * The controller that reconciles the Jobs (`spec.managedBy`), e.g. `kueue.x-k8s.io/multikueue`.
+   * A domain-prefixed path of at most 63 characters. Immutable on a Job. Needs a target of
+   * Kubernetes 1.32 or later (JobManagedBy, beta and on by default since 1.32): an older API
+   * server drops it, and the built-in Job controller would run the Job. Not to be confused with
+   * `managedBy`, the `app.kubernetes.io/managed-by` label.
+   * @default - not written: the built-in Job controller reconciles the Jobs
+   */
+  readonly jobManagedBy?: string;
 }
 
 /** What a construct needs after the shared validation. @internal */

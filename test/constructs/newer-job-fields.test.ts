@@ -70,3 +70,92 @@ describe('podReplacementPolicy and completionMode are written out', () => {
     expect(error.message).not.toContain('podReplacementPolicy');
   });
 });
+
+const QUEUE_LABEL = 'kueue.x-k8s.io/queue-name';
+
+/** The object Kueue reads the queue label from: the Job, or a CronJob's job template. */
+function queueLabelHolders(manifests: any[]): any[] {
+  return manifests.flatMap((m) => m.kind === 'Job' ? [m.metadata] : m.kind === 'CronJob' ? [m.spec.jobTemplate.metadata] : []);
+}
+
+describe('Kueue: queueName', () => {
+  test.each(Object.keys(FINITE))('%s: the queue label on the Job (a CronJob: on its job template), no suspend on any Job', (name) => {
+    const manifests = synthAt(undefined, (chart) => FINITE[name](chart, { queueName: 'finance-batch' }));
+    const holders = queueLabelHolders(manifests);
+    expect(holders).toHaveLength(1);
+    expect(holders[0].labels[QUEUE_LABEL]).toBe('finance-batch');
+    // Kueue's webhook suspends the Job on create and unsuspends it on admission.
+    for (const spec of jobSpecsOf(manifests)) expect(spec).not.toHaveProperty('suspend');
+    // Only the Job (or job template) carries it: not the CronJob itself, the pods, or companions.
+    const elsewhere = manifests.filter((m) => m.metadata.labels?.[QUEUE_LABEL] !== undefined).map((m) => m.kind);
+    expect(elsewhere).toEqual(name.startsWith('ReconciliationCronJob') || name.endsWith('(scheduled)') ? [] : ['Job']);
+    for (const m of manifests.filter((x) => x.kind === 'Job' || x.kind === 'CronJob')) {
+      const template = m.kind === 'Job' ? m.spec.template : m.spec.jobTemplate.spec.template;
+      expect(template.metadata.labels[QUEUE_LABEL]).toBeUndefined();
+    }
+    expectValidManifests(manifests);
+    expectCompliant(manifests, name === 'MigrationJob' ? ['disruption-not-counted'] : []);
+  });
+
+  test('the CronJob keeps its own spec.suspend (pausing the schedule is not Kueue\'s), both values', () => {
+    for (const suspend of [false, true]) {
+      const cronJob = synthAt(undefined, (chart) => FINITE.ReconciliationCronJob(chart, { queueName: 'finance-batch', suspend }))
+        .find((m) => m.kind === 'CronJob');
+      expect(cronJob.spec.suspend).toBe(suspend);
+      expect(cronJob.spec.jobTemplate.spec).not.toHaveProperty('suspend');
+    }
+  });
+
+  test('without queueName nothing of Kueue is written', () => {
+    const manifests = synthAt(undefined, (chart) => FINITE.MigrationJob(chart));
+    expect(JSON.stringify(manifests)).not.toContain('kueue.x-k8s.io');
+  });
+
+  test.each([
+    ['Finance-Batch', /label value|LocalQueue/],
+    ['finance_batch', /LocalQueue in the workload's namespace: lower-case letters, digits, '-' and '.'/],
+    ['q'.repeat(64), /label value must be at most 63 characters/],
+    ['', /label value/],
+  ])('queueName %j is refused naming the prop, the value and the rule', (queueName, says) => {
+    const error = batchErrorOf(() => synthAt(undefined, (chart) => FINITE.MigrationJob(chart, { queueName })));
+    expect(error.constructPath).toBe('test/orders-schema-migration');
+    expect(error.prop).toBe('queueName');
+    expect(error.message).toMatch(says);
+  });
+});
+
+describe('jobManagedBy: spec.managedBy passes through, never set by default', () => {
+  test.each(Object.keys(FINITE))('%s: not written by default, written as given at 1.32', (name) => {
+    expect(jobSpecsOf(synthAt('1.33', (chart) => FINITE[name](chart)))[0]).not.toHaveProperty('managedBy');
+    const manifests = synthAt('1.32', (chart) => FINITE[name](chart, { jobManagedBy: 'kueue.x-k8s.io/multikueue' }));
+    expect(jobSpecsOf(manifests)[0].managedBy).toBe('kueue.x-k8s.io/multikueue');
+    expectValidManifests(manifests);
+  });
+
+  test('at 1.31, the release before JobManagedBy is on by default, it is a synth error naming the prop', () => {
+    const error = batchErrorOf(() => synthAt('1.31', (chart) => FINITE.MigrationJob(chart, { jobManagedBy: 'kueue.x-k8s.io/multikueue' })));
+    expect(error.constructPath).toBe('test/orders-schema-migration');
+    expect(error.prop).toBe('jobManagedBy');
+    expect(error.value).toBe('"kueue.x-k8s.io/multikueue"');
+    expect(error.message).toContain('Job spec.managedBy (Job managedBy) needs Kubernetes 1.32 or later (feature gate JobManagedBy beta and on by default since 1.32, GA 1.35, KEP-4368)');
+    expect(error.message).toContain('the target 1.31 drops it');
+  });
+
+  test.each(['multikueue', '/controller', 'Example.com/x', 'example.com/', `example.com/${'x'.repeat(52)}`, 'example.com/a b'])(
+    'jobManagedBy %j is refused as Kubernetes refuses it (domain-prefixed path, at most 63 characters)', (jobManagedBy) => {
+      const error = batchErrorOf(() => synthAt('1.33', (chart) => FINITE.MigrationJob(chart, { jobManagedBy })));
+      expect(error.prop).toBe('jobManagedBy');
+      expect(error.message).toContain('a domain-prefixed path of at most 63 characters');
+      expect(error.message).toContain('IsDomainPrefixedPath');
+    });
+
+  test('IndexedBackfill and one-off CleanupJob: managedBy is immutable, so it names a new Job; other names do not move', () => {
+    for (const name of ['IndexedBackfill', 'CleanupJob (one-off)']) {
+      const plain = synthAt('1.33', (chart) => FINITE[name](chart)).find((m) => m.kind === 'Job').metadata.name;
+      const managed = synthAt('1.33', (chart) => FINITE[name](chart, { jobManagedBy: 'kueue.x-k8s.io/multikueue' }))
+        .find((m) => m.kind === 'Job').metadata.name;
+      expect(managed).not.toBe(plain);
+      expect(synthAt('1.30', (chart) => FINITE[name](chart)).find((m) => m.kind === 'Job').metadata.name).toBe(plain);
+    }
+  });
+});
