@@ -3,7 +3,8 @@
  * `completionMode` written out, Kueue's queue label, `managedBy`, native sidecars and the
  * IndexedBackfill success policy; each against the target Kubernetes version.
  */
-import { App, Chart, Testing } from 'cdk8s';
+import { App, Chart, Size, Testing } from 'cdk8s';
+import { Cpu } from 'cdk8s-plus-28';
 import { CleanupJob, IndexedBackfill, KUBERNETES_VERSION_CONTEXT, MigrationJob, ReconciliationCronJob } from '../../src';
 import { backfillProps, cleanupProps } from '../support/backfill-cleanup-fixtures';
 import { batchErrorOf } from '../support/bad-input';
@@ -157,5 +158,107 @@ describe('jobManagedBy: spec.managedBy passes through, never set by default', ()
       expect(managed).not.toBe(plain);
       expect(synthAt('1.30', (chart) => FINITE[name](chart)).find((m) => m.kind === 'Job').metadata.name).toBe(plain);
     }
+  });
+});
+
+/** A Cloud SQL Auth Proxy (v2) beside the main container, as teams run it for a Postgres database. */
+const CLOUD_SQL_PROXY = {
+  name: 'cloud-sql-proxy',
+  image: 'gcr.io/cloud-sql-connectors/cloud-sql-proxy:2.14.1',
+  args: ['--structured-logs', '--port=5432', '--health-check', '--http-address=0.0.0.0', 'finance-prod:europe-west3:ledger'],
+  resources: { cpu: Cpu.millis(100), memory: Size.mebibytes(64) },
+  startupProbe: { port: 9090, httpPath: '/startup' },
+};
+
+/** The pod spec of the Job, or of a CronJob's job template. */
+function podSpecOf(manifests: any[]): any {
+  const workload = manifests.find((m) => m.kind === 'Job' || m.kind === 'CronJob');
+  return workload.kind === 'Job' ? workload.spec.template.spec : workload.spec.jobTemplate.spec.template.spec;
+}
+
+describe('native sidecars', () => {
+  test.each(Object.keys(FINITE))('%s: an init container with restartPolicy Always and the main container\'s defaults', (name) => {
+    const manifests = synthAt(undefined, (chart) => FINITE[name](chart, { sidecars: [CLOUD_SQL_PROXY] }));
+    const pod = podSpecOf(manifests);
+    expect(pod.initContainers).toHaveLength(1);
+    const [sidecar] = pod.initContainers;
+    const main = pod.containers[0];
+    expect(sidecar).toMatchObject({
+      name: 'cloud-sql-proxy',
+      image: CLOUD_SQL_PROXY.image,
+      restartPolicy: 'Always',
+      args: CLOUD_SQL_PROXY.args,
+      resources: { requests: { cpu: '100m', memory: '64Mi' }, limits: { memory: '64Mi' } },
+      startupProbe: { httpGet: { path: '/startup', port: 9090 }, periodSeconds: 1, failureThreshold: 60 },
+      volumeMounts: [{ name: 'sidecar-0-tmp', mountPath: '/tmp' }],
+    });
+    // The same pod-level defaults as the main container, from the same code.
+    expect(sidecar.securityContext).toEqual(main.securityContext);
+    expect(sidecar.imagePullPolicy).toBe(main.imagePullPolicy);
+    expect(pod.volumes).toContainEqual({ name: 'sidecar-0-tmp', emptyDir: { sizeLimit: '64Mi' } });
+    // The unit-of-work id is the main container's; the proxy gets no env it did not ask for.
+    expect(sidecar).not.toHaveProperty('env');
+    expect(main.env[0].name).toBe('UNIT_OF_WORK_ID');
+    expectValidManifests(manifests);
+    expectCompliant(manifests, name === 'MigrationJob' ? ['disruption-not-counted'] : []);
+  });
+
+  test('a sidecar without a probe, with env and a TCP probe, keeps the order given', () => {
+    const manifests = synthAt('1.29', (chart) => FINITE.MigrationJob(chart, {
+      sidecars: [
+        { ...CLOUD_SQL_PROXY, startupProbe: { port: 5432 } },
+        {
+          name: 'statsd-exporter',
+          image: 'registry.example.com/observability/statsd-exporter:0.28.0',
+          resources: { cpu: Cpu.millis(50), memory: Size.mebibytes(32) },
+          env: { STATSD_LISTEN: ':9125' },
+          secretEnv: [{ name: 'EXPORTER_TOKEN', secretName: 'statsd-exporter', key: 'token' }],
+        },
+      ],
+    }));
+    const pod = podSpecOf(manifests);
+    expect(pod.initContainers.map((c: any) => c.name)).toEqual(['cloud-sql-proxy', 'statsd-exporter']);
+    expect(pod.initContainers[0].startupProbe).toEqual({ tcpSocket: { port: 5432 }, periodSeconds: 1, failureThreshold: 60 });
+    expect(pod.initContainers[1].env).toEqual([
+      { name: 'STATSD_LISTEN', value: ':9125' },
+      { name: 'EXPORTER_TOKEN', valueFrom: { secretKeyRef: { name: 'statsd-exporter', key: 'token' } } },
+    ]);
+    expect(pod.initContainers[1]).not.toHaveProperty('startupProbe');
+    expectValidManifests(manifests);
+  });
+
+  test('at 1.28, the release before SidecarContainers is on by default, sidecars are a synth error naming the prop', () => {
+    const error = batchErrorOf(() => synthAt('1.28', (chart) => FINITE.MigrationJob(chart, { sidecars: [CLOUD_SQL_PROXY] })));
+    expect(error.constructPath).toBe('test/orders-schema-migration');
+    expect(error.prop).toBe('sidecars');
+    expect(error.message).toContain('pod spec.initContainers[].restartPolicy: Always (native sidecar) needs Kubernetes 1.29 or later ' +
+      '(feature gate SidecarContainers beta and on by default since 1.29, GA 1.33, KEP-753)');
+  });
+
+  test.each([
+    ['a name used by the main container', { ...CLOUD_SQL_PROXY, name: 'migrate' }, 'sidecars[0].name',
+      /container names must be unique in the pod .*validateInitContainers.*the main container has it/],
+    ['a name that is no DNS-1123 label', { ...CLOUD_SQL_PROXY, name: 'Cloud_SQL' }, 'sidecars[0].name', /DNS-1123 label/],
+    ['an unpinned image', { ...CLOUD_SQL_PROXY, image: 'gcr.io/cloud-sql-connectors/cloud-sql-proxy:latest' }, 'sidecars[0].image',
+      /pin the image with a tag other than "latest"/],
+    ['no requests', { ...CLOUD_SQL_PROXY, resources: undefined }, 'sidecars[0].resources', /cpu and memory requests are required/],
+    ['a memory limit below the request', { ...CLOUD_SQL_PROXY, resources: { cpu: Cpu.millis(100), memory: Size.mebibytes(64), memoryLimit: Size.mebibytes(32) } },
+      'sidecars[0].resources.memoryLimit', /at least the memory request \(64Mi\)/],
+    ['a credential in plain env', { ...CLOUD_SQL_PROXY, env: { DB_PASSWORD: 'x' } }, 'sidecars[0].env', /pass it with sidecars\[0\].secretEnv/],
+    ['port 0', { ...CLOUD_SQL_PROXY, startupProbe: { port: 0 } }, 'sidecars[0].startupProbe.port', /from 1 to 65535/],
+    ['port 65536', { ...CLOUD_SQL_PROXY, startupProbe: { port: 65536 } }, 'sidecars[0].startupProbe.port', /from 1 to 65535/],
+    ['a relative HTTP path', { ...CLOUD_SQL_PROXY, startupProbe: { port: 9090, httpPath: 'startup' } }, 'sidecars[0].startupProbe.httpPath',
+      /absolute HTTP path/],
+  ])('a sidecar with %s is refused naming the prop', (_what, sidecar, prop, says) => {
+    const error = batchErrorOf(() => synthAt(undefined, (chart) => FINITE.MigrationJob(chart, { sidecars: [sidecar] })));
+    expect(error.constructPath).toBe('test/orders-schema-migration');
+    expect(error.prop).toBe(prop);
+    expect(error.message).toMatch(says);
+  });
+
+  test('two sidecars of one name are refused', () => {
+    const error = batchErrorOf(() => synthAt(undefined, (chart) => FINITE.MigrationJob(chart, { sidecars: [CLOUD_SQL_PROXY, CLOUD_SQL_PROXY] })));
+    expect(error.prop).toBe('sidecars[1].name');
+    expect(error.message).toContain('sidecars[0] has it');
   });
 });
