@@ -24,6 +24,7 @@ import { freshnessAlert } from './checks/freshness-alert';
 import { gitopsFinishedJobRerun } from './checks/gitops-finished-job-rerun';
 import { idempotencyKey } from './checks/idempotency-key';
 import { imagePinned } from './checks/image-pinned';
+import { jobSidecarNeverExits } from './checks/job-sidecar-never-exits';
 import { memoryLimit } from './checks/memory-limit';
 import { migrationDedicatedServiceAccount } from './checks/migration-dedicated-service-account';
 import { migrationNoBlindRetry } from './checks/migration-no-blind-retry';
@@ -48,7 +49,7 @@ import { Rule } from './rule';
  * the rules that guard the audit itself: `cronjob-schedule`, the Kubernetes validity rules
  * (`field-invalid`, `field-needs-newer-kubernetes`, `annotations-too-large`,
  * `too-large-for-client-side-apply`), `suppression-reason`, `api-version-removed` and
- * `duplicate-object`; then `gitops-finished-job-rerun`.
+ * `duplicate-object`; then `gitops-finished-job-rerun` and `job-sidecar-never-exits`.
  */
 export const RULES: readonly Rule[] = [
   workloadClass,
@@ -94,4 +95,5 @@ export const RULES: readonly Rule[] = [
   apiVersionRemoved,
   duplicateObject,
   gitopsFinishedJobRerun,
+  jobSidecarNeverExits,
 ];

@@ -50,6 +50,7 @@ const EXTRA: [string, RuleSeverity][] = [
   ['api-version-removed', RuleSeverity.ERROR],
   ['duplicate-object', RuleSeverity.WARNING],
   ['gitops-finished-job-rerun', RuleSeverity.WARNING],
+  ['job-sidecar-never-exits', RuleSeverity.WARNING],
 ];
 
 test('every checklist rule exists with its severity, in checklist order', () => {

@@ -598,6 +598,27 @@ const CASES: Record<string, Case[]> = {
     },
     { title: 'an Application of another API group is no Argo CD', mutate: (s) => { s.docs.push({ apiVersion: 'app.k8s.io/v1beta1', kind: 'Application', metadata: { name: 'finance' } }); }, expect: [] },
   ],
+  'job-sidecar-never-exits': [
+    {
+      title: 'the Cloud SQL Auth Proxy among the regular containers of a CronJob',
+      mutate: (s) => { pod(s.daily).containers.push({ ...main(s.daily), name: 'cloud-sql-proxy', image: 'gcr.io/cloud-sql-connectors/cloud-sql-proxy:2.14.1', args: ['finance:europe-west3:ledger'] }); },
+      expect: [`${DAILY}: job-sidecar-never-exits`],
+    },
+    {
+      title: 'the same proxy as a native sidecar passes',
+      mutate: (s) => {
+        const { name: _name, image: _image, command: _command, args: _args, env: _env, ...hardening } = main(s.report);
+        pod(s.report).initContainers = [{ ...hardening, name: 'cloud-sql-proxy', image: 'gcr.io/cloud-sql-connectors/cloud-sql-proxy:2.14.1', restartPolicy: 'Always' }];
+      },
+      expect: [],
+    },
+    {
+      title: 'an injected Istio proxy on a Job, recognised by its container name',
+      mutate: (s) => { pod(s.report).containers.push({ ...main(s.report), name: 'istio-proxy', image: 'registry.example.com/mirror/istio-sidecar:1.23.2' }); },
+      expect: [`${REPORT}: job-sidecar-never-exits`],
+    },
+    { title: 'a queue worker with a proxy is no Job', mutate: (s) => { pod(s.worker).containers.push({ ...main(s.worker), name: 'linkerd-proxy', image: 'cr.l5d.io/linkerd/proxy:edge-24.11.8' }); }, expect: [] },
+  ],
 };
 
 describe('every rule has cases', () => {

@@ -1,0 +1,110 @@
+import { RuleSeverity } from '../finding';
+import { Obj, containerName, containers, podSpec, str } from '../manifest';
+import { Rule } from '../rule';
+import { isJobLike } from '../scope';
+
+/**
+ * A proxy that serves until it is stopped. As a regular container of a Job's pod it never exits
+ * on its own, so the pod never completes after the main container has: the Job runs until
+ * `activeDeadlineSeconds` fails it (or for ever without one). A native sidecar (an init
+ * container with `restartPolicy: Always`, Kubernetes 1.29+) is stopped by the kubelet once the
+ * regular containers have exited.
+ */
+interface KnownProxy {
+  /** What it is, for the message. */
+  readonly what: string;
+  /** Image repositories, matched as the whole repository or its last path segments (registry mirrors keep them). */
+  readonly repositories: readonly string[];
+  /** Container names the project's own manifests, docs or injector use. */
+  readonly names: readonly string[];
+  /** How to run it as a native sidecar when it is injected rather than written. */
+  readonly injected?: string;
+}
+
+/**
+ * The proxies recognised, by image repository and container name:
+ * - Cloud SQL Auth Proxy: v2 `gcr.io/cloud-sql-connectors/cloud-sql-proxy`, v1
+ *   `gcr.io/cloudsql-docker/gce-proxy`; Google's examples name the container `cloud-sql-proxy`.
+ * - AlloyDB Auth Proxy: `gcr.io/alloydb-connectors/alloydb-auth-proxy`, the same design for
+ *   AlloyDB.
+ * - Istio's sidecar: image `proxyv2` (`istio/proxyv2`, `gcr.io/istio-release/proxyv2`), container
+ *   `istio-proxy` (what the injector and `istioctl kube-inject` write).
+ * - Linkerd's proxy: image `cr.l5d.io/linkerd/proxy` (earlier `ghcr.io/linkerd/proxy`), container
+ *   `linkerd-proxy`.
+ * A repository matches when it ends with one of these paths after a `/` (or is it), so a mirror
+ * such as `registry.example.com/mirror/cloud-sql-connectors/cloud-sql-proxy` is recognised.
+ */
+const KNOWN_PROXIES: readonly KnownProxy[] = [
+  {
+    what: 'the Cloud SQL Auth Proxy',
+    repositories: ['cloud-sql-connectors/cloud-sql-proxy', 'cloud-sql-proxy', 'cloudsql-docker/gce-proxy'],
+    names: ['cloud-sql-proxy', 'cloudsql-proxy'],
+  },
+  {
+    what: 'the AlloyDB Auth Proxy',
+    repositories: ['alloydb-connectors/alloydb-auth-proxy', 'alloydb-auth-proxy'],
+    names: ['alloydb-auth-proxy', 'alloydb-proxy'],
+  },
+  {
+    what: 'the Istio sidecar proxy',
+    repositories: ['istio/proxyv2', 'istio-release/proxyv2', 'proxyv2'],
+    names: ['istio-proxy'],
+    injected: 'for an injected proxy, annotate the pod template `sidecar.istio.io/nativeSidecar: "true"` (Istio 1.24+)',
+  },
+  {
+    what: 'the Linkerd proxy',
+    repositories: ['linkerd/proxy', 'linkerd2-proxy'],
+    names: ['linkerd-proxy'],
+    injected: 'for an injected proxy, annotate the pod template `config.alpha.linkerd.io/proxy-enable-native-sidecar: "true"` ' +
+      '(`config.beta.linkerd.io/...` from Linkerd 2.19)',
+  },
+];
+
+/** The repository of an image reference: without registry-independent tag or digest, lower case. */
+export function imageRepository(image: string): string {
+  const withoutDigest = image.split('@')[0];
+  const lastSlash = withoutDigest.lastIndexOf('/');
+  const colon = withoutDigest.indexOf(':', lastSlash + 1);
+  return (colon < 0 ? withoutDigest : withoutDigest.slice(0, colon)).toLowerCase();
+}
+
+function repositoryMatches(repository: string, known: string): boolean {
+  return repository === known || repository.endsWith(`/${known}`);
+}
+
+/** The known proxy a container is, by its image or its name. */
+export function knownProxy(container: Obj): KnownProxy | undefined {
+  const image = str(container.image);
+  const repository = image === undefined ? undefined : imageRepository(image);
+  const name = str(container.name);
+  return KNOWN_PROXIES.find((proxy) =>
+    (repository !== undefined && proxy.repositories.some((known) => repositoryMatches(repository, known))) ||
+    (name !== undefined && proxy.names.includes(name)));
+}
+
+export const jobSidecarNeverExits: Rule = {
+  id: 'job-sidecar-never-exits',
+  severity: RuleSeverity.WARNING,
+  lesson: '4, 10',
+  appliesToText: 'Job-like',
+  passesWhen: 'no regular container is a known never-exiting proxy (Cloud SQL or AlloyDB Auth Proxy, Istio or Linkerd proxy); such a proxy runs as a native sidecar (an init container with restartPolicy: Always)',
+  appliesTo: isJobLike,
+  check(doc) {
+    const found: string[] = [];
+    const injected = new Set<string>();
+    containers(podSpec(doc)).forEach((container, i) => {
+      const proxy = knownProxy(container);
+      if (proxy === undefined) return;
+      found.push(`${containerName(container, i)} (${str(container.image) ?? 'no image'}) is ${proxy.what}`);
+      if (proxy.injected) injected.add(proxy.injected);
+    });
+    if (found.length === 0) return undefined;
+    const mesh = injected.size > 0 ? `; ${[...injected].join('; ')}` : '';
+    return {
+      message: `${found.join('; ')}: as a regular container it serves until it is stopped, so the pod never completes after the main ` +
+        'container exits and the Job runs until activeDeadlineSeconds fails it (or for ever without one). Run it as a native sidecar: ' +
+        `move it to initContainers with restartPolicy: Always (Kubernetes 1.29+), which the kubelet stops once the regular containers have exited${mesh}.`,
+      details: found,
+    };
+  },
+};
