@@ -33,6 +33,7 @@ export { ConcurrencyPolicy, type ScheduledWorkloadProps } from './core/schedule-
 export * from './reconciliation-cron-job';
 export * from './migration-job';
 export * from './indexed-backfill';
+export { type BackfillSuccessPolicy, type BackfillSuccessRule } from './core/success-policy';
 export { type ResourceTarget } from './core/rbac';
 export * from './cleanup-job';
 export * from './queue-worker';

@@ -17,6 +17,7 @@ import { requireText, WorkloadClass } from './core/ownership';
 import { buildPodTemplate } from './core/pod-template';
 import { bool, checkProps, duration, fieldsOf, finite, int32, list, nonBlankText, optional, required, stringMap, struct, text } from './core/prop-checks';
 import { FINITE_WORKLOAD_FIELDS, GITOPS_FIELDS, JOB_ALERTS } from './core/prop-shapes';
+import { BackfillSuccessPolicy, buildSuccessPolicy } from './core/success-policy';
 import { companionAnnotations, FiniteWorkloadProps, prepareWorkload } from './core/workload';
 import { invalid } from './errors';
 import { ANNOTATIONS_MAX_BYTES, annotationBytes, LAST_APPLIED, lastAppliedBytes } from './rules/annotation-size';
@@ -105,6 +106,18 @@ export interface IndexedBackfillProps extends FiniteWorkloadProps, GitOpsProps {
   readonly maxFailedIndexes?: number;
 
   /**
+   * Complete the backfill once the partitions that matter have succeeded (`spec.successPolicy`):
+   * Kubernetes marks the Job complete when the first rule is met and terminates the pods still
+   * running, so the other partitions may never run; their completion stays the business of the
+   * completion ledger. Checked at synth as the API server checks it (1 to 20 rules, each with
+   * `succeededIndexes`, `succeededCount` or both, index sets in range and ascending, counts within
+   * the partitions and the set). Immutable: it is part of the Job's name hash. Needs a target of
+   * Kubernetes 1.31 or later (JobSuccessPolicy, beta and on by default since 1.31, GA 1.33).
+   * @default - the backfill completes when every partition has succeeded
+   */
+  readonly successPolicy?: BackfillSuccessPolicy;
+
+  /**
    * The longest one attempt at one partition should take. Only used to derive the default
    * `activeDeadline`.
    * @default Duration.minutes(30)
@@ -136,6 +149,9 @@ const PROPS_SHAPE = struct(fieldsOf(FINITE_WORKLOAD_FIELDS, GITOPS_FIELDS, {
   backoffLimitPerIndex: optional(int32()),
   maxFailedIndexes: optional(int32()),
   maxPartitionDuration: optional(duration()),
+  successPolicy: optional(struct({
+    rules: required(list(struct({ succeededIndexes: optional(text()), succeededCount: optional(int32()) }))),
+  })),
   idempotencyKey: optional(nonBlankText()),
   alerts: optional(JOB_ALERTS),
 }));
@@ -162,7 +178,8 @@ const TABLE_NAME_PLACEHOLDER = 'partition-table';
  * keeps its own table) and the dedicated ServiceAccount.
  *
  * The Job is named `<name>-<hash>`: the hash covers the table and everything Kubernetes keeps
- * immutable (template, completions, failure policy, backoffLimitPerIndex), so a changed table is
+ * immutable (template, completions, failure policy, backoffLimitPerIndex, and successPolicy and
+ * jobManagedBy when given), so a changed table is
  * a new Job and the same table is the same Job. Mutable fields (maxFailedIndexes, backoffLimit,
  * deadline, TTL, and parallelism when `qpsPerPod` is given) keep the name and update the Job in
  * place. Without `qpsPerPod`, the per-pod share `MAX_QPS_PER_POD` is in the template, so a new
@@ -210,6 +227,7 @@ export class IndexedBackfill extends Construct {
       0, INT32_MAX, 'Kubernetes requires a non-negative backoffLimitPerIndex');
     const maxFailedIndexes = wholeNumber(this, 'maxFailedIndexes', props.maxFailedIndexes ?? Math.max(1, Math.floor(completions / 10)),
       0, INT32_MAX, 'Kubernetes requires a non-negative maxFailedIndexes');
+    const successPolicy = props.successPolicy === undefined ? undefined : buildSuccessPolicy(this, props.successPolicy, completions);
     const budget = parallelismBudget(this, props, completions);
     this.parallelism = budget.parallelism;
     const deadline = defaultDeadline(this, props, completions, this.parallelism, backoffLimitPerIndex);
@@ -262,6 +280,7 @@ export class IndexedBackfill extends Construct {
       template: templateFor(TABLE_NAME_PLACEHOLDER),
       // Immutable too; in the hash only when given, so the names of other backfills stay as they were.
       ...managedByField(controls),
+      ...(successPolicy === undefined ? {} : { successPolicy }),
     });
     this.jobName = `${workload.name}-${hash}`;
 
@@ -311,6 +330,7 @@ export class IndexedBackfill extends Construct {
         parallelism: this.parallelism,
         backoffLimitPerIndex,
         maxFailedIndexes,
+        ...(successPolicy === undefined ? {} : { successPolicy }),
         ...managedByField(controls),
       }),
     });

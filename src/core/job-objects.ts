@@ -4,8 +4,8 @@ import { Construct, IConstruct } from 'constructs';
 import { addCronJobAlerts, CronJobAlertProps } from './alerts';
 import { JobLimits } from './job-limits';
 import { kubeObject, KubeType } from './kube-object';
-import { JobControls } from './kueue';
 import { FEATURES, resolveKubernetesVersion } from './kubernetes-version';
+import { JobControls } from './kueue';
 import { SchedulePolicy } from './schedule-policy';
 import { companionAnnotations, PreparedWorkload } from './workload';
 

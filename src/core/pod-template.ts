@@ -4,11 +4,11 @@ import { IConstruct } from 'constructs';
 import { invalid } from '../errors';
 import { compareCodePoints, keysInCodePointOrder } from './code-point-order';
 import { credentialInName, credentialInValue, redactCredentials } from './credentials';
+import { INT32_MAX, wholeSeconds } from './durations';
+import { requireFeatureForProp } from './kubernetes-version';
 import {
   checkLabelValue, CONFIG_MAP_KEY_RULE, ENV_VAR_NAME_RULE, isConfigMapKey, isDns1123Label, isDns1123Subdomain, isEnvVarName, isLabelKey,
 } from './names';
-import { INT32_MAX, wholeSeconds } from './durations';
-import { requireFeatureForProp } from './kubernetes-version';
 import { unitOfWorkEnv, UNIT_OF_WORK_ENV } from './unit-of-work';
 
 /**

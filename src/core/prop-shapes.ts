@@ -1,7 +1,7 @@
 import { AlertSeverity } from './alerts';
 import { checkExitCodes } from './failure-policy';
-import { checkKeyPrefix, checkLabelValue, checkObjectName, isDns1123Label, isLabelKey } from './names';
 import { checkJobManagedBy, checkQueueName } from './kueue';
+import { checkKeyPrefix, checkLabelValue, checkObjectName, isDns1123Label, isLabelKey } from './names';
 import { checkImage } from './pod-template';
 import {
   bool, Check, cpu, duration, Field, fieldsOf, finite, int32, list, nonBlankText, oneOf, optional, PropPath, required, size,

@@ -6,6 +6,7 @@
 import { App, Chart, Size, Testing } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-28';
 import { CleanupJob, IndexedBackfill, KUBERNETES_VERSION_CONTEXT, MigrationJob, ReconciliationCronJob } from '../../src';
+import { apiServerRejections, checkManifests } from '../support/api-server';
 import { backfillProps, cleanupProps } from '../support/backfill-cleanup-fixtures';
 import { batchErrorOf } from '../support/bad-input';
 import { expectCompliant } from '../support/compliance';
@@ -260,5 +261,86 @@ describe('native sidecars', () => {
     const error = batchErrorOf(() => synthAt(undefined, (chart) => FINITE.MigrationJob(chart, { sidecars: [CLOUD_SQL_PROXY, CLOUD_SQL_PROXY] })));
     expect(error.prop).toBe('sidecars[1].name');
     expect(error.message).toContain('sidecars[0] has it');
+  });
+});
+
+describe('IndexedBackfill successPolicy', () => {
+  const backfill = (successPolicy: unknown, version = '1.31') =>
+    synthAt(version, (chart) => FINITE.IndexedBackfill(chart, { successPolicy }));
+
+  test('written as given at 1.31, the release that turns JobSuccessPolicy on; valid for the API server', () => {
+    const policy = { rules: [{ succeededIndexes: '0-3,7', succeededCount: 4 }, { succeededCount: 18 }, { succeededIndexes: '19' }] };
+    const manifests = backfill(policy);
+    const job = manifests.find((m) => m.kind === 'Job');
+    expect(job.spec.successPolicy).toEqual(policy);
+    expect(job.spec.completionMode).toBe('Indexed');
+    expectValidManifests(manifests);
+    expectCompliant(manifests, [], { kubernetesVersion: '1.31' });
+  });
+
+  test('at 1.30 it is a synth error naming the prop and the release it needs', () => {
+    const error = batchErrorOf(() => backfill({ rules: [{ succeededCount: 10 }] }, '1.30'));
+    expect(error.constructPath).toBe('test/ledger-backfill');
+    expect(error.prop).toBe('successPolicy');
+    expect(error.message).toContain('Job spec.successPolicy (Job success policy) needs Kubernetes 1.31 or later ' +
+      '(feature gate JobSuccessPolicy beta and on by default since 1.31, GA 1.33, KEP-3998)');
+  });
+
+  test('immutable on a Job, so it is part of the name; without it the name is unchanged', () => {
+    const name = (policy?: unknown) => backfill(policy, '1.33').find((m) => m.kind === 'Job').metadata.name;
+    expect(name({ rules: [{ succeededCount: 10 }] })).not.toBe(name());
+    expect(name({ rules: [{ succeededCount: 10 }] })).not.toBe(name({ rules: [{ succeededCount: 11 }] }));
+    expect(name()).toBe(synthAt('1.30', (chart) => FINITE.IndexedBackfill(chart)).find((m) => m.kind === 'Job').metadata.name);
+  });
+
+  // backfillProps has 20 partitions: indexes 0 to 19.
+  test.each([
+    ['no rules', { rules: [] }, 'successPolicy.rules', /at least one rule.*"at least one rules must be specified"/],
+    ['21 rules', { rules: Array.from({ length: 21 }, () => ({ succeededCount: 1 })) }, 'successPolicy.rules', /at most 20 rules \(Kubernetes validateSuccessPolicy.*maxSuccessPolicyRule\)/],
+    ['a rule with neither field', { rules: [{}] }, 'successPolicy.rules[0]', /"at least one of succeededCount or succeededIndexes must be specified"/],
+    ['an index beyond the partitions', { rules: [{ succeededIndexes: '0-3,20' }] }, 'successPolicy.rules[0].succeededIndexes', /index 20 is too large: there are 20 partitions.*from 0 to 19/],
+    ['a descending interval', { rules: [{ succeededIndexes: '5-2' }] }, 'successPolicy.rules[0].succeededIndexes', /the interval "5-2" does not ascend/],
+    ['a one-index range', { rules: [{ succeededIndexes: '4-4' }] }, 'successPolicy.rules[0].succeededIndexes', /the interval "4-4" does not ascend/],
+    ['overlapping intervals', { rules: [{ succeededIndexes: '0-5,3-7' }] }, 'successPolicy.rules[0].succeededIndexes', /"3-7" does not come after the previous interval, which ends at 5/],
+    ['intervals out of order', { rules: [{ succeededIndexes: '7,0-3' }] }, 'successPolicy.rules[0].succeededIndexes', /"0-3" does not come after the previous interval, which ends at 7/],
+    ['three parts', { rules: [{ succeededIndexes: '1-2-3' }] }, 'successPolicy.rules[0].succeededIndexes', /more than two parts separated by '-'/],
+    ['spaces', { rules: [{ succeededIndexes: '0, 7' }] }, 'successPolicy.rules[0].succeededIndexes', /" 7" is not an index/],
+    ['an empty set', { rules: [{ succeededIndexes: '' }] }, 'successPolicy.rules[0].succeededIndexes', /Kubernetes accepts "", but a rule over no index is met at once/],
+    ['a count above the partitions', { rules: [{ succeededCount: 21 }] }, 'successPolicy.rules[0].succeededCount', /at most the number of partitions \(20\).*"must be less than or equal to 20 \(the number of specified completions\)"/],
+    ['a count above the set', { rules: [{ succeededIndexes: '0-3,7', succeededCount: 6 }] }, 'successPolicy.rules[0].succeededCount', /at most the number of indexes in succeededIndexes "0-3,7" \(5\)/],
+    ['a count of 0', { rules: [{ succeededCount: 0 }] }, 'successPolicy.rules[0].succeededCount', /at least 1: Kubernetes accepts 0, but a rule that needs no succeeded index is met at once/],
+    ['a fractional count', { rules: [{ succeededCount: 2.5 }] }, 'successPolicy.rules[0].succeededCount', /a whole number/],
+  ])('%s is refused with the prop, the value and the Kubernetes rule', (_what, successPolicy, prop, says) => {
+    const error = batchErrorOf(() => backfill(successPolicy));
+    expect(error.constructPath).toBe('test/ledger-backfill');
+    expect(error.prop).toBe(prop);
+    expect(error.message).toMatch(says);
+  });
+});
+
+describe('the success-policy rules are the API server\'s', () => {
+  // The valid Job, then the same Job with each policy the construct refuses for a Kubernetes rule,
+  // sent to the API server's own validation (the harness): it must refuse each of them too.
+  const valid = synthAt('1.33', (chart) => FINITE.IndexedBackfill(chart, { successPolicy: { rules: [{ succeededCount: 1 }] } }))
+    .find((m) => m.kind === 'Job');
+  const withPolicy = (successPolicy: unknown) => ({ ...valid, spec: { ...valid.spec, successPolicy } });
+
+  test.each([
+    ['no rules', { rules: [] }, 'spec.successPolicy.rules'],
+    ['21 rules', { rules: Array.from({ length: 21 }, () => ({ succeededCount: 1 })) }, 'spec.successPolicy.rules'],
+    ['a rule with neither field', { rules: [{}] }, 'spec.successPolicy.rules[0]'],
+    ['an index beyond the partitions', { rules: [{ succeededIndexes: '0-3,20' }] }, 'spec.successPolicy.rules[0].succeededIndexes'],
+    ['a one-index range', { rules: [{ succeededIndexes: '4-4' }] }, 'spec.successPolicy.rules[0].succeededIndexes'],
+    ['overlapping intervals', { rules: [{ succeededIndexes: '0-5,3-7' }] }, 'spec.successPolicy.rules[0].succeededIndexes'],
+    ['a count above the partitions', { rules: [{ succeededCount: 21 }] }, 'spec.successPolicy.rules[0].succeededCount'],
+    ['a count above the set', { rules: [{ succeededIndexes: '0-3,7', succeededCount: 6 }] }, 'spec.successPolicy.rules[0].succeededCount'],
+  ])('%s: the API server refuses it too', (_what, policy, field) => {
+    const rejections = apiServerRejections(checkManifests([withPolicy(policy)]));
+    expect(rejections.some((r) => r.includes(`: ${field}: `))).toBe(true);
+  });
+
+  test('the policies the construct accepts, the API server accepts', () => {
+    const policy = { rules: [{ succeededIndexes: '0-3,7', succeededCount: 5 }, { succeededIndexes: '0,2-3,19' }, { succeededCount: 20 }] };
+    expect(apiServerRejections(checkManifests([withPolicy(policy)]))).toEqual([]);
   });
 });
