@@ -3,7 +3,7 @@ import { Cpu } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import * as fc from 'fast-check';
 import {
-  CleanupJob, GitOpsHook, IndexedBackfill, MigrationJob, QueueTrigger, QueueWorker, ReconciliationCronJob, ScalerKind,
+  CleanupJob, GitOpsHook, IndexedBackfill, KUBERNETES_VERSION_CONTEXT, MigrationJob, QueueTrigger, QueueWorker, ReconciliationCronJob, ScalerKind,
   WorkerProbe,
 } from '../../src';
 import { LoadedInput, parseText } from '../../src/cli/load';
@@ -42,6 +42,8 @@ interface Variant {
   readonly label: string;
   readonly props: () => Record<string, unknown>;
   readonly paths: string[];
+  /** The target Kubernetes version (context value) when the variant needs a newer one than the default. */
+  readonly kubernetesVersion?: string;
 }
 
 interface Subject {
@@ -292,6 +294,24 @@ function subjects(): Subject[] {
       variants: [
         { label: 'minimal', props: () => ({ ...migrationProps() }), paths: migrationPaths },
         {
+          label: 'sidecar on a Kueue queue',
+          props: () => ({
+            ...migrationProps(),
+            queueName: 'orders-batch',
+            sidecars: [{
+              name: 'cloud-sql-proxy',
+              image: 'gcr.io/cloud-sql-connectors/cloud-sql-proxy:2.14.1',
+              args: ['--port=5432', 'orders-prod:europe-west3:orders'],
+              env: { CSQL_PROXY_STRUCTURED_LOGS: 'true' },
+              secretEnv: [{ name: 'CSQL_PROXY_TOKEN', secretName: 'orders-sql-proxy', key: 'token' }],
+              resources: { cpu: Cpu.millis(100), memory: Size.mebibytes(64), memoryLimit: Size.mebibytes(128) },
+              scratchSpace: Size.mebibytes(32),
+              startupProbe: { port: 9090, httpPath: '/startup', timeout: Duration.seconds(30) },
+            }],
+          }),
+          paths: migrationPaths,
+        },
+        {
           label: 'argo',
           props: () => ({
             ...migrationProps(),
@@ -314,6 +334,19 @@ function subjects(): Subject[] {
       name: 'IndexedBackfill',
       variants: [
         { label: 'parallelism', props: () => ({ ...backfillProps(), partitions: monthlyPartitions(4), parallelism: 2 }), paths: backfillPaths },
+        {
+          label: 'success policy, managed by MultiKueue',
+          props: () => ({
+            ...backfillProps(),
+            partitions: monthlyPartitions(8),
+            parallelism: 4,
+            successPolicy: { rules: [{ succeededIndexes: '0-3,7', succeededCount: 4 }, { succeededCount: 6 }] },
+            queueName: 'finance-batch',
+            jobManagedBy: 'kueue.x-k8s.io/multikueue',
+          }),
+          paths: backfillPaths,
+          kubernetesVersion: '1.33',
+        },
         {
           label: 'qps',
           props: () => ({
@@ -442,8 +475,9 @@ function callFactory(recipe: FactoryRecipe): unknown {
 // ---------------------------------------------------------------------------------------------
 // One trial: build, synthesize, read the YAML back as Kubernetes would, validate, audit.
 
-function trial(subject: Subject, props: Record<string, unknown>): Outcome {
+function trial(subject: Subject, props: Record<string, unknown>, kubernetesVersion?: string): Outcome {
   const app = Testing.app();
+  if (kubernetesVersion !== undefined) app.node.setContext(KUBERNETES_VERSION_CONTEXT, kubernetesVersion);
   const chart = new Chart(app, 'fuzz', { namespace: 'payments' });
   let yaml: string;
   try {
@@ -505,13 +539,14 @@ describe('props fuzzer: every mutation of valid props is a BatchValidationError 
     });
     // Every valid prop set must itself be valid, clean YAML, or the mutations start from noise.
     for (const variant of subject.variants) {
-      expect(`${variant.label}: ${trial(subject, variant.props())}`).toBe(`${variant.label}: valid YAML`);
+      expect(`${variant.label}: ${trial(subject, variant.props(), variant.kubernetesVersion)}`).toBe(`${variant.label}: valid YAML`);
     }
     const result = fc.check(fc.property(arbitrary, ({ variant, mutations }) => {
-      const props = mutate(subject.variants.find((v) => v.label === variant)!.props(), mutations);
+      const chosen = subject.variants.find((v) => v.label === variant)!;
+      const props = mutate(chosen.props(), mutations);
       trials++;
       try {
-        counts[trial(subject, props)]++;
+        counts[trial(subject, props, chosen.kubernetesVersion)]++;
       } catch (e) {
         counts.other++;
         throw e;
