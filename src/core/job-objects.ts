@@ -71,7 +71,8 @@ export const KUBE_CRON_JOB: KubeType<k8s.KubeCronJobProps> = {
  * on by default since 1.29) the field is omitted, silently: it is a default the construct writes,
  * not something the user asked for, and there the Job controller already waits for a terminal
  * pod whenever `podFailurePolicy` is set, as every construct's Job does (`onlyReplaceFailedPods`
- * in pkg/controller/job/job_controller.go of those releases), so leaving it out changes nothing. A field the user asked for stays a synth error below its version.
+ * in pkg/controller/job/job_controller.go of those releases), so leaving it out changes nothing.
+ * A field the user asked for stays a synth error below its version.
  * @internal
  */
 export function finiteJobSpec(

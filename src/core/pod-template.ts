@@ -299,7 +299,7 @@ export function buildPodTemplate(scope: IConstruct, options: PodTemplateOptions)
         args: nonEmpty([...(container.args ?? []), ...(options.constructArgs ?? [])]),
         env: [
           unitOfWorkEnv(options.unitOfWorkFieldPath),
-          ...buildEnv(scope, 'container', container, options.constructEnv ?? []),
+          ...buildEnv(scope, 'container', container, options.constructEnv ?? [], [UNIT_OF_WORK_ENV]),
         ],
         resources: buildResources(scope, 'container.resources', container.resources),
         lifecycle: options.lifecycle,
@@ -426,15 +426,17 @@ export function checkImage(scope: IConstruct | string, image: string, prop = 'co
 /**
  * The env of a container: the construct's own variables, then plain env sorted by name, then
  * Secret references sorted by name. `prefix` is the prop holding the container (`container`,
- * `sidecars[0]`). The main container's UNIT_OF_WORK_ID comes first and is added by the caller.
+ * `sidecars[0]`). The main container's UNIT_OF_WORK_ID comes first and is added by the caller,
+ * which names it among `constructEnv`'s reserved names; a sidecar gets neither.
  */
 function buildEnv(
   scope: IConstruct,
   prefix: string,
   container: Pick<BatchContainerProps, 'env' | 'secretEnv'>,
   constructEnv: k8s.EnvVar[],
+  reservedNames: string[] = [],
 ): k8s.EnvVar[] {
-  const reserved = new Set([UNIT_OF_WORK_ENV, ...constructEnv.map((e) => e.name)]);
+  const reserved = new Set([...reservedNames, ...constructEnv.map((e) => e.name)]);
   const seen = new Set<string>();
   const checkName = (prop: string, envName: string) => {
     if (!isEnvVarName(envName)) {

@@ -344,3 +344,16 @@ describe('the success-policy rules are the API server\'s', () => {
     expect(apiServerRejections(checkManifests([withPolicy(policy)]))).toEqual([]);
   });
 });
+
+test('a sidecar\'s env is its own (UNIT_OF_WORK_ID included), checked like the main container\'s', () => {
+  const pod = podSpecOf(synthAt(undefined, (chart) => FINITE.MigrationJob(chart, {
+    sidecars: [{ ...CLOUD_SQL_PROXY, env: { UNIT_OF_WORK_ID: 'proxy' } }],
+  })));
+  // The main container's UNIT_OF_WORK_ID comes from the Job; the sidecar's is its own business.
+  expect(pod.initContainers[0].env).toEqual([{ name: 'UNIT_OF_WORK_ID', value: 'proxy' }]);
+  const error = batchErrorOf(() => synthAt(undefined, (chart) => FINITE.MigrationJob(chart, {
+    sidecars: [{ ...CLOUD_SQL_PROXY, env: { PORT: '5432' }, secretEnv: [{ name: 'PORT', secretName: 'proxy', key: 'port' }] }],
+  })));
+  expect(error.prop).toBe('sidecars[0].secretEnv');
+  expect(error.message).toContain('each environment variable may be set once');
+});
