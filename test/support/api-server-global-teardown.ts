@@ -17,6 +17,7 @@ interface LogLine {
   readonly ok?: number;
   readonly invalid?: number;
   readonly skipped?: number;
+  readonly milliseconds?: number;
 }
 
 export default function globalTeardown(): void {
@@ -24,7 +25,7 @@ export default function globalTeardown(): void {
   const lines = readFileSync(HARNESS_LOG, 'utf8').split('\n').filter((line) => line !== '').map((line) => JSON.parse(line) as LogLine);
   const runs = lines.filter((line) => line.event === 'run');
   const synthesized = lines.filter((line) => line.event === 'synthesized');
-  const sum = (items: readonly LogLine[], field: 'documents' | 'ok' | 'invalid' | 'skipped') =>
+  const sum = (items: readonly LogLine[], field: 'documents' | 'ok' | 'invalid' | 'skipped' | 'milliseconds') =>
     items.reduce((total, item) => total + (item[field] ?? 0), 0);
   const byVersion = (items: readonly LogLine[], label: (line: LogLine) => string) => {
     const totals: Record<string, number> = {};
@@ -37,6 +38,8 @@ export default function globalTeardown(): void {
     ok: sum(runs, 'ok'),
     invalid: sum(runs, 'invalid'),
     skipped: sum(runs, 'skipped'),
+    // Wall time of the harness's runs summed over the jest workers (they run in parallel).
+    harnessSeconds: Math.round(sum(runs, 'milliseconds') / 100) / 10,
     checkedByEmulatedVersion: byVersion(runs, (line) => line.kubernetesVersion),
     synthesizedDocuments: sum(synthesized, 'documents'),
     synthesizedByTarget: byVersion(synthesized, (line) => `target ${line.target} checked at ${line.kubernetesVersion}`),
@@ -45,6 +48,6 @@ export default function globalTeardown(): void {
   writeFileSync(join(dirname(HARNESS_LOG), 'api-server-summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
   // `invalid` counts the rejection tests' deliberate documents too; failures are the tests'.
   process.stdout.write(`\nAPI-server harness: ${summary.documentsChecked} documents checked in ${summary.harnessRuns} runs ` +
-    `(${summary.ok} accepted, ${summary.invalid} rejected, ${summary.skipped} skipped), ` +
+    `(${summary.ok} accepted, ${summary.invalid} rejected, ${summary.skipped} skipped; ${summary.harnessSeconds} s summed over workers), ` +
     `covering ${summary.synthesizedDocuments} synthesized documents from ${summary.testFiles} test files\n`);
 }

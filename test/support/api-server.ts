@@ -139,6 +139,7 @@ export function buildApiServerHarness(): Harness {
 export function checkYaml(yaml: string, kubernetesVersion: string = DEFAULT_HARNESS_VERSION): ApiServerVerdict[] {
   const { binary, crds } = buildApiServerHarness();
   const args = ['--kubernetes-version', kubernetesVersion, ...crds.flatMap((crd) => ['--crd', crd])];
+  const started = Date.now();
   const result = spawnSync(binary, args, { input: yaml, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
   if (result.error) {
     throw result.error;
@@ -147,23 +148,25 @@ export function checkYaml(yaml: string, kubernetesVersion: string = DEFAULT_HARN
     throw new Error(`k8s-validate exited with ${result.status}: ${result.stderr}`);
   }
   const verdicts = result.stdout.split('\n').filter((line) => line !== '').map((line) => JSON.parse(line) as ApiServerVerdict);
-  recordHarnessRun(kubernetesVersion, verdicts);
+  recordHarnessRun(kubernetesVersion, verdicts, Date.now() - started);
   return verdicts;
 }
 
 /**
  * Where the harness's work is logged, one JSON line per event, so that a jest run can say how
  * many documents the API server's code checked: `run` for each run of the binary (its verdict
- * counts), `synthesized` for each batch of documents the tests synthesized (the same document
+ * counts and wall time), `synthesized` for each batch of documents the tests synthesized (the same document
  * synthesized by several tests of a file is sent once). The global setup empties the log and the
  * global teardown sums it into api-server-summary.json beside it (api-server-global-teardown.ts).
  * K8S_VALIDATE_LOG moves it, for a jest run inside a test (api-server-junit.test.ts).
  */
 export const HARNESS_LOG = process.env.K8S_VALIDATE_LOG ?? join(__dirname, '..', '..', 'test-reports', 'api-server-log.jsonl');
 
-function recordHarnessRun(kubernetesVersion: string, verdicts: readonly ApiServerVerdict[]): void {
+function recordHarnessRun(kubernetesVersion: string, verdicts: readonly ApiServerVerdict[], milliseconds: number): void {
   const count = (status: ApiServerVerdict['status']) => verdicts.filter((v) => v.status === status).length;
-  logHarnessEvent({ event: 'run', kubernetesVersion, documents: verdicts.length, ok: count('ok'), invalid: count('invalid'), skipped: count('skipped') });
+  logHarnessEvent({
+    event: 'run', kubernetesVersion, documents: verdicts.length, ok: count('ok'), invalid: count('invalid'), skipped: count('skipped'), milliseconds,
+  });
 }
 
 /** Logs a batch of synthesized documents: how many, at which target and emulated version. */
