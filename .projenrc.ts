@@ -80,8 +80,10 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
     jestConfig: {
       // The API-server harness (test/k8s-validate, Go): built once per run, before the workers
-      // start; each test file's synthesized manifests go through it after the file's tests.
+      // start; every chart a test synthesizes goes through it after that test, at the chart's
+      // target version; the teardown writes how many documents it checked.
       globalSetup: '<rootDir>/test/support/api-server-global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/api-server-global-teardown.ts',
       setupFilesAfterEnv: ['<rootDir>/test/support/api-server-setup.ts'],
     },
   },

@@ -22,8 +22,8 @@ export GOFLAGS=-mod=readonly GOTOOLCHAIN=local
 
 mkdir -p "$out_dir"
 binary="$out_dir/k8s-validate"
-# Rebuild only when the harness's sources or pinned dependencies changed.
-stamp="$(cd "$here" && cat ./*.go go.mod go.sum crds/go.mod crds/go.sum | sha256sum | cut -c1-16)"
+# Rebuild only when the harness's sources, pinned dependencies or this script (the CRD list) changed.
+stamp="$(cd "$here" && cat ./*.go go.mod go.sum crds/go.mod crds/go.sum build.sh | sha256sum | cut -c1-16)"
 # crds.txt names files in the Go module cache; a cleaned cache means resolving them again.
 crds_present() {
   [ -f "$out_dir/crds.txt" ] || return 1
@@ -42,6 +42,7 @@ keda="$(module_dir github.com/kedacore/keda/v2)"
 prometheus_operator="$(module_dir github.com/prometheus-operator/prometheus-operator)"
 crds=(
   "$keda/config/crd/bases/keda.sh_scaledobjects.yaml"
+  "$keda/config/crd/bases/keda.sh_scaledjobs.yaml"
   "$keda/config/crd/bases/keda.sh_triggerauthentications.yaml"
   "$prometheus_operator/example/prometheus-operator-crd/monitoring.coreos.com_prometheusrules.yaml"
 )

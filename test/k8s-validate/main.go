@@ -23,6 +23,7 @@ import (
 	utilyaml "k8s.io/apimachinery/pkg/util/yaml"
 	utilfeature "k8s.io/apiserver/pkg/util/feature"
 	baseversion "k8s.io/component-base/version"
+	"k8s.io/kubernetes/pkg/capabilities"
 	"sigs.k8s.io/yaml"
 
 	// Registers every Kubernetes feature gate with its per-version defaults.
@@ -67,6 +68,11 @@ func main() {
 	if err := setKubernetesVersion(*kubernetesVersion); err != nil {
 		fail(err)
 	}
+	// kube-apiserver's --allow-privileged defaults to false, but clusters set it: kubeadm (and so
+	// kind) passes --allow-privileged=true, and managed clusters admit privileged pods, leaving
+	// the decision to admission (PodSecurity). Without it a privileged container would be
+	// rejected here ("disallowed by cluster policy") where a real cluster accepts it.
+	capabilities.Setup(true, 0)
 	crds, err := loadCRDs(crdFiles)
 	if err != nil {
 		fail(err)
