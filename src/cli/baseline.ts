@@ -1,10 +1,10 @@
 import { createHash } from 'crypto';
+import { STDIN_NAME } from './load';
+import { relativeToRoot } from './repo-path';
 import { compareCodePoints } from '../core/code-point-order';
 import { AuditedObject } from '../rules/engine';
 import { Finding } from '../rules/finding';
 import { apiGroup, nameOf, namespaceOf, path, str } from '../rules/manifest';
-import { STDIN_NAME } from './load';
-import { relativeToRoot } from './repo-path';
 
 /**
  * Adopting the audit in a repository that already has findings: `--write-baseline FILE` records
@@ -59,36 +59,40 @@ export function findingKeys(objects: readonly AuditedObject[], where: PathContex
     const doc = o.input.object;
     return [apiGroup(doc), String(doc.kind), namespaceOf(doc) ?? '', nameOf(doc)].join('\u0000');
   };
-  const perIdentity = new Map<string, number>();
-  for (const o of objects) perIdentity.set(identity(o), (perIdentity.get(identity(o)) ?? 0) + 1);
+  const named = (o: AuditedObject) => (str(path(o.input.object, 'metadata', 'name')) ?? '') !== '';
+  const perIdentity = countBy(objects, identity);
+  // Objects whose identity alone is ambiguous are keyed with their file; count them per file too.
+  const ambiguous = (o: AuditedObject) => !named(o) || perIdentity.get(identity(o))! > 1;
+  const inFile = (o: AuditedObject) => `${identity(o)}\u0000${keyPath(o.input.file, where) ?? ''}`;
+  const perFile = countBy(objects.filter(ambiguous), inFile);
+  const seenInFile = new Map<string, number>();
   const keys = new Map<Finding, FindingKey>();
-  const perFile = new Map<string, number>();
   for (const o of objects) {
-    if (o.findings.length === 0) continue;
-    const doc = o.input.object;
-    const id = identity(o);
-    const named = (str(path(doc, 'metadata', 'name')) ?? '') !== '';
-    const ambiguous = !named || perIdentity.get(id)! > 1;
-    const file = ambiguous ? keyPath(o.input.file, where) : null;
+    let file: string | null = null;
     let occurrence: number | null = null;
-    if (ambiguous) {
-      const fileKey = `${id}\u0000${file ?? ''}`;
-      occurrence = (perFile.get(fileKey) ?? 0) + 1;
-      perFile.set(fileKey, occurrence);
+    if (ambiguous(o)) {
+      file = keyPath(o.input.file, where);
+      const fileKey = inFile(o);
+      const nth = (seenInFile.get(fileKey) ?? 0) + 1;
+      seenInFile.set(fileKey, nth);
+      // An ordinal only where the file really holds several objects of this identity.
+      if (perFile.get(fileKey)! > 1) occurrence = nth;
     }
+    const doc = o.input.object;
     for (const f of o.findings) {
-      const fields = { rule: f.ruleId, apiGroup: apiGroup(doc), kind: String(doc.kind), namespace: namespaceOf(doc) ?? null, name: nameOf(doc), file, occurrence };
+      const fields = {
+        rule: f.ruleId, apiGroup: apiGroup(doc), kind: String(doc.kind), namespace: namespaceOf(doc) ?? null, name: nameOf(doc), file, occurrence,
+      };
       keys.set(f, { fingerprint: digest(fields), ...fields });
     }
   }
-  // An ordinal is kept only where a file really holds several same-identity objects.
-  for (const [f, key] of keys) {
-    if (key.occurrence === 1 && perFile.get(`${[key.apiGroup, key.kind, key.namespace ?? '', key.name].join('\u0000')}\u0000${key.file ?? ''}`) === 1) {
-      const fields = { ...key, occurrence: null };
-      keys.set(f, { ...fields, fingerprint: digest(fields) });
-    }
-  }
   return keys;
+}
+
+function countBy<T>(items: readonly T[], key: (item: T) => string): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const item of items) counts.set(key(item), (counts.get(key(item)) ?? 0) + 1);
+  return counts;
 }
 
 function keyPath(file: string | undefined, where: PathContext): string | null {

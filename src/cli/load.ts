@@ -1,10 +1,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as yaml from 'js-yaml';
+import { ExcludeFilter } from './exclude';
 import { compareCodePoints } from '../core/code-point-order';
 import { AuditInput, isKubernetesObject } from '../rules/engine';
 import { obj } from '../rules/manifest';
-import { ExcludeFilter } from './exclude';
 
 /**
  * YAML 1.1 booleans. Kubernetes reads manifests with sigs.k8s.io/yaml (go-yaml v2), which takes

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parseArgs } from 'util';
 import { BatchValidationError } from '../errors';
+import { BaselineComparison, BaselineError, compareWithBaseline, findingKeys, parseBaseline, renderBaseline } from './baseline';
 import { isFailing, RULE_IDS, ruleInfo, runAudit, selectRules } from '../rules/engine';
 import { AuditOptions, AuditScope, RuleInfo } from '../rules/finding';
 import { GitOpsTool } from '../rules/gitops';
@@ -11,7 +12,6 @@ import { renderMarkdown } from './format/markdown';
 import { AuditReport } from './format/report';
 import { renderSarif } from './format/sarif';
 import { renderText } from './format/text';
-import { BaselineComparison, BaselineError, compareWithBaseline, findingKeys, parseBaseline, renderBaseline } from './baseline';
 import { CliIo } from './io';
 import { LoadedInput, loadPaths } from './load';
 import { packageInfo } from './package-info';
@@ -181,8 +181,14 @@ function parse(argv: readonly string[]): Parsed | 'help' | 'version' {
     throw new UsageError('--baseline and --write-baseline belong to audit, not review');
   }
   return {
-    command, paths, format, strict: !!values.strict, options,
-    exclude: values.exclude ?? [], baseline: values.baseline, writeBaseline: values['write-baseline'],
+    command,
+    paths,
+    format,
+    strict: !!values.strict,
+    options,
+    exclude: values.exclude ?? [],
+    baseline: values.baseline,
+    writeBaseline: values['write-baseline'],
   };
 }
 

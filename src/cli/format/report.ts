@@ -1,5 +1,5 @@
-import { AuditNote, AuditedObject, ObjectRef } from '../../rules/engine';
 import { compareCodePoints } from '../../core/code-point-order';
+import { AuditNote, AuditedObject, ObjectRef } from '../../rules/engine';
 import { AuditScope, Finding, RuleInfo, RuleSeverity } from '../../rules/finding';
 import { BaselineComparison, entryLabel, FindingKey } from '../baseline';
 import { LoadError, SkippedDocument } from '../load';

@@ -45,6 +45,7 @@ function objectProperties(r: ObjectRef) {
 export function renderSarif(report: AuditReport, cwd: string): string {
   const ruleIndex = new Map(report.rules.map((r, i) => [r.id, i]));
   const location = (file: string) => artifactLocation(file, cwd, report.root);
+  const baseline = report.baseline;
   const log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -107,16 +108,22 @@ export function renderSarif(report: AuditReport, cwd: string): string {
         ...(report.baseline && !f.suppressed ? { baselineState: report.baseline.known.has(f) ? 'unchanged' : 'new' } : {}),
         ...(f.suppressed ? { suppressions: [{ kind: 'inSource', justification: f.suppressionReason }] } : {}),
         properties: {
-          kind: f.kind, namespace: f.namespace ?? null, name: f.name, document: f.document === undefined ? null : f.document + 1, lesson: f.lesson, details: f.details ?? [],
+          kind: f.kind,
+          namespace: f.namespace ?? null,
+          name: f.name,
+          document: f.document === undefined ? null : f.document + 1,
+          lesson: f.lesson,
+          details: f.details ?? [],
         },
       })),
-      // What the results leave out, where SARIF viewers show run metadata: objects outside batch scope, notes, paid-off baseline entries.
+      // What the results leave out, where SARIF viewers show run metadata: objects outside batch
+      // scope, notes, baseline entries that no longer occur.
       properties: {
         scope: report.scope,
         outsideScope: report.outsideScope.map(objectProperties),
         outsideScopeByKind: countFindings(report).outsideScope,
         notes: report.notes.map((n) => ({ ...objectProperties(n), apiVersion: n.apiVersion, note: n.note })),
-        ...(report.baseline ? { baseline: { file: report.baseline.file, known: report.baseline.known.size, new: report.baseline.newCount, absent: report.baseline.absent } } : {}),
+        ...(baseline ? { baseline: { file: baseline.file, known: baseline.known.size, new: baseline.newCount, absent: baseline.absent } } : {}),
       },
     }],
   };
