@@ -84,6 +84,12 @@ describe('baseline', () => {
     expect(md).toContain('<details><summary>2 known findings (recorded in the baseline)</summary>');
     expect(md).toContain('| 🔴 error | `image-pinned` |');
     expect(md).not.toContain('| 🔴 error | `runbook-annotation` |');
+
+    // JUnit: the new error fails its case; a known one passes with its text in system-out.
+    const xml = (await cli(['audit', dir, '--baseline', baseline, '-f', 'junit', '--now', NOW])).stdout;
+    expect((xml.match(/<failure /g) ?? []).length).toBe(1);
+    expect(xml).toMatch(/name="image-pinned">\n\s*<failure /);
+    expect(xml).toMatch(/name="runbook-annotation">\n\s*<system-out>known \(baseline\) error: /);
   });
 
   test('objects defined twice, or named by generateName, are keyed with their file (and ordinal in it)', async () => {
