@@ -35,7 +35,8 @@ export class ExcludeFilter {
     const relative = path.relative(this.cwd, absolute);
     const shown = (relative === '' ? '.' : relative).split(path.sep).join('/');
     if (this.anchored.some((re) => re.test(shown))) return true;
-    return shown.split('/').some((segment) => this.anySegment.some((re) => re.test(segment)));
+    // `.` and `..` name where the walk starts, never a file or folder to leave out (`--exclude '.*'` is hidden ones).
+    return shown.split('/').some((segment) => segment !== '.' && segment !== '..' && this.anySegment.some((re) => re.test(segment)));
   }
 }
 

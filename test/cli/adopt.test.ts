@@ -245,5 +245,10 @@ describe('--exclude', () => {
     expect(f.excludes('/repo/docs/x.yaml')).toBe(true);
     expect(f.excludes('/repo/documents/x.yaml')).toBe(false);
     expect(new ExcludeFilter([], '/repo').active).toBe(false);
+    // Hidden folders, but never the folder the walk starts from.
+    const hidden = new ExcludeFilter(['.*'], '/repo');
+    expect(hidden.excludes('/repo')).toBe(false);
+    expect(hidden.excludes('/repo/.github/workflows/x.yaml')).toBe(true);
+    expect(hidden.excludes('/elsewhere/x.yaml')).toBe(false);
   });
 });
