@@ -65,3 +65,16 @@ describe('cross-object indexes answer by name and namespace, once per key', () =
       + ' and 2 more, so schema-changing rights leak to them; give the migration its own ServiceAccount.');
   });
 });
+
+describe('duplicate-object on many copies of one object', () => {
+  test('each copy names at most ten others and counts the rest; the copies share one list', () => {
+    const inputs = Array.from({ length: 3_000 }, (_, i) => ({ object: job('same', 'sa', 'orders', 'migration'), file: `copy-${i}.yaml`, line: 1 }));
+    const run = runAudit(inputs, { rules: ['duplicate-object'], now: new Date('2026-07-01T00:00:00Z') });
+    expect(run.findings.length).toBe(3_000);
+    const named = Array.from({ length: 10 }, (_, i) => `copy-${i + 1}.yaml:1`).join(', ');
+    expect(run.findings[0].message).toMatch(new RegExp(`^Job orders/same is also defined at ${named.replace(/\./g, '\\.')}, and 2989 more; `));
+    expect(run.findings[2_999].message).toMatch(/^Job orders\/same is also defined at copy-0\.yaml:1, copy-1\.yaml:1, .*, copy-9\.yaml:1, and 2989 more; /);
+    const small = runAudit(inputs.slice(0, 3), { rules: ['duplicate-object'] });
+    expect(small.findings[1].message).toMatch(/^Job orders\/same is also defined at copy-0\.yaml:1, copy-2\.yaml:1; /);
+  });
+});
