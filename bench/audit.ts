@@ -3,10 +3,14 @@
  * Deployments, ServiceAccounts, Roles, bindings, alerts, scalers cloned from the compliant test
  * fixtures with varied names, schedules and zones), against parsing the same text alone with the
  * fastest YAML parser that reads it correctly. Prints both, the ratio and peak memory, then the
- * start-to-finish time of the compiled CLI on one small file.
+ * start-to-finish time of the compiled CLI on one small file. Then two scale checks: 15,000
+ * migration Jobs that share one ServiceAccount against 15,000 that each have their own (same
+ * document count and size; cross-object rules must not turn a shared account into quadratic
+ * work), and the audit's growth from 10,000 to 50,000 documents, with the peak RSS.
  *
  * Run: npx ts-node --project tsconfig.dev.json bench/audit.ts
- * Targets: audit <= 1.5x parse alone; CLI on one small file < 0.4 s.
+ * Targets: audit <= 1.5x parse alone (median of interleaved rounds); shared / unique accounts
+ * <= 1.3; 50,000 / 10,000 documents <= 5.5x; CLI on one small file < 0.4 s.
  */
 import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
@@ -20,6 +24,11 @@ import { runAudit } from '../src/rules/engine';
 
 const DOCUMENTS = 10_000;
 const ROUNDS = 10;
+/** Migration Jobs in the shared-vs-unique account case. */
+const MIGRATIONS = 15_000;
+/** The larger set of the growth check (5x DOCUMENTS), and rounds for each scale check. */
+const LARGE_DOCUMENTS = 50_000;
+const SCALE_ROUNDS = 3;
 /** The other parsers are only compared, not raced: fewer rounds keep the run short. */
 const SLOW_ROUNDS = 3;
 const CLI_RUNS = 10;
@@ -36,12 +45,16 @@ function renamed(doc: any, suffix: string): any {
   return JSON.parse(text);
 }
 
-function generate(): string {
-  const templates = fs.readdirSync(FIXTURES).sort().flatMap((f) => jsyaml.loadAll(fs.readFileSync(path.join(FIXTURES, f), 'utf8')) as any[]);
+function fixtureDocs(): any[] {
+  return fs.readdirSync(FIXTURES).sort().flatMap((f) => jsyaml.loadAll(fs.readFileSync(path.join(FIXTURES, f), 'utf8')) as any[]);
+}
+
+function generate(documents: number): string {
+  const templates = fixtureDocs();
   const docs: any[] = [];
-  for (let copy = 0; docs.length < DOCUMENTS; copy++) {
+  for (let copy = 0; docs.length < documents; copy++) {
     for (const template of templates) {
-      if (docs.length === DOCUMENTS) break;
+      if (docs.length === documents) break;
       const doc = renamed(template, String(copy));
       if (doc.kind === 'CronJob') {
         // Varied schedules and zones, as in a real repository (so schedule analysis is not all cache hits).
@@ -127,6 +140,38 @@ function auditText(text: string) {
   return { loaded, run: runAudit(loaded.inputs, { now: NOW }) };
 }
 
+/**
+ * MIGRATIONS copies of the compliant migration Job (class migration), each with its own name;
+ * `shared`: all run as one ServiceAccount, else each as its own. Same document count, and the
+ * account names are padded to one length so both texts are the same size.
+ */
+function migrations(shared: boolean): string {
+  const job = fixtureDocs().find((d) => d.kind === 'Job' && d.metadata.labels?.['platform.example.com/workload-class'] === 'migration');
+  if (!job) throw new Error('no migration Job in the compliant fixtures');
+  const width = String(MIGRATIONS).length;
+  const docs = Array.from({ length: MIGRATIONS }, (_, i) => {
+    const doc = JSON.parse(JSON.stringify(job));
+    const n = String(i).padStart(width, '0');
+    doc.metadata.name = `${job.metadata.name}-${n}`;
+    doc.spec.template.spec.serviceAccountName = shared ? `orders-migration-${'x'.repeat(width)}` : `orders-migration-${n}`;
+    return doc;
+  });
+  return docs.map((d) => jsyaml.dump(d, { lineWidth: -1 })).join('---\n');
+}
+
+/** Best and median of `rounds` alternating runs of the audit on two texts; b / a per round. */
+function compareAudits(a: string, b: string, rounds: number): { a: number; b: number; medianRatio: number } {
+  auditText(a);
+  auditText(b);
+  const ta: number[] = [];
+  const tb: number[] = [];
+  for (let i = 0; i < rounds; i++) {
+    ta.push(time(() => auditText(a)).ms);
+    tb.push(time(() => auditText(b)).ms);
+  }
+  return { a: best(ta), b: best(tb), medianRatio: median(tb.map((t, i) => t / ta[i])) };
+}
+
 /** Compiles the CLI (and only what it imports) to a temporary lib/ and times `audit` on one small file. */
 function cliStartup(): { medianMs: number; nodeMs: number; outDir: string } {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-batch-bench-'));
@@ -150,8 +195,10 @@ function cliStartup(): { medianMs: number; nodeMs: number; outDir: string } {
   return { medianMs: median(times), nodeMs: median(nodeTimes), outDir };
 }
 
-function main(): void {
-  const text = generate();
+const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
+
+/** Audit against the parse floor on DOCUMENTS documents; keeps nothing alive when it returns. */
+function parseFloor(text: string): void {
   console.log(`input: ${DOCUMENTS} documents, ${(text.length / 1e6).toFixed(1)} MB of YAML; best of ${ROUNDS} alternating rounds (${SLOW_ROUNDS} for the other parsers)`);
 
   // js-yaml and the audit alternate round by round (load from other processes hits both alike),
@@ -173,9 +220,38 @@ function main(): void {
   console.log(`audit (split + parse + all rules): ${audit.ms.toFixed(0)} ms, ${audit.value.run.objects.length} objects, ${audit.value.run.findings.length} findings`);
   console.log(`ratio audit / fastest correct parse (${fastest.name}): ${(audit.ms / fastest.ms).toFixed(2)} best to best; `
     + `median of the ${ROUNDS} back-to-back rounds ${median(roundRatios).toFixed(2)} (target <= 1.5)`);
-  const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
   console.log(`peak memory through the audit: rss ${mib(auditPeak.sampled)} sampled, maxRSS ${mib(auditPeak.maxRss)}; whole run maxRSS ${mib(process.resourceUsage().maxRSS * 1024)}`);
+}
 
+/** Shared vs unique ServiceAccounts, same document count. */
+function sharedAccounts(): void {
+  const shared = migrations(true);
+  const unique = migrations(false);
+  if (shared.length !== unique.length) throw new Error('the shared and unique account texts differ in size');
+  const accounts = compareAudits(unique, shared, SCALE_ROUNDS);
+  console.log(`${MIGRATIONS} migration Jobs (${(shared.length / 1e6).toFixed(1)} MB), best of ${SCALE_ROUNDS} alternating rounds: `
+    + `one shared ServiceAccount ${accounts.b.toFixed(0)} ms, one each ${accounts.a.toFixed(0)} ms; `
+    + `ratio shared / unique ${(accounts.b / accounts.a).toFixed(2)} best to best, median ${accounts.medianRatio.toFixed(2)} (target <= 1.3)`);
+}
+
+/**
+ * DOCUMENTS vs LARGE_DOCUMENTS. Run after the others have released their texts and parsed
+ * objects: a large live heap from earlier steps would make every garbage collection of the big
+ * audit slower and read as growth of the audit itself.
+ */
+function growth(text: string): void {
+  const large = generate(LARGE_DOCUMENTS);
+  const ratio = compareAudits(text, large, SCALE_ROUNDS);
+  console.log(`growth ${DOCUMENTS} -> ${LARGE_DOCUMENTS} documents (${(large.length / 1e6).toFixed(1)} MB), best of ${SCALE_ROUNDS} alternating rounds: `
+    + `${ratio.a.toFixed(0)} ms -> ${ratio.b.toFixed(0)} ms, ${(ratio.b / ratio.a).toFixed(2)}x best to best, median ${ratio.medianRatio.toFixed(2)}x `
+    + `(target <= 5.5x for 5x the documents); peak RSS of the whole run ${mib(process.resourceUsage().maxRSS * 1024)}`);
+}
+
+function main(): void {
+  const text = generate(DOCUMENTS);
+  parseFloor(text);
+  sharedAccounts();
+  growth(text);
   const cli = cliStartup();
   console.log(`CLI start to finish, audit on one small file (compiled to ${cli.outDir}): median ${cli.medianMs.toFixed(0)} ms of ${CLI_RUNS} runs; bare \`node -e ''\`: ${cli.nodeMs.toFixed(0)} ms (target < 400 ms)`);
 }

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as yaml from 'js-yaml';
+import { ExcludeFilter } from './exclude';
 import { compareCodePoints } from '../core/code-point-order';
 import { AuditInput, isKubernetesObject } from '../rules/engine';
 import { obj } from '../rules/manifest';
@@ -284,34 +285,44 @@ export function parseText(text: string, file: string, out: LoadedInput): void {
   });
 }
 
-/** YAML files under a directory, recursively, in a stable order. */
-function yamlFilesUnder(dir: string): string[] {
+/** YAML files under a directory, recursively, in a stable order; excluded folders are not entered. */
+function yamlFilesUnder(dir: string, exclude: ExcludeFilter): string[] {
   const out: string[] = [];
   const entries = fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => compareCodePoints(a.name, b.name));
   for (const entry of entries) {
     const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...yamlFilesUnder(full));
+    if (exclude.excludes(full)) continue;
+    if (entry.isDirectory()) out.push(...yamlFilesUnder(full, exclude));
     else if (entry.isFile() && /\.ya?ml$/i.test(entry.name)) out.push(full);
   }
   return out;
 }
 
+/** What to leave out of a load: `--exclude` patterns, matched relative to `cwd`. */
+export interface LoadOptions {
+  readonly exclude?: readonly string[];
+  readonly cwd?: string;
+}
+
 /**
- * Reads every path: files as given, directories recursively (.yaml/.yml), `-` from stdin.
- * `onFile` reports progress.
+ * Reads every path: files as given, directories recursively (.yaml/.yml), `-` from stdin;
+ * paths matching an `--exclude` pattern are left out. `onFile` reports progress.
  */
 export async function loadPaths(
   paths: readonly string[],
   readStdin: () => Promise<string>,
   onFile: (done: number, total: number) => void = () => undefined,
+  options: LoadOptions = {},
 ): Promise<LoadedInput> {
   const out: LoadedInput = { inputs: [], skipped: [], errors: [], files: [] };
   const targets: string[] = [];
+  const exclude = new ExcludeFilter(options.exclude ?? [], options.cwd ?? process.cwd());
   for (const p of paths) {
     if (p === '-') {
       targets.push(p);
       continue;
     }
+    if (exclude.excludes(p)) continue;
     let stat: fs.Stats;
     try {
       stat = fs.statSync(p);
@@ -319,7 +330,7 @@ export async function loadPaths(
       out.errors.push({ file: p, message: 'no such file or directory' });
       continue;
     }
-    targets.push(...(stat.isDirectory() ? yamlFilesUnder(p) : [p]));
+    targets.push(...(stat.isDirectory() ? yamlFilesUnder(p, exclude) : [p]));
   }
   for (const [i, target] of targets.entries()) {
     const file = target === '-' ? STDIN_NAME : target;

@@ -1,4 +1,5 @@
 import { LoadedInput } from './load';
+import { compareCodePoints } from '../core/code-point-order';
 import { AuditRun, AuditedObject } from '../rules/engine';
 import { Finding, RuleSeverity } from '../rules/finding';
 import { GITOPS_LIFETIME } from '../rules/gitops';
@@ -9,7 +10,7 @@ import { RuleContext } from '../rules/rule';
 import { parseSchedule } from '../rules/schedule-adapter';
 import { formatSeconds } from '../schedule/go-duration';
 import { cell, code } from './format/markdown';
-import { outsideScopeSentence, plural } from './format/report';
+import { groupByObject, objectLabel, outsideScopeSentence, plural } from './format/report';
 
 /** How many upcoming runs the review lists. */
 const NEXT_RUNS = 3;
@@ -38,11 +39,16 @@ function scheduleRows(doc: Obj, ctx: RuleContext): [string, string][] {
   if (expression === undefined) return [['Schedule', 'not set']];
   const parsed = parseSchedule(expression, zone);
   if (!parsed.ok) return [['Schedule', `${code(expression)}${zone ? ` in ${code(zone)}` : ''}: does not parse (${cell(parsed.error)})`]];
+  // Without timeZone the CronJob controller reads the schedule in kube-controller-manager's
+  // local time zone, which the manifest cannot know: the schedule engine assumes UTC, so the
+  // description drops the zone it appends and the next runs say they assume UTC.
   const shownZone = zone ?? 'Etc/UTC';
+  const described = parsed.schedule.describe();
+  const words = zone || !described.endsWith(`, ${shownZone}`) ? described : described.slice(0, -`, ${shownZone}`.length);
   const runs = parsed.schedule.nextRuns(ctx.now, NEXT_RUNS).map((d) => localTime(d, shownZone));
   const rows: [string, string][] = [
-    ['Schedule', `${cell(parsed.schedule.describe())} (${code(expression)})${zone ? '' : ' — **no timeZone**: runs in the controller\'s local zone'}`],
-    ['Next runs', runs.length ? `${runs.join(', ')} (${zone ? shownZone : 'if the controller runs in UTC'})` : 'none within five years'],
+    ['Schedule', `${cell(words)} (${code(expression)})${zone ? '' : ' — **no timeZone**: the controller reads it in kube-controller-manager\'s local time zone'}`],
+    ['Next runs', runs.length ? `${runs.join(', ')} (${zone ? shownZone : 'UTC, if kube-controller-manager runs in UTC'})` : 'none within five years'],
   ];
   const hazards = zone ? parsed.schedule.dstHazards(ctx.now) : [];
   if (hazards.length) rows.push(['Daylight saving', cell(hazards.map((h) => h.description).join('; '))]);
@@ -112,6 +118,24 @@ function scalingRow(doc: Obj, ctx: RuleContext): string {
   }).join('; ');
 }
 
+/** The `max-processing-seconds` annotation with its unit, or the value as written when it is not a number of seconds. */
+function maxProcessing(value: string | undefined): string {
+  if (value === undefined) return 'not stated';
+  return /^\d+$/.test(value.trim()) ? `${value.trim()} s` : `${code(value)} (not a number of seconds)`;
+}
+
+/** Findings in the order a reader acts on them: errors, then warnings, then suppressed; by rule id within each. */
+function byUrgency(findings: readonly Finding[]): Finding[] {
+  const rank = (f: Finding) => (f.suppressed ? 2 : f.severity === RuleSeverity.ERROR ? 0 : 1);
+  return [...findings].sort((a, b) => (rank(a) - rank(b)) || compareCodePoints(a.ruleId, b.ruleId));
+}
+
+/** `2 open, 1 suppressed`: the counts of a workload's findings, no plural on "open". */
+function findingCounts(findings: readonly Finding[]): string {
+  const suppressed = findings.filter((f) => f.suppressed).length;
+  return `${findings.length - suppressed} open${suppressed ? `, ${suppressed} suppressed` : ''}`;
+}
+
 function findingLine(f: Finding): string {
   if (f.suppressed) return `- ⚪ ${code(f.ruleId)} suppressed: ${cell(f.suppressionReason ?? '')}`;
   const icon = f.severity === RuleSeverity.ERROR ? '🔴' : '🟡';
@@ -130,7 +154,7 @@ function workloadSection(entry: AuditedObject, ctx: RuleContext): string[] {
   if (kind === 'Deployment') {
     rows.push(['Scaling', scalingRow(doc, ctx)]);
     const grace = num(podSpec(doc)?.terminationGracePeriodSeconds);
-    rows.push(['Graceful stop', `terminationGracePeriodSeconds ${grace ?? 'default 30'}; max processing ${cell(ctx.annotation(doc, 'max-processing-seconds') ?? 'not stated')}`]);
+    rows.push(['Graceful stop', `terminationGracePeriodSeconds ${grace !== undefined ? `${grace} s` : 'not set (30 s)'}; max processing ${maxProcessing(ctx.annotation(doc, 'max-processing-seconds'))}`]);
   } else {
     const spec = jobSpec(doc);
     const shape = [['completions', spec?.completions], ['parallelism', spec?.parallelism], ['completionMode', spec?.completionMode]]
@@ -156,15 +180,29 @@ function workloadSection(entry: AuditedObject, ctx: RuleContext): string[] {
     '|---|---|',
     ...rows.map(([k, v]) => `| ${k} | ${v} |`),
     '',
-    findings.length ? `**Findings** (${plural(open.length, 'open')}):` : '**Findings:** none ✅',
-    ...findings.map(findingLine),
+    findings.length ? `**Findings** (${findingCounts(findings)}):` : '**Findings:** none ✅',
+    ...byUrgency(findings).map(findingLine),
     '',
   ];
 }
 
+/** Workloads with errors first, then with warnings, then clean; by kind, namespace and name within each. */
+function byVerdict(workloads: readonly AuditedObject[]): AuditedObject[] {
+  const rank = (w: AuditedObject) => {
+    const open = w.findings.filter((f) => !f.suppressed);
+    return open.some((f) => f.severity === RuleSeverity.ERROR) ? 0 : open.length ? 1 : 2;
+  };
+  const label = (w: AuditedObject) => {
+    const doc = w.input.object;
+    return `${String(doc.kind)}\u0000${namespaceOf(doc) ?? ''}\u0000${nameOf(doc)}\u0000${w.input.file ?? ''}\u0000${String(w.input.line ?? 0).padStart(10, '0')}`;
+  };
+  return [...workloads].sort((a, b) => (rank(a) - rank(b)) || compareCodePoints(label(a), label(b)));
+}
+
 /**
  * The `review` Markdown: per workload its class, schedule in words and next runs, overlap,
- * retry budget, deadlines, retention, guards, owner, runbook, alerts and findings.
+ * retry budget, deadlines, retention, guards, owner, runbook, alerts and findings; workloads
+ * with errors first, then with warnings, then clean ones, and findings errors first.
  */
 export function renderReview(run: AuditRun, loaded: LoadedInput): string {
   const ctx = run.context;
@@ -178,11 +216,14 @@ export function renderReview(run: AuditRun, loaded: LoadedInput): string {
     '',
   ];
   if (run.outsideScope.length) out.push(`_${outsideScopeSentence(run.outsideScope, run.scope)}_`, '');
-  for (const w of workloads) out.push(...workloadSection(w, ctx));
+  for (const w of byVerdict(workloads)) out.push(...workloadSection(w, ctx));
   const others = run.objects.filter((o) => !ctx.inBatchScope(o.input.object)).flatMap((o) => o.findings);
   if (others.length) {
     out.push('### Other objects', '');
-    for (const f of others) out.push(`${findingLine(f)} (${cell(`${f.kind} ${f.name}`)})`);
+    for (const group of groupByObject(others.filter((f) => !f.suppressed))) {
+      out.push(`- ${cell(objectLabel(group[0]))}`, ...group.map((f) => `  ${findingLine(f)}`));
+    }
+    for (const f of others.filter((x) => x.suppressed)) out.push(`${findingLine(f)} (${cell(objectLabel(f))})`);
     out.push('');
   }
   if (run.notes.length) {

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parseArgs } from 'util';
 import { BatchValidationError } from '../errors';
+import { BaselineComparison, BaselineError, compareWithBaseline, findingKeys, parseBaseline, renderBaseline } from './baseline';
 import { isFailing, RULE_IDS, ruleInfo, runAudit, selectRules } from '../rules/engine';
 import { AuditOptions, AuditScope, RuleInfo } from '../rules/finding';
 import { GitOpsTool } from '../rules/gitops';
@@ -13,6 +14,8 @@ import { renderSarif } from './format/sarif';
 import { renderText } from './format/text';
 import { CliIo } from './io';
 import { LoadedInput, loadPaths } from './load';
+import { packageInfo } from './package-info';
+import { repositoryRoot } from './repo-path';
 import { renderReview } from './review';
 
 const NAME = 'cdk8s-batch';
@@ -57,6 +60,17 @@ Options:
                              manifests (rule gitops-finished-job-rerun; also
                              on when an Argo CD Application or a Flux
                              Kustomization is in the set), or none
+      --exclude GLOB         leave out files and folders whose path (relative to
+                             the current directory) matches, e.g.
+                             'charts/*/templates' or '*.test.yaml'; * stays
+                             within one path segment, ** crosses them
+                             (repeatable)
+      --write-baseline FILE  record today's findings in FILE (JSON) so a
+                             repository with existing findings can adopt the
+                             audit; the run then passes
+      --baseline FILE        only findings not recorded in FILE fail; prints
+                             how many known ones remain and which recorded
+                             ones no longer occur
       --kubernetes-version X.Y
                              the Kubernetes version the manifests target, e.g.
                              1.30: fields it does not honour are errors
@@ -72,12 +86,7 @@ Helm/Go template).
 
 /** The package version, read from package.json next to lib/ (or src/ under ts-node). */
 export function version(): string {
-  try {
-    const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version?: string };
-    return pkg.version ?? '0.0.0';
-  } catch {
-    return '0.0.0';
-  }
+  return packageInfo().version;
 }
 
 class UsageError extends Error {}
@@ -121,6 +130,9 @@ interface Parsed {
   readonly format: Format;
   readonly strict: boolean;
   readonly options: AuditOptions;
+  readonly exclude: readonly string[];
+  readonly baseline?: string;
+  readonly writeBaseline?: string;
 }
 
 function parse(argv: readonly string[]): Parsed | 'help' | 'version' {
@@ -138,6 +150,9 @@ function parse(argv: readonly string[]): Parsed | 'help' | 'version' {
       'scope': { type: 'string' },
       'gitops': { type: 'string' },
       'kubernetes-version': { type: 'string' },
+      'exclude': { type: 'string', multiple: true },
+      'baseline': { type: 'string' },
+      'write-baseline': { type: 'string' },
       'help': { type: 'boolean', short: 'h' },
       'version': { type: 'boolean', short: 'v' },
     },
@@ -162,7 +177,19 @@ function parse(argv: readonly string[]): Parsed | 'help' | 'version' {
     gitOps: parseGitOps(values.gitops),
     kubernetesVersion: values['kubernetes-version'],
   };
-  return { command, paths, format, strict: !!values.strict, options };
+  if (command === 'review' && (values.baseline !== undefined || values['write-baseline'] !== undefined)) {
+    throw new UsageError('--baseline and --write-baseline belong to audit, not review');
+  }
+  return {
+    command,
+    paths,
+    format,
+    strict: !!values.strict,
+    options,
+    exclude: values.exclude ?? [],
+    baseline: values.baseline,
+    writeBaseline: values['write-baseline'],
+  };
 }
 
 function progress(io: CliIo, format: Format): (done: number, total: number) => void {
@@ -182,7 +209,7 @@ function reportLoadProblems(loaded: LoadedInput, io: CliIo, format: Format): voi
     io.stderr(`${NAME}: ${where}: ${e.message}\n`);
   }
   if (format === 'text') {
-    for (const s of loaded.skipped) io.stderr(`${NAME}: note: ${s.file}:${s.line}: document ${s.document}: ${s.reason}; skipped\n`);
+    for (const s of loaded.skipped) io.stderr(`${NAME}: note: ${s.file}:${s.line}: document ${s.document + 1}: ${s.reason}; skipped\n`);
   }
 }
 
@@ -222,27 +249,59 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     throw e;
   }
   const { command, paths, format, strict, options } = parsed;
-  const loaded = await loadPaths(paths, io.readStdin, progress(io, format));
+  const loaded = await loadPaths(paths, io.readStdin, progress(io, format), { exclude: parsed.exclude, cwd: io.cwd });
   reportLoadProblems(loaded, io, format);
   const audit = runAudit(loaded.inputs, options, { appliedRules: command === 'audit' && format === 'junit' });
   if (command === 'review') {
     io.stdout(renderReview(audit, loaded));
-  } else {
-    const report: AuditReport = {
-      tool: { name: NAME, version: version() },
-      findings: audit.findings,
-      objects: audit.objects,
-      skipped: loaded.skipped,
-      errors: loaded.errors,
-      files: loaded.files,
-      rules,
-      strict,
-      outsideScope: audit.outsideScope,
-      notes: audit.notes,
-      scope: audit.scope,
-    };
-    io.stdout(render(format, report, io.cwd));
+    if (loaded.errors.length) return 2;
+    return audit.findings.some((f) => isFailing(f, strict)) ? 1 : 0;
   }
-  if (loaded.errors.length) return 2;
-  return audit.findings.some((f) => isFailing(f, strict)) ? 1 : 0;
+  const root = repositoryRoot(io.cwd);
+  const keys = findingKeys(audit.objects, { cwd: io.cwd, root });
+  let baseline: BaselineComparison | undefined;
+  if (parsed.baseline !== undefined) {
+    try {
+      baseline = compareWithBaseline(audit.findings, keys, parseBaseline(fs.readFileSync(path.resolve(io.cwd, parsed.baseline), 'utf8'), parsed.baseline), parsed.baseline);
+    } catch (e) {
+      const message = e instanceof BaselineError ? e.message : `cannot read baseline ${parsed.baseline}: ${(e as Error).message}`;
+      io.stderr(`${NAME}: ${message}\n`);
+      return 2;
+    }
+  }
+  const report: AuditReport = {
+    tool: { name: NAME, version: version() },
+    findings: audit.findings,
+    objects: audit.objects,
+    skipped: loaded.skipped,
+    errors: loaded.errors,
+    files: loaded.files,
+    rules,
+    strict,
+    outsideScope: audit.outsideScope,
+    notes: audit.notes,
+    scope: audit.scope,
+    batchWorkloads: audit.objects.filter((o) => audit.context.inBatchScope(o.input.object)).length,
+    keys,
+    baseline,
+    root,
+  };
+  io.stdout(render(format, report, io.cwd));
+  if (loaded.errors.length) {
+    if (parsed.writeBaseline !== undefined) io.stderr(`${NAME}: baseline ${parsed.writeBaseline} not written: some input could not be read, so the findings are incomplete\n`);
+    return 2;
+  }
+  if (parsed.writeBaseline !== undefined) {
+    try {
+      fs.writeFileSync(path.resolve(io.cwd, parsed.writeBaseline), renderBaseline(audit.findings, keys, NAME));
+    } catch (e) {
+      io.stderr(`${NAME}: cannot write baseline ${parsed.writeBaseline}: ${(e as Error).message}\n`);
+      return 2;
+    }
+    const recorded = audit.findings.filter((f) => !f.suppressed).length;
+    io.stderr(`${NAME}: wrote ${recorded} finding${recorded === 1 ? '' : 's'} to baseline ${parsed.writeBaseline}\n`);
+    // The findings are now the recorded debt: the run that writes the baseline passes.
+    return 0;
+  }
+  return audit.findings.some((f) => isFailing(f, strict) && !baseline?.known.has(f)) ? 1 : 0;
 }

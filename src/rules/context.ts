@@ -68,27 +68,99 @@ function scalesOnExternalSignal(scaler: Obj): boolean {
 }
 
 /**
+ * Values by name, looked up by namespace the way {@link sameNamespace} matches (an unset
+ * namespace on either side matches any). A lookup costs the size of its answer, never the size
+ * of the set: 15,000 Jobs that share one account or one name must not make every rule that asks
+ * about one of them walk all the others.
+ */
+class ByNamespace<T> {
+  /** name → namespace → values, and the insertion number of each value (to merge in set order). */
+  private readonly byName = new Map<string, Map<string, { values: T[]; order: number[] }>>();
+  /** Answers that merge two namespaces' lists, computed once per name and namespace. */
+  private readonly merged = new Map<string, readonly T[]>();
+  private added = 0;
+
+  add(name: string, namespace: string, value: T): void {
+    let byNs = this.byName.get(name);
+    if (!byNs) {
+      byNs = new Map();
+      this.byName.set(name, byNs);
+    }
+    let bucket = byNs.get(namespace);
+    if (!bucket) {
+      bucket = { values: [], order: [] };
+      byNs.set(namespace, bucket);
+    }
+    bucket.values.push(value);
+    bucket.order.push(this.added++);
+  }
+
+  /** Every value under `name` whose namespace matches `namespace`, in the order they were added. */
+  matching(name: string, namespace: string): readonly T[] {
+    const byNs = this.byName.get(name);
+    if (!byNs) return NONE;
+    // A single namespace (the usual case) answers with its own list, without a copy.
+    if (byNs.size === 1) {
+      const [[ns, bucket]] = byNs;
+      return sameNamespace(ns, namespace) ? bucket.values : NONE;
+    }
+    const key = `${name}\u0000${namespace}`;
+    let answer = this.merged.get(key);
+    if (!answer) {
+      const buckets = namespace === '' ? [...byNs.values()] : [byNs.get(namespace), byNs.get('')].filter((b) => b !== undefined);
+      answer = mergeInOrder(buckets);
+      this.merged.set(key, answer);
+    }
+    return answer;
+  }
+
+  /** The first value added under `name` whose namespace matches. */
+  first(name: string, namespace: string): T | undefined {
+    return this.matching(name, namespace)[0];
+  }
+}
+
+const NONE: readonly never[] = Object.freeze([]);
+
+/** The values of several lists in their insertion order. */
+function mergeInOrder<T>(buckets: readonly { values: T[]; order: number[] }[]): readonly T[] {
+  if (buckets.length === 1) return buckets[0].values;
+  const tagged: { order: number; value: T }[] = [];
+  for (const b of buckets) b.values.forEach((value, i) => tagged.push({ order: b.order[i], value }));
+  return tagged.sort((a, b) => a.order - b.order).map((t) => t.value);
+}
+
+/** A user of an account once per object identity (kind, name, class): copies of one Deployment count once. */
+function userIdentity(u: AccountUser): string {
+  return `${String(u.doc.kind)}\u0000${str(path(u.doc, 'metadata', 'name')) ?? ''}\u0000${u.workloadClass ?? ''}`;
+}
+
+/**
  * Indexes over the whole manifest set: service accounts → bindings → roles, objects that run
- * pods by account, scalers by target, alerts by the names they mention. Built once per audit.
- * Objects in an apiVersion Kubernetes no longer serves are left out: the API server rejects
- * them, so a binding or scaler written that way grants or scales nothing.
+ * pods by account, scalers by target, alerts by the names they mention. Built once per audit;
+ * every lookup costs the size of its answer (answers that combine entries are computed once per
+ * key), so an audit stays linear in the size of the set however the objects share accounts,
+ * names and namespaces. Objects in an apiVersion Kubernetes no longer serves are left out: the
+ * API server rejects them, so a binding or scaler written that way grants or scales nothing.
  */
 export class ManifestIndex {
-  private readonly roles = new Map<string, Obj[]>();
-  private readonly grantsByAccount = new Map<string, { ns: string; grant: Omit<RoleGrant, 'role'> }[]>();
-  private readonly serviceAccounts = new Map<string, Obj[]>();
-  private readonly usersByAccount = new Map<string, AccountUser[]>();
-  private readonly scalersByTarget = new Map<string, Obj[]>();
+  private readonly roles = new ByNamespace<Obj>();
+  private readonly bindings = new ByNamespace<Omit<RoleGrant, 'role'>>();
+  private readonly grants = new Map<string, readonly RoleGrant[]>();
+  private readonly serviceAccounts = new ByNamespace<Obj>();
+  private readonly users = new ByNamespace<AccountUser>();
+  private readonly usersOutside = new Map<string, readonly AccountUser[]>();
+  private readonly scalers = new ByNamespace<Obj>();
+  private readonly queueScaled = new Map<string, boolean>();
   private readonly alertsByToken = new Map<string, AlertRule[]>();
 
   constructor(docs: readonly Obj[], classLabel: string) {
     for (const doc of docs) this.add(doc, classLabel);
   }
 
-  /** The role a binding refers to, when the set holds it. */
+  /** The role a binding refers to, when the set holds it (a ClusterRole has no namespace). */
   role(kind: string, name: string, namespace: string): Obj | undefined {
-    const candidates = this.roles.get(`${kind}/${name}`) ?? [];
-    return kind === 'ClusterRole' ? candidates[0] : candidates.find((r) => sameNamespace(namespaceOf(r) ?? '', namespace));
+    return this.roles.first(`${kind}/${name}`, kind === 'ClusterRole' ? '' : namespace);
   }
 
   /**
@@ -96,40 +168,72 @@ export class ManifestIndex {
    * role once (two copies of one binding, as in two variants of an app, grant nothing twice).
    */
   grantsFor(account: string, namespace: string): readonly RoleGrant[] {
-    const entries = this.grantsByAccount.get(account);
+    const entries = this.bindings.matching(account, namespace);
     // Most accounts in a set are bound by nothing: answer without building a list.
-    if (!entries) return NO_GRANTS;
-    const grants: RoleGrant[] = [];
-    const seen = new Set<string>();
-    for (const e of entries) {
-      if (!sameNamespace(e.ns, namespace)) continue;
-      const key = `${e.grant.roleKind}/${e.grant.bindingNamespace}/${e.grant.roleName}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      grants.push({ ...e.grant, role: this.role(e.grant.roleKind, e.grant.roleName, e.grant.bindingNamespace || namespace) });
+    if (entries.length === 0) return NO_GRANTS;
+    const key = `${account}\u0000${namespace}`;
+    let grants = this.grants.get(key);
+    if (!grants) {
+      const list: RoleGrant[] = [];
+      const seen = new Set<string>();
+      for (const grant of entries) {
+        const roleKey = `${grant.roleKind}/${grant.bindingNamespace}/${grant.roleName}`;
+        if (seen.has(roleKey)) continue;
+        seen.add(roleKey);
+        list.push({ ...grant, role: this.role(grant.roleKind, grant.roleName, grant.bindingNamespace || namespace) });
+      }
+      grants = list;
+      this.grants.set(key, grants);
     }
     return grants;
   }
 
   /** The ServiceAccount object, when the set holds it. */
   serviceAccount(name: string, namespace: string): Obj | undefined {
-    return (this.serviceAccounts.get(name) ?? []).find((sa) => sameNamespace(namespaceOf(sa) ?? '', namespace));
+    return this.serviceAccounts.first(name, namespace);
   }
 
   /** Objects that run pods under a service account (batch workloads or not). */
-  usersOf(account: string, namespace: string): AccountUser[] {
-    return (this.usersByAccount.get(account) ?? []).filter((u) => sameNamespace(u.namespace, namespace));
+  usersOf(account: string, namespace: string): readonly AccountUser[] {
+    return this.users.matching(account, namespace);
+  }
+
+  /**
+   * Objects that run pods under a service account with a workload class other than `cls`
+   * (unlabelled ones included), each object once, in set order. Computed once per account,
+   * namespace and class: every migration Job of a set that shares one account asks the same.
+   */
+  usersOutsideClass(account: string, namespace: string, cls: string): readonly AccountUser[] {
+    const key = `${account}\u0000${namespace}\u0000${cls}`;
+    let answer = this.usersOutside.get(key);
+    if (!answer) {
+      const seen = new Set<string>();
+      answer = this.usersOf(account, namespace).filter((u) => {
+        if (u.workloadClass === cls) return false;
+        const id = userIdentity(u);
+        if (seen.has(id)) return false;
+        seen.add(id);
+        return true;
+      });
+      this.usersOutside.set(key, answer);
+    }
+    return answer;
   }
 
   /** KEDA ScaledObjects and HorizontalPodAutoscalers whose scaleTargetRef names this Deployment. */
-  scalersFor(name: string, namespace: string): Obj[] {
-    return (this.scalersByTarget.get(name) ?? []).filter((s) => sameNamespace(namespaceOf(s) ?? '', namespace));
+  scalersFor(name: string, namespace: string): readonly Obj[] {
+    return this.scalers.matching(name, namespace);
   }
 
   /** Whether a scaler in the set scales this Deployment on a signal from outside the cluster (a queue). */
   isQueueScaled(name: string, namespace: string): boolean {
-    const scalers = this.scalersByTarget.get(name);
-    return scalers !== undefined && scalers.some((s) => sameNamespace(namespaceOf(s) ?? '', namespace) && scalesOnExternalSignal(s));
+    const key = `${name}\u0000${namespace}`;
+    let answer = this.queueScaled.get(key);
+    if (answer === undefined) {
+      answer = this.scalersFor(name, namespace).some(scalesOnExternalSignal);
+      this.queueScaled.set(key, answer);
+    }
+    return answer;
   }
 
   /** Alerting rules whose expression or labels mention this name. */
@@ -145,27 +249,27 @@ export class ManifestIndex {
     const name = str(path(doc, 'metadata', 'name'));
     if (group === 'rbac.authorization.k8s.io') {
       if ((kind === 'Role' || kind === 'ClusterRole') && name) {
-        push(this.roles, `${kind}/${name}`, doc);
+        this.roles.add(`${kind}/${name}`, kind === 'ClusterRole' ? '' : ns, doc);
       } else if (kind === 'RoleBinding' || kind === 'ClusterRoleBinding') {
         this.addBinding(doc, kind, ns);
       }
       return;
     }
     if (kind === 'ServiceAccount' && group === '' && name) {
-      push(this.serviceAccounts, name, doc);
+      this.serviceAccounts.add(name, ns, doc);
       return;
     }
     if (podKind(doc)) {
       const pod = podSpec(doc);
       const account = str(pod?.serviceAccountName) ?? str(pod?.serviceAccount) ?? 'default';
-      push(this.usersByAccount, account, { doc, namespace: ns, workloadClass: str(path(doc, 'metadata', 'labels', classLabel)) });
+      this.users.add(account, ns, { doc, namespace: ns, workloadClass: str(path(doc, 'metadata', 'labels', classLabel)) });
       return;
     }
     if ((kind === 'ScaledObject' && group === 'keda.sh') || (kind === 'HorizontalPodAutoscaler' && group === 'autoscaling')) {
       const target = obj(path(doc, 'spec', 'scaleTargetRef'));
       const targetKind = str(target?.kind) ?? 'Deployment';
       const targetName = str(target?.name);
-      if (targetName && targetKind === 'Deployment') push(this.scalersByTarget, targetName, doc);
+      if (targetName && targetKind === 'Deployment') this.scalers.add(targetName, ns, doc);
       return;
     }
     if (kind === 'PrometheusRule' && group === 'monitoring.coreos.com') this.addAlerts(doc);
@@ -180,10 +284,7 @@ export class ManifestIndex {
       const account = str(subject.name);
       if (subject.kind !== 'ServiceAccount' || !account) continue;
       const subjectNs = str(subject.namespace) ?? ns;
-      push(this.grantsByAccount, account, {
-        ns: subjectNs,
-        grant: { roleKind, roleName, bindingNamespace: kind === 'RoleBinding' ? ns : '', bindingKind: kind },
-      });
+      this.bindings.add(account, subjectNs, { roleKind, roleName, bindingNamespace: kind === 'RoleBinding' ? ns : '', bindingKind: kind });
     }
   }
 

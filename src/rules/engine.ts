@@ -88,7 +88,7 @@ export function buildContext(entries: readonly AuditEntry[], options: AuditOptio
     appliedBy: appliedBy(options.gitOps, entries.map((e) => e.object)),
     kubernetesVersion: targetVersion(options.kubernetesVersion),
     inBatchScope: memo((doc: Obj) => inBatchScope(doc, index, workloadClass)),
-    copiesOf: (doc) => objectSet.copiesOf(doc),
+    definitionsOf: (doc) => objectSet.definitionsOf(doc),
   };
 }
 

@@ -35,13 +35,13 @@ export class ObjectSet {
     }
   }
 
-  /** The other documents that define the same object (none for most objects). */
-  copiesOf(doc: Obj): readonly AuditInput[] {
-    const group = this.copies.get(doc);
-    if (!group) return NONE;
-    // Leave out this document once (the same object passed twice is a copy of itself).
-    const self = group.findIndex((input) => input.object === doc);
-    return group.filter((_, i) => i !== self);
+  /**
+   * Every document that defines the same object, this one included, in set order (empty for
+   * most objects, which have no copies). One shared list per group, so asking costs nothing
+   * however many copies there are.
+   */
+  definitionsOf(doc: Obj): readonly AuditInput[] {
+    return this.copies.get(doc) ?? NONE;
   }
 }
 

@@ -41,8 +41,11 @@ export interface RuleContext {
    * that carries a workload class or is scaled on a queue (see scope.ts).
    */
   inBatchScope(doc: Obj): boolean;
-  /** The other documents of the set with the same API group, kind, namespace and name. */
-  copiesOf(doc: Obj): readonly AuditInput[];
+  /**
+   * Every document of the set with the same API group, kind, namespace and name as this one,
+   * this one included; empty when it is the only one.
+   */
+  definitionsOf(doc: Obj): readonly AuditInput[];
 }
 
 /** A finding's message with the full list of individual problems it summarises. */

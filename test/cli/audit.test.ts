@@ -146,13 +146,13 @@ describe('audit: input', () => {
       stdin: 'apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: s\nspec:\n  template:\n    spec:\n      containers:\n        - name: c\n          image: busybox\n',
     });
     expect(r.code).toBe(1);
-    expect(JSON.parse(r.stdout).findings).toEqual([expect.objectContaining({ rule: 'image-pinned', file: '<stdin>', document: 0, line: 1, name: 's' })]);
+    expect(JSON.parse(r.stdout).findings).toEqual([expect.objectContaining({ rule: 'image-pinned', file: '<stdin>', document: 1, line: 1, name: 's' })]);
   });
 
-  test('multi-document files give each finding its document index and start line', async () => {
+  test('multi-document files give each finding its document number (from 1) and start line', async () => {
     const r = JSON.parse((await cli(['audit', path.join(lesson, '06-pod-failure-policy.yaml'), '-f', 'json', '--rule', 'owner-annotation'])).stdout);
     // The second document's `apiVersion` is on line 15, after the `---` on line 14.
-    expect(r.findings.map((f: any) => [f.name, f.document, f.line])).toEqual([['report-export', 0, 2], ['import-customer-ledger', 1, 15]]);
+    expect(r.findings.map((f: any) => [f.name, f.document, f.line])).toEqual([['report-export', 1, 2], ['import-customer-ledger', 2, 15]]);
   });
 
   test('kind: List items are audited, non-objects among them skipped', async () => {
@@ -168,7 +168,7 @@ describe('audit: input', () => {
     const r = await cli(['audit', '-', '-f', 'json'], { stdin: `# kubectl get -o yaml\n${yaml.dump(list)}` });
     const body = JSON.parse(r.stdout);
     expect(body.findings.map((f: any) => `${f.kind}/${f.name}: ${f.rule} @${f.line}`)).toEqual(['Role/a: rbac-no-wildcards @2', 'ClusterRole/b: rbac-no-wildcards @2']);
-    expect(body.skipped).toEqual([{ file: '<stdin>', document: 0, line: 2, reason: 'item 1 of the List is not a Kubernetes object (it needs apiVersion and kind)' }]);
+    expect(body.skipped).toEqual([{ file: '<stdin>', document: 1, line: 2, reason: 'item 1 of the List is not a Kubernetes object (it needs apiVersion and kind)' }]);
   });
 
   test('documents that are not Kubernetes objects are skipped with a note', async () => {
@@ -178,25 +178,25 @@ describe('audit: input', () => {
     expect(r.code).toBe(0);
     const file = path.join(dir, 'mixed.yaml');
     expect(r.stderr).toBe([
-      `cdk8s-batch: note: ${file}:1: document 0: the document is not a Kubernetes object (it needs apiVersion and kind); skipped`,
-      `cdk8s-batch: note: ${file}:3: document 1: the document is not a Kubernetes object (it needs apiVersion and kind); skipped`,
+      `cdk8s-batch: note: ${file}:1: document 1: the document is not a Kubernetes object (it needs apiVersion and kind); skipped`,
+      `cdk8s-batch: note: ${file}:3: document 2: the document is not a Kubernetes object (it needs apiVersion and kind); skipped`,
       '',
     ].join('\n'));
     expect(r.stdout).toBe('0 errors, 0 warnings, 0 suppressed in 1 object from 1 file\n');
     const json = await cli(['audit', dir, '-f', 'json']);
     expect(json.stderr).toBe('');
-    expect(JSON.parse(json.stdout).skipped.map((s: any) => [s.document, s.line])).toEqual([[0, 1], [1, 3]]);
+    expect(JSON.parse(json.stdout).skipped.map((s: any) => [s.document, s.line])).toEqual([[1, 1], [2, 3]]);
   });
 
   test('a document that is just null keeps the others at their own index and line', async () => {
     const text = 'a: 1\n---\n~\n---\napiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: sa\n';
     const r = JSON.parse((await cli(['audit', '-', '-f', 'json'], { stdin: text })).stdout);
-    expect(r.skipped.map((s: any) => [s.document, s.line])).toEqual([[0, 1]]);
+    expect(r.skipped.map((s: any) => [s.document, s.line])).toEqual([[1, 1]]);
     expect(r.summary.objects).toBe(1);
     const sa = JSON.parse((await cli(['audit', '-', '-f', 'json', '--rule', 'rbac-no-wildcards'], {
       stdin: text.replace('kind: ServiceAccount', 'kind: Role').replace('apiVersion: v1', 'apiVersion: rbac.authorization.k8s.io/v1') + 'rules:\n  - verbs: ["*"]\n',
     })).stdout);
-    expect(sa.findings.map((f: any) => [f.name, f.document, f.line])).toEqual([['sa', 2, 5]]);
+    expect(sa.findings.map((f: any) => [f.name, f.document, f.line])).toEqual([['sa', 3, 5]]);
   });
 
   test('malformed YAML is reported with file and line, exit 2, no stack trace', async () => {

@@ -45,7 +45,7 @@ describe('review', () => {
 
     const worker = section(r.stdout, '### ✅ Deployment `orders/payment-event-worker`');
     expect(worker).toContain('| Scaling | KEDA `payment-event-worker`: 1-20 replicas on rabbitmq |');
-    expect(worker).toContain('| Graceful stop | terminationGracePeriodSeconds 150; max processing 120 |');
+    expect(worker).toContain('| Graceful stop | terminationGracePeriodSeconds 150 s; max processing 120 s |');
     expect(worker).toContain('| Alerts | `PaymentEventsBacklogOld` |');
   });
 
@@ -63,8 +63,39 @@ describe('review', () => {
     expect(c).toContain('the 02:30 run on 2027-03-28 is lost (02:00-02:59 does not exist in Europe/Berlin)');
     expect(c).toContain('**Findings** (1 open):\n- 🟡 `cronjob-dst-hazard`: ');
     const d = section(r.stdout, '### ❌ CronJob `finance/daily-ledger-reconciliation`');
-    expect(d).toContain('**no timeZone**');
-    expect(d).toContain('(if the controller runs in UTC)');
+    // No zone: the row says what the controller does, and never names a zone the manifest does not set.
+    expect(d).toContain("| Schedule | at 01:15 every day (`15 1 * * *`) — **no timeZone**: the controller reads it in kube-controller-manager's local time zone |");
+    expect(d).toContain('| Next runs | 2026-07-01 01:15, 2026-07-02 01:15, 2026-07-03 01:15 (UTC, if kube-controller-manager runs in UTC) |');
+    expect(d).not.toContain('Etc/UTC (');
     expect(d).toContain('- 🔴 `cronjob-timezone`: timeZone is not set');
+    // Workloads with errors come first, then those with warnings, then clean ones.
+    const verdicts = r.stdout.match(/^### (❌|🟡|✅) /gm)!.map((h) => h.slice(4, -1));
+    expect(verdicts).toEqual([...verdicts].sort((a, b) => ['❌', '🟡', '✅'].indexOf(a) - ['❌', '🟡', '✅'].indexOf(b)));
+    expect(verdicts.slice(0, 2)).toEqual(['❌', '🟡']);
+  });
+
+  test('findings of a workload: errors before warnings before suppressed, counted without "opens"', async () => {
+    const docs = yaml.loadAll(fixtureText('compliant/orders.yaml')) as any[];
+    const job = docs.find((d) => d.kind === 'Job');
+    delete job.spec.template.spec.containers[0].resources.limits; // memory-limit: warning
+    delete job.metadata.annotations['platform.example.com/owner']; // owner-annotation: error
+    job.metadata.annotations['platform.example.com/suppress.runbook-annotation'] = 'the runbook lives in the release checklist';
+    delete job.metadata.annotations['platform.example.com/runbook']; // runbook-annotation: suppressed
+    const worker = docs.find((d) => d.kind === 'Deployment');
+    worker.metadata.annotations['platform.example.com/max-processing-seconds'] = 'two minutes';
+    delete worker.spec.template.spec.terminationGracePeriodSeconds;
+    const dir = tempTree({ 'orders.yaml': docs.map((d) => yaml.dump(d)).join('---\n') });
+    const r = await cli(['review', dir, '--now', NOW]);
+    const s = section(r.stdout, '### ❌ Job `orders/orders-schema-migration-20260701`');
+    const lines = s.split('\n').filter((l) => l.startsWith('- '));
+    expect(lines.map((l) => l.split(' ')[1])).toEqual(['🔴', '🟡', '⚪']);
+    expect(lines[0]).toContain('`owner-annotation`');
+    expect(lines[1]).toContain('`memory-limit`');
+    expect(lines[2]).toContain('`runbook-annotation` suppressed');
+    expect(s).toContain('**Findings** (2 open, 1 suppressed):');
+    const clean = await cli(['review', path.join(FIXTURES, 'compliant'), '--now', NOW]);
+    expect(clean.stdout).not.toMatch(/\d opens/);
+    const w = section(r.stdout, 'Deployment `orders/payment-event-worker`');
+    expect(w).toContain('| Graceful stop | terminationGracePeriodSeconds not set (30 s); max processing `two minutes` (not a number of seconds) |');
   });
 });

@@ -13,7 +13,7 @@ export function xmlEscape(text: string): string {
 
 interface Case { readonly xml: string; readonly failed: boolean; readonly skipped: boolean }
 
-function testCase(classname: string, rule: string, finding: Finding | undefined, strict: boolean): Case {
+function testCase(classname: string, rule: string, finding: Finding | undefined, strict: boolean, known: boolean): Case {
   const open = `    <testcase classname="${xmlEscape(classname)}" name="${xmlEscape(rule)}">`;
   if (!finding) return { xml: `    <testcase classname="${xmlEscape(classname)}" name="${xmlEscape(rule)}"/>`, failed: false, skipped: false };
   if (finding.suppressed) {
@@ -21,6 +21,11 @@ function testCase(classname: string, rule: string, finding: Finding | undefined,
   }
   const where = locationLabel(finding);
   const body = `${finding.message}${where ? `\n${where}` : ''}\nlesson ${finding.lesson}`;
+  // Recorded in the --baseline: known debt, shown where CI shows test output, not a failure.
+  if (known) {
+    const out = `<system-out>${xmlEscape(`known (baseline) ${finding.severity}: ${body}`)}</system-out>`;
+    return { xml: `${open}\n      ${out}\n    </testcase>`, failed: false, skipped: false };
+  }
   if (finding.severity === RuleSeverity.ERROR || strict) {
     const failure = `<failure type="${finding.severity}" message="${xmlEscape(finding.message)}">${xmlEscape(body)}</failure>`;
     return { xml: `${open}\n      ${failure}\n    </testcase>`, failed: true, skipped: false };
@@ -37,8 +42,9 @@ function suite(name: string, cases: Case[]): string {
 
 /**
  * JUnit XML: a test suite per file, a test case per object and rule that applied to it, so CI
- * shows what passed as well as what failed. Errors fail (warnings too with --strict),
- * suppressed findings are skipped with their reason, unreadable input is an error case.
+ * shows what passed as well as what failed. Errors fail (warnings too with --strict) unless the
+ * baseline records them, suppressed findings are skipped with their reason, unreadable input is
+ * an error case.
  */
 export function renderJunit(report: AuditReport): string {
   const suites = new Map<string, Case[]>();
@@ -49,7 +55,8 @@ export function renderJunit(report: AuditReport): string {
     const cases = suites.get(file) ?? [];
     suites.set(file, cases);
     for (const rule of appliedRules) {
-      cases.push(testCase(objectLabel(ref), rule, findings.find((f) => f.ruleId === rule), report.strict));
+      const finding = findings.find((f) => f.ruleId === rule);
+      cases.push(testCase(objectLabel(ref), rule, finding, report.strict, !!finding && !!report.baseline?.known.has(finding)));
     }
   }
   const parts = [...suites.entries()].map(([name, cases]) => suite(name, cases));

@@ -1,4 +1,4 @@
-import { AuditReport, countFindings, locationLabel, noteLine, objectLabel, outsideScopeSentence, plural, summaryLine } from './report';
+import { AuditReport, baselineLines, failsRun, groupByObject, locationLabel, noteLine, objectLabel, outsideScopeSentence, plural, summaryLine } from './report';
 import { RuleSeverity } from '../../rules/finding';
 
 /** Text safe inside a Markdown table cell. */
@@ -12,19 +12,33 @@ export function code(text: string): string {
   return clean.includes('`') ? `<code>${cell(clean)}</code>` : `\`${cell(clean)}\``;
 }
 
-/** A PR comment: verdict and counts, a table of open findings, suppressed ones folded away. */
+/**
+ * A PR comment: verdict and counts, a table of open findings (errors first, grouped per
+ * object: the object and its place are shown on its first row), suppressed findings and
+ * findings a baseline records folded away.
+ */
 export function renderMarkdown(report: AuditReport): string {
-  const c = countFindings(report);
-  const failing = c.errors > 0 || (report.strict && c.warnings > 0) || report.errors.length > 0;
+  const failing = report.findings.some((f) => failsRun(f, report)) || report.errors.length > 0;
   const out: string[] = [`### cdk8s-batch audit: ${failing ? '❌' : '✅'} ${summaryLine(report)}`, ''];
-  const open = report.findings.filter((f) => !f.suppressed);
+  for (const line of baselineLines(report)) out.push(line.startsWith('  ') ? `- ${cell(line.trim())}` : cell(line), '');
+  const open = report.findings.filter((f) => !f.suppressed && !report.baseline?.known.has(f));
   if (open.length) {
     out.push('| Severity | Rule | Object | Where | What to fix |', '|---|---|---|---|---|');
-    for (const f of open) {
-      const sev = f.severity === RuleSeverity.ERROR ? '🔴 error' : '🟡 warning';
-      out.push(`| ${sev} | ${code(f.ruleId)} | ${cell(objectLabel(f))} | ${locationLabel(f) ? code(locationLabel(f)!) : ''} | ${cell(f.message)} (lesson ${cell(f.lesson)}) |`);
+    for (const group of groupByObject(open)) {
+      group.forEach((f, i) => {
+        const sev = f.severity === RuleSeverity.ERROR ? '🔴 error' : '🟡 warning';
+        const object = i === 0 ? cell(objectLabel(f)) : '';
+        const where = i === 0 && locationLabel(f) ? code(locationLabel(f)!) : '';
+        out.push(`| ${sev} | ${code(f.ruleId)} | ${object} | ${where} | ${cell(f.message)} (lesson ${cell(f.lesson)}) |`);
+      });
     }
     out.push('');
+  }
+  const known = report.findings.filter((f) => !f.suppressed && report.baseline?.known.has(f));
+  if (known.length) {
+    out.push(`<details><summary>${plural(known.length, 'known finding')} (recorded in the baseline)</summary>`, '', '| Severity | Rule | Object | What to fix |', '|---|---|---|---|');
+    for (const f of groupByObject(known).flat()) out.push(`| ${f.severity} | ${code(f.ruleId)} | ${cell(objectLabel(f))} | ${cell(f.message)} |`);
+    out.push('', '</details>', '');
   }
   const suppressed = report.findings.filter((f) => f.suppressed);
   if (suppressed.length) {

@@ -1,5 +1,7 @@
+import { compareCodePoints } from '../../core/code-point-order';
 import { AuditNote, AuditedObject, ObjectRef } from '../../rules/engine';
 import { AuditScope, Finding, RuleInfo, RuleSeverity } from '../../rules/finding';
+import { BaselineComparison, entryLabel, FindingKey } from '../baseline';
 import { LoadError, SkippedDocument } from '../load';
 
 /** What every output format renders. */
@@ -18,6 +20,14 @@ export interface AuditReport {
   /** Objects the rules could not read. */
   readonly notes: readonly AuditNote[];
   readonly scope: AuditScope;
+  /** Objects the batch rules judged (batch workloads). */
+  readonly batchWorkloads: number;
+  /** Every finding's baseline key (its SARIF fingerprint too). */
+  readonly keys: ReadonlyMap<Finding, FindingKey>;
+  /** How the findings stand against `--baseline`, when given. */
+  readonly baseline?: BaselineComparison;
+  /** The repository root paths are given relative to. */
+  readonly root: string;
 }
 
 /** Counts for summaries. */
@@ -25,6 +35,8 @@ export interface Counts {
   readonly errors: number;
   readonly warnings: number;
   readonly suppressed: number;
+  /** Findings the baseline records (not counted as errors or warnings). */
+  readonly known: number;
   readonly objects: number;
   readonly files: number;
   /** Objects outside batch scope, by kind. */
@@ -36,8 +48,10 @@ export function countFindings(report: AuditReport): Counts {
   let errors = 0;
   let warnings = 0;
   let suppressed = 0;
+  let known = 0;
   for (const f of report.findings) {
     if (f.suppressed) suppressed++;
+    else if (report.baseline?.known.has(f)) known++;
     else if (f.severity === RuleSeverity.ERROR) errors++;
     else warnings++;
   }
@@ -45,6 +59,7 @@ export function countFindings(report: AuditReport): Counts {
     errors,
     warnings,
     suppressed,
+    known,
     objects: report.objects.length,
     files: report.files.length,
     outsideScope: countByKind(report.outsideScope),
@@ -70,7 +85,47 @@ export function plural(n: number, word: string): string {
 /** One summary sentence, shared by the human formats. */
 export function summaryLine(report: AuditReport): string {
   const c = countFindings(report);
-  return `${plural(c.errors, 'error')}, ${plural(c.warnings, 'warning')}, ${c.suppressed} suppressed in ${plural(c.objects, 'object')} from ${plural(c.files, 'file')}`;
+  const known = report.baseline ? `, ${c.known} known (baseline)` : '';
+  return `${plural(c.errors, 'error')}, ${plural(c.warnings, 'warning')}, ${c.suppressed} suppressed${known} in ${plural(c.objects, 'object')} from ${plural(c.files, 'file')}`;
+}
+
+/**
+ * What a run with `--baseline` says beside the summary: how many recorded findings remain, and
+ * each recorded one that no longer occurs (so the file shrinks as the debt is paid).
+ */
+export function baselineLines(report: AuditReport): string[] {
+  const b = report.baseline;
+  if (!b) return [];
+  const lines = [`baseline ${b.file}: ${plural(b.known.size, 'known finding')} remain, ${b.newCount} new; ${plural(b.absent.length, 'recorded finding')} no longer occur${b.absent.length === 1 ? 's' : ''}`
+    + (b.absent.length ? ` (run with --write-baseline ${b.file} to drop ${b.absent.length === 1 ? 'it' : 'them'})` : '')];
+  for (const e of b.absent) lines.push(`  no longer occurs: ${entryLabel(e)}`);
+  return lines;
+}
+
+/** Whether a finding fails this run: an unsuppressed error (or warning with --strict) the baseline does not record. */
+export function failsRun(f: Finding, report: AuditReport): boolean {
+  return !f.suppressed && !report.baseline?.known.has(f) && (f.severity === RuleSeverity.ERROR || report.strict);
+}
+
+const SEVERITY_ORDER: Record<string, number> = { [RuleSeverity.ERROR]: 0, [RuleSeverity.WARNING]: 1 };
+
+/**
+ * Findings grouped per object, objects ordered by their worst finding and then by kind,
+ * namespace, name and place; within an object, errors before warnings, then by rule id.
+ * Code-point order throughout, so the output is the same on every machine.
+ */
+export function groupByObject(findings: readonly Finding[]): Finding[][] {
+  const groups = new Map<string, Finding[]>();
+  for (const f of findings) {
+    const key = [f.kind, f.namespace ?? '', f.name, f.file ?? '', String(f.line ?? 0).padStart(10, '0')].join('\u0000');
+    const group = groups.get(key);
+    if (group) group.push(f);
+    else groups.set(key, [f]);
+  }
+  const bySeverity = (a: Finding, b: Finding) => (SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]) || compareCodePoints(a.ruleId, b.ruleId);
+  const sorted = [...groups.entries()].map(([key, group]) => ({ key, group: [...group].sort(bySeverity) }));
+  sorted.sort((a, b) => (SEVERITY_ORDER[a.group[0].severity] - SEVERITY_ORDER[b.group[0].severity]) || compareCodePoints(a.key, b.key));
+  return sorted.map((s) => s.group);
 }
 
 /** How many objects of each kind, kinds in code-point order. */

@@ -9,6 +9,9 @@ function where(input: AuditInput): string {
   return input.line === undefined ? input.file : `${input.file}:${input.line}`;
 }
 
+/** The message names this many other copies. */
+const MAX_NAMED = 10;
+
 /**
  * Not a CHECKLIST row: it states the object set. Two documents that define the same object
  * (two variants of one app, a base beside its overlay) are audited each on its own, never
@@ -20,9 +23,26 @@ export const duplicateObject: Rule = {
   lesson: '24',
   appliesToText: 'any object',
   passesWhen: 'no other document in the set has the same API group, kind, namespace and name',
-  appliesTo: (doc, ctx) => ctx.copiesOf(doc).length > 0,
+  appliesTo: (doc, ctx) => ctx.definitionsOf(doc).length > 1,
   check(doc, ctx) {
-    const others = [...new Set(ctx.copiesOf(doc).map(where))];
+    const all = ctx.definitionsOf(doc);
+    // The first few other copies by place (the same place once); a long list is cut, so a set
+    // with thousands of copies of one object costs no more per copy than a set with two.
+    const places = new Set<string>();
+    let self = false;
+    let examined = 0;
+    for (const input of all) {
+      if (examined === MAX_NAMED) break;
+      // Leave out this document once (the same object passed twice is a copy of itself).
+      if (!self && input.object === doc) {
+        self = true;
+        continue;
+      }
+      places.add(where(input));
+      examined++;
+    }
+    const rest = all.length - 1 - examined;
+    const others = [...places, ...(rest > 0 ? [`and ${rest} more`] : [])];
     const ns = namespaceOf(doc);
     const label = `${str(doc.kind)} ${ns ? `${ns}/` : ''}${nameOf(doc)}`;
     return `${label} is also defined at ${others.join(', ')}; each copy is audited on its own (never merged) and cross-object rules see all of them, so audit one variant at a time (kustomize build DIR | cdk8s-batch audit -) or remove the copy.`;
