@@ -10,7 +10,7 @@ import { renderJunit } from './format/junit';
 import { renderMarkdown } from './format/markdown';
 import { AuditReport } from './format/report';
 import { renderSarif } from './format/sarif';
-import { renderText } from './format/text';
+import { escapeControl, renderText } from './format/text';
 import { CliIo } from './io';
 import { LoadedInput, loadPaths } from './load';
 import { renderReview } from './review';
@@ -108,10 +108,22 @@ function parseGitOps(value: string | undefined): GitOpsTool | undefined {
   return value as GitOpsTool;
 }
 
+/**
+ * An ISO 8601 instant: a date, a time and a zone (`Z` or an offset). `new Date` alone takes far
+ * more (`0`, `March 7`, times without a zone read in the local zone), which would make the
+ * schedule rules depend on the machine they run on.
+ */
+const ISO_INSTANT = /^(\d{4})-(\d{2})-(\d{2})T([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d)(?:\.\d{1,9})?)?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/;
+
 function parseNow(value: string | undefined): Date | undefined {
   if (value === undefined) return undefined;
+  const m = ISO_INSTANT.exec(value);
   const date = new Date(value);
-  if (Number.isNaN(date.getTime())) throw new UsageError(`--now "${value}" is not an ISO 8601 time such as 2026-07-01T00:00:00Z`);
+  // Date rolls 2026-02-30 over into March; the day must exist in its month.
+  const daysInMonth = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]), 0)).getUTCDate() : 0;
+  if (!m || Number.isNaN(date.getTime()) || Number(m[2]) < 1 || Number(m[3]) < 1 || Number(m[3]) > daysInMonth) {
+    throw new UsageError(`--now "${value}" is not an ISO 8601 instant (date, time and zone) such as 2026-07-01T00:00:00Z or 2026-07-01T02:00:00+02:00`);
+  }
   return date;
 }
 
@@ -120,6 +132,7 @@ interface Parsed {
   readonly paths: string[];
   readonly format: Format;
   readonly strict: boolean;
+  readonly allowEmpty: boolean;
   readonly options: AuditOptions;
 }
 
@@ -132,6 +145,7 @@ function parse(argv: readonly string[]): Parsed | 'help' | 'version' {
       'format': { type: 'string', short: 'f' },
       'annotation-prefix': { type: 'string' },
       'strict': { type: 'boolean' },
+      'allow-empty': { type: 'boolean' },
       'rule': { type: 'string', multiple: true },
       'skip': { type: 'string', multiple: true },
       'now': { type: 'string' },
@@ -162,7 +176,7 @@ function parse(argv: readonly string[]): Parsed | 'help' | 'version' {
     gitOps: parseGitOps(values.gitops),
     kubernetesVersion: values['kubernetes-version'],
   };
-  return { command, paths, format, strict: !!values.strict, options };
+  return { command, paths, format, strict: !!values.strict, allowEmpty: !!values['allow-empty'], options };
 }
 
 function progress(io: CliIo, format: Format): (done: number, total: number) => void {
@@ -177,12 +191,15 @@ function progress(io: CliIo, format: Format): (done: number, total: number) => v
 }
 
 function reportLoadProblems(loaded: LoadedInput, io: CliIo, format: Format): void {
+  // Names and messages may come from the input (file names, YAML text): one line each, whatever they hold.
+  const line = (text: string) => io.stderr(`${NAME}: ${escapeControl(text)}\n`);
   for (const e of loaded.errors) {
     const where = `${e.file}${e.line ? `:${e.line}${e.column ? `:${e.column}` : ''}` : ''}`;
-    io.stderr(`${NAME}: ${where}: ${e.message}\n`);
+    line(`${where}: ${e.message}`);
   }
+  for (const p of loaded.skippedPaths ?? []) line(`note: ${p.path}: ${p.reason}; skipped`);
   if (format === 'text') {
-    for (const s of loaded.skipped) io.stderr(`${NAME}: note: ${s.file}:${s.line}: document ${s.document}: ${s.reason}; skipped\n`);
+    for (const s of loaded.skipped) line(`note: ${s.file}:${s.line}: document ${s.document}: ${s.reason}; skipped`);
   }
 }
 
@@ -214,6 +231,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       return 0;
     }
     rules = selectRules(parsed.options).map(ruleInfo);
+    if (rules.length === 0) throw new UsageError('--rule and --skip leave no rule to run');
   } catch (e) {
     if (e instanceof UsageError || e instanceof BatchValidationError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       io.stderr(`${NAME}: ${(e as Error).message}\nRun "${NAME} --help" for usage.\n`);
@@ -221,7 +239,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     }
     throw e;
   }
-  const { command, paths, format, strict, options } = parsed;
+  const { command, paths, format, strict, allowEmpty, options } = parsed;
   const loaded = await loadPaths(paths, io.readStdin, progress(io, format));
   reportLoadProblems(loaded, io, format);
   const audit = runAudit(loaded.inputs, options, { appliedRules: command === 'audit' && format === 'junit' });
@@ -244,5 +262,10 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     io.stdout(render(format, report, io.cwd));
   }
   if (loaded.errors.length) return 2;
+  // A CI job pointed at the wrong folder must not pass.
+  if (loaded.inputs.length === 0 && !allowEmpty) {
+    io.stderr(`${NAME}: no Kubernetes objects found in ${escapeControl(paths.join(', '))}; pass --allow-empty if that is expected\n`);
+    return 2;
+  }
   return audit.findings.some((f) => isFailing(f, strict)) ? 1 : 0;
 }
