@@ -308,6 +308,50 @@ function listItems(value: unknown): unknown[] | undefined {
   return o && typeof o.kind === 'string' && o.kind.endsWith('List') && Array.isArray(o.items) ? o.items : undefined;
 }
 
+/** An anchor (`&name`) where a YAML node starts; without one a text has no aliases. */
+const ANCHOR = /(?:^|[\s[{,])&[^\s[\]{},]/m;
+
+/** go-yaml v2's alias budget (decode.go), which Kubernetes' YAML reader (sigs.k8s.io/yaml) applies. */
+function allowedAliasRatio(decodeCount: number): number {
+  if (decodeCount <= 400_000) return 0.99;
+  if (decodeCount >= 4_000_000) return 0.10;
+  return 0.99 - 0.89 * ((decodeCount - 400_000) / 3_600_000);
+}
+
+/**
+ * Whether a document expands aliases beyond what the API server and kubectl accept. go-yaml v2
+ * counts every node it decodes (keys too) and the nodes decoded inside an alias, and refuses the
+ * document ("document contains excessive aliasing") as soon as more than 100 of over 1,000 nodes
+ * came from aliases at a share above the allowed ratio. js-yaml shares an anchored node's value
+ * instead of copying it, so the second meeting of an object while walking is an alias. Without
+ * this, a few lines of nested aliases (a "billion laughs") expand to more nodes than the rules
+ * could ever walk.
+ */
+function excessiveAliasing(value: unknown): boolean {
+  const seen = new Set<object>();
+  let decodeCount = 0;
+  let aliasCount = 0;
+  const count = (aliased: boolean) => {
+    decodeCount++;
+    if (aliased) aliasCount++;
+    return aliasCount > 100 && decodeCount > 1000 && aliasCount / decodeCount > allowedAliasRatio(decodeCount);
+  };
+  const walk = (node: unknown, aliased: boolean): boolean => {
+    if (count(aliased)) return true;
+    if (typeof node !== 'object' || node === null) return false;
+    let inside = aliased;
+    if (seen.has(node)) {
+      // The alias node itself was counted above; what it expands to is counted as aliased.
+      if (count(true)) return true;
+      inside = true;
+    }
+    seen.add(node);
+    if (Array.isArray(node)) return node.some((item) => walk(item, inside));
+    return Object.entries(node).some(([, v]) => count(inside) || walk(v, inside));
+  };
+  return walk(value, false);
+}
+
 /** Where parseText puts what it read. */
 export type ParsedDocuments = Pick<LoadedInput, 'inputs' | 'skipped' | 'errors'>;
 
@@ -324,6 +368,7 @@ export function parseText(text: string, file: string, out: ParsedDocuments): voi
     return;
   }
   const chunks = splitDocuments(text);
+  const mayAlias = ANCHOR.test(text);
   loadChunks(text, chunks, file).forEach((value, document) => {
     if (value instanceof ChunkError) {
       out.errors.push(value.error);
@@ -331,6 +376,14 @@ export function parseText(text: string, file: string, out: ParsedDocuments): voi
     }
     const line = chunks[document].contentLine + 1;
     if (value === null || value === undefined) return;
+    if (mayAlias && excessiveAliasing(value)) {
+      out.errors.push({
+        file,
+        line,
+        message: 'the document expands YAML aliases beyond what Kubernetes reads ("document contains excessive aliasing"); nothing in this document was audited',
+      });
+      return;
+    }
     if (!listItems(value)) {
       if (isKubernetesObject(value)) out.inputs.push({ object: value, file, document, line });
       else out.skipped.push({ file, document, line, reason: 'the document is not a Kubernetes object (it needs apiVersion and kind)' });

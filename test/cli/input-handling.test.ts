@@ -53,6 +53,27 @@ describe('Lists', () => {
   });
 });
 
+describe('aliases', () => {
+  test('a "billion laughs" of nested aliases is refused as Kubernetes refuses it, in bounded time', async () => {
+    const lines = [JOB.trimEnd(), '  labels:', '    l0: &l0 [a, a, a, a, a, a, a, a, a, a]'];
+    for (let i = 1; i <= 9; i++) lines.push(`    l${i}: &l${i} [${Array(10).fill(`*l${i - 1}`).join(', ')}]`);
+    const started = Date.now();
+    const r = await cli(['audit', '-', '--rule', 'owner-annotation'], { stdin: `${lines.join('\n')}\n---\n${JOB.replace('nightly', 'next')}` });
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('cdk8s-batch: <stdin>:1: the document expands YAML aliases beyond what Kubernetes reads ("document contains excessive aliasing"); nothing in this document was audited\n');
+    // The other document is still audited.
+    expect(r.stdout).toContain('Job finance/next');
+  });
+
+  test('anchors used as teams use them (labels shared by the Job and its pods) are fine', async () => {
+    const text = `${JOB}  labels: &labels {team: ledger, app: nightly}\nspec:\n  template:\n    metadata:\n      labels: *labels\n`;
+    const r = await cli(['audit', '-', '--rule', 'owner-annotation', '-f', 'json'], { stdin: text });
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout).summary.objects).toBe(1);
+  });
+});
+
 describe('nothing to audit', () => {
   test.each([
     ['an empty folder', {}],
