@@ -393,7 +393,7 @@ export function parseText(text: string, file: string, out: ParsedDocuments): voi
     // item, not at the List's first line.
     const chunk = chunks[document];
     const { value: list, itemLines } = withItemLines(chunk.text, file);
-    // kubectl flattens Lists inside Lists; so does the audit.
+    // kubectl flattens Lists inside Lists (cli-runtime's FlattenListVisitor); so does the audit.
     const flatten = (items: unknown[], listKind: string, listLine: number) => {
       const lines = itemLines.get(items);
       items.forEach((item, i) => {
@@ -444,7 +444,8 @@ function specialKind(stat: fs.Stats): string | undefined {
 
 /**
  * YAML files under a directory, recursively, in a stable order. Symbolic links are followed
- * (kubectl follows them too); each folder and file is read once, so a link back to an ancestor
+ * (a folder of links to shared manifests is a common layout, and skipping them would audit
+ * nothing without a word); each folder and file is read once, so a link back to an ancestor
  * cannot loop and two links to one file do not duplicate its objects. Special files (pipes,
  * devices) are never opened while walking: reading one could block forever.
  */
@@ -535,9 +536,11 @@ function utf16Kind(bytes: Uint8Array): string | undefined {
 }
 
 /**
- * The text of a file's bytes, or why it is not UTF-8 text. Kubernetes manifests are UTF-8
- * (JSON and the API server's YAML reader require it); replacing bad bytes with U+FFFD would
- * audit a different manifest from the one applied, so the file is refused instead.
+ * The text of a file's bytes, or why it is not UTF-8 text. What reaches the API server is JSON,
+ * which is UTF-8 (RFC 8259); replacing bad bytes with U+FFFD would audit a different manifest
+ * from the one applied, so the file is refused instead. A UTF-16 file is named as such, so the
+ * fix is plain (kubectl transcodes one that starts with a byte order mark; the audit asks for the
+ * UTF-8 the API server receives).
  */
 export function decodeManifest(bytes: Uint8Array, file: string): { text: string } | { error: LoadError } {
   const utf16 = utf16Kind(bytes);

@@ -27,7 +27,8 @@ Commands:
   audit PATH...    check Kubernetes YAML against the batch checklist
   review PATH...   Markdown summary per workload for a pull request
 
-PATH is a file, a directory (searched recursively for .yaml/.yml) or - for stdin.
+PATH is a file, a directory (searched recursively for .yaml/.yml, following
+symbolic links), a pipe such as <(kustomize build DIR), or - for stdin.
 Multi-document YAML and kind: List are read; documents that are not Kubernetes
 objects are skipped with a note. Everything given in one run is one object set:
 cross-object rules (bindings, scalers, alerts) look across all of it. Render
@@ -46,8 +47,12 @@ Options:
       --strict               warnings fail the audit too
       --rule ID[,ID]         run only these rules (repeatable)
       --skip ID[,ID]         do not run these rules (repeatable)
-      --now ISO-TIME         reference time for schedule rules and next runs
+      --now ISO-TIME         reference time for schedule rules and next runs, an
+                             ISO 8601 instant such as 2026-07-01T00:00:00Z
                              (default: now)
+      --allow-empty          exit 0 when the paths hold no Kubernetes object
+                             (default: exit 2, so a job pointed at the wrong
+                             folder fails)
       --scope SCOPE          batch (default): batch workloads only; all: also
                              run the pod-level rules (pod-security-restricted,
                              image-pinned, resource-requests, memory-limit,
@@ -67,7 +72,9 @@ Options:
 
 Exit status: 0 no failing findings, 1 failing findings (errors, or warnings with
 --strict), 2 unusable input or arguments (malformed YAML, an unrendered
-Helm/Go template).
+Helm/Go template, a file that is not UTF-8, an unreadable file or folder, no
+Kubernetes object found without --allow-empty) or a report that could not be
+written. Text output writes control characters from the input as \\n, \\u001b, ...
 `;
 
 /** The package version, read from package.json next to lib/ (or src/ under ts-node). */
