@@ -122,6 +122,12 @@ describe('encodings', () => {
     expect(r.stdout).toContain('in 0 objects from 0 files');
   });
 
+  test('stdin is checked like a file', async () => {
+    const r = await cli(['audit', '-'], { stdin: Buffer.concat([Buffer.from(JOB), Buffer.from([0xff])]) });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`cdk8s-batch: <stdin>:6: invalid UTF-8 at byte offset ${Buffer.byteLength(JOB)} (byte 0xff): manifests must be UTF-8; nothing in this file was audited\n`);
+  });
+
   test.each([
     ['UTF-16LE (byte order mark FF FE)', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(JOB, 'utf16le')])],
     ['UTF-16BE (byte order mark FE FF)', Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(JOB, 'utf16le').swap16()])],
