@@ -241,7 +241,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     if (rules.length === 0) throw new UsageError('--rule and --skip leave no rule to run');
   } catch (e) {
     if (e instanceof UsageError || e instanceof BatchValidationError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      io.stderr(`${NAME}: ${(e as Error).message}\nRun "${NAME} --help" for usage.\n`);
+      io.stderr(`${NAME}: ${escapeControl((e as Error).message)}\nRun "${NAME} --help" for usage.\n`);
       return 2;
     }
     throw e;

@@ -229,6 +229,12 @@ describe('text output cannot forge lines', () => {
     expect(r.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f]/);
   });
 
+  test('usage errors quoting an argument are escaped too', async () => {
+    const r = await cli(['audit', '-', '--now', '2026-07-01T00:00:00Z\nerror      forged'], { stdin: JOB });
+    expect(r.code).toBe(2);
+    expect(r.stderr.split('\n')[0]).toBe('cdk8s-batch: --now "2026-07-01T00:00:00Z\\nerror      forged" is not an ISO 8601 instant (date, time and zone) such as 2026-07-01T00:00:00Z or 2026-07-01T02:00:00+02:00');
+  });
+
   test('notes on stderr are escaped too', async () => {
     const dir = tempTree({});
     fs.writeFileSync(path.join(dir, 'values\ncdk8s-batch: all good.yaml'), 'replicas: 3\n');
