@@ -1,3 +1,4 @@
+import { isUtf8 } from 'buffer';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as yaml from 'js-yaml';
@@ -67,6 +68,8 @@ export interface LoadedInput {
   readonly skipped: SkippedDocument[];
   readonly errors: LoadError[];
   readonly files: string[];
+  /** Files and folders met while walking a folder that were not read (special files, links already followed). */
+  readonly skippedPaths?: SkippedPath[];
 }
 
 /** The name stdin's documents carry. */
@@ -251,8 +254,110 @@ export function templateSyntax(text: string): TemplateSyntax | undefined {
   return undefined;
 }
 
+/**
+ * Loads a text and learns the line (0-based, within the text) where each entry of each
+ * sequence starts, from js-yaml's node events: a node opens where js-yaml starts looking for
+ * it, and closes with its value.
+ */
+function withItemLines(text: string, file: string): { value: unknown; itemLines: Map<unknown[], number[]> } {
+  const lineStarts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+  const lineOf = (offset: number) => {
+    let lo = 0;
+    let hi = lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = Math.ceil((lo + hi) / 2);
+      if (lineStarts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+  /** The node's first character: past blanks and comments from where js-yaml opened it. */
+  const contentFrom = (offset: number) => {
+    let i = offset;
+    while (i < text.length) {
+      const c = text[i];
+      if (c === ' ' || c === '\t' || c === '\r' || c === '\n') i++;
+      else if (c === '#') i = text.indexOf('\n', i) < 0 ? text.length : text.indexOf('\n', i);
+      else break;
+    }
+    return i;
+  };
+  const itemLines = new Map<unknown[], number[]>();
+  // Open nodes: where each started, and the start lines of the nodes inside it.
+  const open: { line: number; children: number[] }[] = [];
+  const value = yaml.load(text, {
+    filename: file,
+    schema: schemaFor(text),
+    listener: (event, state) => {
+      if (event === 'open') {
+        open.push({ line: lineOf(contentFrom(state.position)), children: [] });
+        return;
+      }
+      const node = open.pop()!;
+      const result: unknown = state.result;
+      if (Array.isArray(result) && node.children.length === result.length && !itemLines.has(result)) itemLines.set(result, node.children);
+      open[open.length - 1]?.children.push(node.line);
+    },
+  });
+  return { value, itemLines };
+}
+
+/** The items of a `kind: …List` document (what kubectl reads from it), or undefined. */
+function listItems(value: unknown): unknown[] | undefined {
+  const o = obj(value);
+  return o && typeof o.kind === 'string' && o.kind.endsWith('List') && Array.isArray(o.items) ? o.items : undefined;
+}
+
+/** An anchor (`&name`) where a YAML node starts; without one a text has no aliases. */
+const ANCHOR = /(?:^|[\s[{,])&[^\s[\]{},]/m;
+
+/** go-yaml v2's alias budget (decode.go), which Kubernetes' YAML reader (sigs.k8s.io/yaml) applies. */
+function allowedAliasRatio(decodeCount: number): number {
+  if (decodeCount <= 400_000) return 0.99;
+  if (decodeCount >= 4_000_000) return 0.10;
+  return 0.99 - 0.89 * ((decodeCount - 400_000) / 3_600_000);
+}
+
+/**
+ * Whether a document expands aliases beyond what the API server and kubectl accept. go-yaml v2
+ * counts every node it decodes (keys too) and the nodes decoded inside an alias, and refuses the
+ * document ("document contains excessive aliasing") as soon as more than 100 of over 1,000 nodes
+ * came from aliases at a share above the allowed ratio. js-yaml shares an anchored node's value
+ * instead of copying it, so the second meeting of an object while walking is an alias. Without
+ * this, a few lines of nested aliases (a "billion laughs") expand to more nodes than the rules
+ * could ever walk.
+ */
+function excessiveAliasing(value: unknown): boolean {
+  const seen = new Set<object>();
+  let decodeCount = 0;
+  let aliasCount = 0;
+  const count = (aliased: boolean) => {
+    decodeCount++;
+    if (aliased) aliasCount++;
+    return aliasCount > 100 && decodeCount > 1000 && aliasCount / decodeCount > allowedAliasRatio(decodeCount);
+  };
+  const walk = (node: unknown, aliased: boolean): boolean => {
+    if (count(aliased)) return true;
+    if (typeof node !== 'object' || node === null) return false;
+    let inside = aliased;
+    if (seen.has(node)) {
+      // The alias node itself was counted above; what it expands to is counted as aliased.
+      if (count(true)) return true;
+      inside = true;
+    }
+    seen.add(node);
+    if (Array.isArray(node)) return node.some((item) => walk(item, inside));
+    return Object.entries(node).some(([, v]) => count(inside) || walk(v, inside));
+  };
+  return walk(value, false);
+}
+
+/** Where parseText puts what it read. */
+export type ParsedDocuments = Pick<LoadedInput, 'inputs' | 'skipped' | 'errors'>;
+
 /** Parses one file's text into audit inputs; problems are added to `skipped` / `errors`. */
-export function parseText(text: string, file: string, out: LoadedInput): void {
+export function parseText(text: string, file: string, out: ParsedDocuments): void {
   const template = templateSyntax(text);
   if (template) {
     out.errors.push({
@@ -264,6 +369,7 @@ export function parseText(text: string, file: string, out: LoadedInput): void {
     return;
   }
   const chunks = splitDocuments(text);
+  const mayAlias = ANCHOR.test(text);
   loadChunks(text, chunks, file).forEach((value, document) => {
     if (value instanceof ChunkError) {
       out.errors.push(value.error);
@@ -271,31 +377,188 @@ export function parseText(text: string, file: string, out: LoadedInput): void {
     }
     const line = chunks[document].contentLine + 1;
     if (value === null || value === undefined) return;
-    const o = obj(value);
-    const items = o && typeof o.kind === 'string' && o.kind.endsWith('List') && Array.isArray(o.items) ? o.items : undefined;
-    if (!items) {
+    if (mayAlias && excessiveAliasing(value)) {
+      out.errors.push({
+        file,
+        line,
+        message: 'the document expands YAML aliases beyond what Kubernetes reads ("document contains excessive aliasing"); nothing in this document was audited',
+      });
+      return;
+    }
+    if (!listItems(value)) {
       if (isKubernetesObject(value)) out.inputs.push({ object: value, file, document, line });
       else out.skipped.push({ file, document, line, reason: 'the document is not a Kubernetes object (it needs apiVersion and kind)' });
       return;
     }
-    items.forEach((object, i) => {
-      if (isKubernetesObject(object)) out.inputs.push({ object, file, document, line });
-      else out.skipped.push({ file, document, line, reason: `item ${i} of the ${String(o!.kind)} is not a Kubernetes object (it needs apiVersion and kind)` });
-    });
+    // A List (rare) is read again to learn where each item starts, so findings point at the
+    // item, not at the List's first line.
+    const chunk = chunks[document];
+    const { value: list, itemLines } = withItemLines(chunk.text, file);
+    // kubectl flattens Lists inside Lists (cli-runtime's FlattenListVisitor); so does the audit.
+    const flatten = (items: unknown[], listKind: string, listLine: number) => {
+      const lines = itemLines.get(items);
+      items.forEach((item, i) => {
+        const itemLine = lines ? chunk.startLine + lines[i] + 1 : listLine;
+        const inner = listItems(item);
+        if (inner) flatten(inner, String(obj(item)!.kind), itemLine);
+        else if (isKubernetesObject(item)) out.inputs.push({ object: item, file, document, line: itemLine });
+        else out.skipped.push({ file, document, line: itemLine, reason: `item ${i} of the ${listKind} is not a Kubernetes object (it needs apiVersion and kind)` });
+      });
+    };
+    flatten(listItems(list)!, String(obj(list)!.kind), line);
   });
 }
 
-/** YAML files under a directory, recursively, in a stable order; excluded folders are not entered. */
-function yamlFilesUnder(dir: string, exclude: ExcludeFilter): string[] {
-  const out: string[] = [];
-  const entries = fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => compareCodePoints(a.name, b.name));
+/** A file or folder met while walking a folder and left out, with why. */
+export interface SkippedPath {
+  readonly path: string;
+  readonly reason: string;
+}
+
+/** What a failed file system call means, in words (Node's messages repeat the syscall and path). */
+function fsProblem(e: unknown): string {
+  switch ((e as NodeJS.ErrnoException).code) {
+    case 'ENOENT': return 'no such file or directory';
+    case 'EACCES':
+    case 'EPERM': return 'permission denied';
+    case 'ELOOP': return 'too many levels of symbolic links';
+    case 'ENOTDIR': return 'not a directory';
+    default: return (e as Error).message;
+  }
+}
+
+/** Identifies a file or folder across the paths that reach it (symbolic links, `..`). */
+function identity(stat: fs.Stats): string {
+  return `${stat.dev}:${stat.ino}`;
+}
+
+const YAML_NAME = /\.ya?ml$/i;
+
+/** What a special file is, for the note that skips it. */
+function specialKind(stat: fs.Stats): string | undefined {
+  if (stat.isFIFO()) return 'a named pipe (FIFO)';
+  if (stat.isCharacterDevice()) return 'a character device';
+  if (stat.isBlockDevice()) return 'a block device';
+  if (stat.isSocket()) return 'a socket';
+  return undefined;
+}
+
+/**
+ * YAML files under a directory, recursively, in a stable order. Symbolic links are followed
+ * (a folder of links to shared manifests is a common layout, and skipping them would audit
+ * nothing without a word); each folder and file is read once, so a link back to an ancestor
+ * cannot loop and two links to one file do not duplicate its objects. Special files (pipes,
+ * devices) are never opened while walking: reading one could block forever. Excluded files and
+ * folders are never entered.
+ */
+function yamlFilesUnder(dir: string, out: LoadedInput & { skippedPaths: SkippedPath[] }, seen: Map<string, string>, exclude: ExcludeFilter): string[] {
+  const files: string[] = [];
+  let entries: fs.Dirent[];
+  try {
+    entries = fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => compareCodePoints(a.name, b.name));
+  } catch (e) {
+    out.errors.push({ file: dir, message: `cannot read the folder: ${fsProblem(e)}; the rest was audited` });
+    return files;
+  }
   for (const entry of entries) {
     const full = path.join(dir, entry.name);
     if (exclude.excludes(full)) continue;
-    if (entry.isDirectory()) out.push(...yamlFilesUnder(full, exclude));
-    else if (entry.isFile() && /\.ya?ml$/i.test(entry.name)) out.push(full);
+    // Only folders, links and YAML-named entries can lead to a manifest; nothing else is touched.
+    if (!entry.isDirectory() && !entry.isSymbolicLink() && !YAML_NAME.test(entry.name)) continue;
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(full);
+    } catch (e) {
+      // A dangling link is worth a note only when it looks like a manifest.
+      if (YAML_NAME.test(entry.name)) out.skippedPaths.push({ path: full, reason: `cannot follow the link: ${fsProblem(e)}` });
+      continue;
+    }
+    if (stat.isDirectory()) {
+      const first = seen.get(identity(stat));
+      if (first !== undefined) {
+        out.skippedPaths.push({ path: full, reason: `a link to a folder already read (${first})` });
+        continue;
+      }
+      seen.set(identity(stat), full);
+      files.push(...yamlFilesUnder(full, out, seen, exclude));
+      continue;
+    }
+    if (!YAML_NAME.test(entry.name)) continue;
+    const special = specialKind(stat);
+    if (special) {
+      out.skippedPaths.push({ path: full, reason: `${special}, not a regular file; not read` });
+      continue;
+    }
+    if (seen.has(identity(stat))) continue;
+    seen.set(identity(stat), full);
+    files.push(full);
   }
-  return out;
+  return files;
+}
+
+/** The first byte (0-based) where the bytes stop being UTF-8, or -1 when they are UTF-8. */
+export function invalidUtf8Offset(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const lead = bytes[i];
+    if (lead < 0x80) {
+      i++;
+      continue;
+    }
+    // Continuation bytes after the lead; the second byte's range excludes overlong forms,
+    // surrogates and code points above U+10FFFF (RFC 3629).
+    const more = lead >= 0xc2 && lead <= 0xdf ? 1 : lead >= 0xe0 && lead <= 0xef ? 2 : lead >= 0xf0 && lead <= 0xf4 ? 3 : 0;
+    if (more === 0) return i;
+    const low = lead === 0xe0 ? 0xa0 : lead === 0xf0 ? 0x90 : 0x80;
+    const high = lead === 0xed ? 0x9f : lead === 0xf4 ? 0x8f : 0xbf;
+    if (i + 1 >= bytes.length || bytes[i + 1] < low || bytes[i + 1] > high) return i;
+    for (let k = 2; k <= more; k++) {
+      if (i + k >= bytes.length || bytes[i + k] < 0x80 || bytes[i + k] > 0xbf) return i;
+    }
+    i += more + 1;
+  }
+  return -1;
+}
+
+/** `UTF-16LE`/`UTF-16BE` when the bytes are UTF-16 (by byte order mark, or ASCII text with every other byte zero). */
+function utf16Kind(bytes: Uint8Array): string | undefined {
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return 'UTF-16LE (byte order mark FF FE)';
+  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return 'UTF-16BE (byte order mark FE FF)';
+  const sample = Math.min(bytes.length - (bytes.length % 2), 512);
+  if (sample < 4) return undefined;
+  let zeroEven = 0;
+  let zeroOdd = 0;
+  for (let i = 0; i < sample; i += 2) {
+    if (bytes[i] === 0) zeroEven++;
+    if (bytes[i + 1] === 0) zeroOdd++;
+  }
+  const pairs = sample / 2;
+  if (zeroOdd >= pairs * 0.9 && zeroEven === 0) return 'UTF-16LE (no byte order mark)';
+  if (zeroEven >= pairs * 0.9 && zeroOdd === 0) return 'UTF-16BE (no byte order mark)';
+  return undefined;
+}
+
+/**
+ * The text of a file's bytes, or why it is not UTF-8 text. What reaches the API server is JSON,
+ * which is UTF-8 (RFC 8259); replacing bad bytes with U+FFFD would audit a different manifest
+ * from the one applied, so the file is refused instead. A UTF-16 file is named as such, so the
+ * fix is plain (kubectl transcodes one that starts with a byte order mark; the audit asks for the
+ * UTF-8 the API server receives).
+ */
+export function decodeManifest(bytes: Uint8Array, file: string): { text: string } | { error: LoadError } {
+  const utf16 = utf16Kind(bytes);
+  if (utf16) {
+    return { error: { file, message: `the file is ${utf16}, not UTF-8: convert it (e.g. iconv -f UTF-16 -t UTF-8); nothing in this file was audited` } };
+  }
+  if (!isUtf8(bytes)) {
+    const offset = invalidUtf8Offset(bytes);
+    let line = 1;
+    for (let i = 0; i < offset; i++) if (bytes[i] === 0x0a) line++;
+    return { error: { file, line, message: `invalid UTF-8 at byte offset ${offset} (byte 0x${bytes[offset].toString(16).padStart(2, '0')}): manifests must be UTF-8; nothing in this file was audited` } };
+  }
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+  // A UTF-8 byte order mark is allowed and is not content.
+  return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
 }
 
 /** What to leave out of a load: `--exclude` patterns, matched relative to `cwd`. */
@@ -306,17 +569,21 @@ export interface LoadOptions {
 
 /**
  * Reads every path: files as given, directories recursively (.yaml/.yml), `-` from stdin;
- * paths matching an `--exclude` pattern are left out. `onFile` reports progress.
+ * paths matching an `--exclude` pattern are left out. A path named on the command line is read
+ * whatever it is, so a pipe works (`cdk8s-batch audit <(kustomize build .)`). `onFile` reports
+ * progress.
  */
 export async function loadPaths(
   paths: readonly string[],
-  readStdin: () => Promise<string>,
+  readStdin: () => Promise<string | Uint8Array>,
   onFile: (done: number, total: number) => void = () => undefined,
   options: LoadOptions = {},
 ): Promise<LoadedInput> {
-  const out: LoadedInput = { inputs: [], skipped: [], errors: [], files: [] };
+  const out = { inputs: [], skipped: [], errors: [], files: [], skippedPaths: [] } as LoadedInput & { skippedPaths: SkippedPath[] };
   const targets: string[] = [];
   const exclude = new ExcludeFilter(options.exclude ?? [], options.cwd ?? process.cwd());
+  // Folders and files already read, so links cannot loop or read a file twice.
+  const seen = new Map<string, string>();
   for (const p of paths) {
     if (p === '-') {
       targets.push(p);
@@ -326,24 +593,40 @@ export async function loadPaths(
     let stat: fs.Stats;
     try {
       stat = fs.statSync(p);
-    } catch {
-      out.errors.push({ file: p, message: 'no such file or directory' });
+    } catch (e) {
+      out.errors.push({ file: p, message: fsProblem(e) });
       continue;
     }
-    targets.push(...(stat.isDirectory() ? yamlFilesUnder(p, exclude) : [p]));
+    if (stat.isDirectory()) {
+      if (seen.has(identity(stat))) continue;
+      seen.set(identity(stat), p);
+      targets.push(...yamlFilesUnder(p, out, seen, exclude));
+    } else {
+      targets.push(p);
+    }
   }
   for (const [i, target] of targets.entries()) {
-    const file = target === '-' ? STDIN_NAME : target;
-    let text: string;
-    try {
-      text = target === '-' ? await readStdin() : fs.readFileSync(target, 'utf8');
-    } catch (e) {
-      out.errors.push({ file, message: `cannot read: ${(e as Error).message}` });
-      continue;
-    }
-    out.files.push(file);
-    parseText(text, file, out);
+    await readTarget(target, readStdin, out);
     onFile(i + 1, targets.length);
   }
   return out;
+}
+
+/** Reads one file (or stdin) into `out`. */
+async function readTarget(target: string, readStdin: () => Promise<string | Uint8Array>, out: LoadedInput): Promise<void> {
+  const file = target === '-' ? STDIN_NAME : target;
+  let bytes: string | Uint8Array;
+  try {
+    bytes = target === '-' ? await readStdin() : fs.readFileSync(target);
+  } catch (e) {
+    out.errors.push({ file, message: `cannot read: ${fsProblem(e)}` });
+    return;
+  }
+  const decoded = typeof bytes === 'string' ? { text: bytes } : decodeManifest(bytes, file);
+  if ('error' in decoded) {
+    out.errors.push(decoded.error);
+    return;
+  }
+  out.files.push(file);
+  parseText(decoded.text, file, out);
 }

@@ -8,7 +8,8 @@ import { run } from './run';
 
 run(process.argv.slice(2), processIo()).then(
   (code) => {
-    process.exitCode = code;
+    // A failure to write the report has already set exit status 2 (see processIo).
+    process.exitCode ??= code;
   },
   (error: unknown) => {
     // A bug in the tool, not in the input: say so plainly, still without a stack trace.

@@ -11,7 +11,7 @@ import { renderJunit } from './format/junit';
 import { renderMarkdown } from './format/markdown';
 import { AuditReport } from './format/report';
 import { renderSarif } from './format/sarif';
-import { renderText } from './format/text';
+import { escapeControl, renderText } from './format/text';
 import { CliIo } from './io';
 import { LoadedInput, loadPaths } from './load';
 import { packageInfo } from './package-info';
@@ -30,7 +30,8 @@ Commands:
   audit PATH...    check Kubernetes YAML against the batch checklist
   review PATH...   Markdown summary per workload for a pull request
 
-PATH is a file, a directory (searched recursively for .yaml/.yml) or - for stdin.
+PATH is a file, a directory (searched recursively for .yaml/.yml, following
+symbolic links), a pipe such as <(kustomize build DIR), or - for stdin.
 Multi-document YAML and kind: List are read; documents that are not Kubernetes
 objects are skipped with a note. Everything given in one run is one object set:
 cross-object rules (bindings, scalers, alerts) look across all of it. Render
@@ -49,8 +50,12 @@ Options:
       --strict               warnings fail the audit too
       --rule ID[,ID]         run only these rules (repeatable)
       --skip ID[,ID]         do not run these rules (repeatable)
-      --now ISO-TIME         reference time for schedule rules and next runs
+      --now ISO-TIME         reference time for schedule rules and next runs, an
+                             ISO 8601 instant such as 2026-07-01T00:00:00Z
                              (default: now)
+      --allow-empty          exit 0 when the paths hold no Kubernetes object
+                             (default: exit 2, so a job pointed at the wrong
+                             folder fails)
       --scope SCOPE          batch (default): batch workloads only; all: also
                              run the pod-level rules (pod-security-restricted,
                              image-pinned, resource-requests, memory-limit,
@@ -81,7 +86,9 @@ Options:
 
 Exit status: 0 no failing findings, 1 failing findings (errors, or warnings with
 --strict), 2 unusable input or arguments (malformed YAML, an unrendered
-Helm/Go template).
+Helm/Go template, a file that is not UTF-8, an unreadable file or folder, no
+Kubernetes object found without --allow-empty) or a report that could not be
+written. Text output writes control characters from the input as \\n, \\u001b, ...
 `;
 
 /** The package version, read from package.json next to lib/ (or src/ under ts-node). */
@@ -117,10 +124,22 @@ function parseGitOps(value: string | undefined): GitOpsTool | undefined {
   return value as GitOpsTool;
 }
 
+/**
+ * An ISO 8601 instant: a date, a time and a zone (`Z` or an offset). `new Date` alone takes far
+ * more (`0`, `March 7`, times without a zone read in the local zone), which would make the
+ * schedule rules depend on the machine they run on.
+ */
+const ISO_INSTANT = /^(\d{4})-(\d{2})-(\d{2})T([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d)(?:\.\d{1,9})?)?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/;
+
 function parseNow(value: string | undefined): Date | undefined {
   if (value === undefined) return undefined;
+  const m = ISO_INSTANT.exec(value);
   const date = new Date(value);
-  if (Number.isNaN(date.getTime())) throw new UsageError(`--now "${value}" is not an ISO 8601 time such as 2026-07-01T00:00:00Z`);
+  // Date rolls 2026-02-30 over into March; the day must exist in its month.
+  const daysInMonth = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]), 0)).getUTCDate() : 0;
+  if (!m || Number.isNaN(date.getTime()) || Number(m[2]) < 1 || Number(m[3]) < 1 || Number(m[3]) > daysInMonth) {
+    throw new UsageError(`--now "${value}" is not an ISO 8601 instant (date, time and zone) such as 2026-07-01T00:00:00Z or 2026-07-01T02:00:00+02:00`);
+  }
   return date;
 }
 
@@ -129,6 +148,7 @@ interface Parsed {
   readonly paths: string[];
   readonly format: Format;
   readonly strict: boolean;
+  readonly allowEmpty: boolean;
   readonly options: AuditOptions;
   readonly exclude: readonly string[];
   readonly baseline?: string;
@@ -144,6 +164,7 @@ function parse(argv: readonly string[]): Parsed | 'help' | 'version' {
       'format': { type: 'string', short: 'f' },
       'annotation-prefix': { type: 'string' },
       'strict': { type: 'boolean' },
+      'allow-empty': { type: 'boolean' },
       'rule': { type: 'string', multiple: true },
       'skip': { type: 'string', multiple: true },
       'now': { type: 'string' },
@@ -185,6 +206,7 @@ function parse(argv: readonly string[]): Parsed | 'help' | 'version' {
     paths,
     format,
     strict: !!values.strict,
+    allowEmpty: !!values['allow-empty'],
     options,
     exclude: values.exclude ?? [],
     baseline: values.baseline,
@@ -204,12 +226,15 @@ function progress(io: CliIo, format: Format): (done: number, total: number) => v
 }
 
 function reportLoadProblems(loaded: LoadedInput, io: CliIo, format: Format): void {
+  // Names and messages may come from the input (file names, YAML text): one line each, whatever they hold.
+  const line = (text: string) => io.stderr(`${NAME}: ${escapeControl(text)}\n`);
   for (const e of loaded.errors) {
     const where = `${e.file}${e.line ? `:${e.line}${e.column ? `:${e.column}` : ''}` : ''}`;
-    io.stderr(`${NAME}: ${where}: ${e.message}\n`);
+    line(`${where}: ${e.message}`);
   }
+  for (const p of loaded.skippedPaths ?? []) line(`note: ${p.path}: ${p.reason}; skipped`);
   if (format === 'text') {
-    for (const s of loaded.skipped) io.stderr(`${NAME}: note: ${s.file}:${s.line}: document ${s.document + 1}: ${s.reason}; skipped\n`);
+    for (const s of loaded.skipped) line(`note: ${s.file}:${s.line}: document ${s.document + 1}: ${s.reason}; skipped`);
   }
 }
 
@@ -241,21 +266,21 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       return 0;
     }
     rules = selectRules(parsed.options).map(ruleInfo);
+    if (rules.length === 0) throw new UsageError('--rule and --skip leave no rule to run');
   } catch (e) {
     if (e instanceof UsageError || e instanceof BatchValidationError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      io.stderr(`${NAME}: ${(e as Error).message}\nRun "${NAME} --help" for usage.\n`);
+      io.stderr(`${NAME}: ${escapeControl((e as Error).message)}\nRun "${NAME} --help" for usage.\n`);
       return 2;
     }
     throw e;
   }
-  const { command, paths, format, strict, options } = parsed;
+  const { command, paths, format, strict, allowEmpty, options } = parsed;
   const loaded = await loadPaths(paths, io.readStdin, progress(io, format), { exclude: parsed.exclude, cwd: io.cwd });
   reportLoadProblems(loaded, io, format);
   const audit = runAudit(loaded.inputs, options, { appliedRules: command === 'audit' && format === 'junit' });
   if (command === 'review') {
     io.stdout(renderReview(audit, loaded));
-    if (loaded.errors.length) return 2;
-    return audit.findings.some((f) => isFailing(f, strict)) ? 1 : 0;
+    return inputProblem(loaded, paths, allowEmpty, io) ?? (audit.findings.some((f) => isFailing(f, strict)) ? 1 : 0);
   }
   const root = repositoryRoot(io.cwd);
   const keys = findingKeys(audit.objects, { cwd: io.cwd, root });
@@ -287,9 +312,10 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     root,
   };
   io.stdout(render(format, report, io.cwd));
-  if (loaded.errors.length) {
-    if (parsed.writeBaseline !== undefined) io.stderr(`${NAME}: baseline ${parsed.writeBaseline} not written: some input could not be read, so the findings are incomplete\n`);
-    return 2;
+  const problem = inputProblem(loaded, paths, allowEmpty, io);
+  if (problem !== undefined) {
+    if (parsed.writeBaseline !== undefined) io.stderr(`${NAME}: baseline ${escapeControl(parsed.writeBaseline)} not written: the input could not all be read or held no object, so the findings are incomplete\n`);
+    return problem;
   }
   if (parsed.writeBaseline !== undefined) {
     try {
@@ -304,4 +330,17 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     return 0;
   }
   return audit.findings.some((f) => isFailing(f, strict) && !baseline?.known.has(f)) ? 1 : 0;
+}
+
+/**
+ * Exit 2 when the input cannot be trusted as complete: a file could not be read or parsed, or
+ * nothing at all was found (a CI job pointed at the wrong folder must not pass).
+ */
+function inputProblem(loaded: LoadedInput, paths: readonly string[], allowEmpty: boolean, io: CliIo): 2 | undefined {
+  if (loaded.errors.length) return 2;
+  if (loaded.inputs.length === 0 && !allowEmpty) {
+    io.stderr(`${NAME}: no Kubernetes objects found in ${escapeControl(paths.join(', '))}; pass --allow-empty if that is expected\n`);
+    return 2;
+  }
+  return undefined;
 }

@@ -74,7 +74,7 @@ describe('audit: arguments', () => {
     [['audit'], /audit needs at least one PATH/],
     [[], /no command given/],
     [['lint', 'x.yaml'], /unknown command "lint"/],
-    [['audit', 'x.yaml', '--now', 'yesterday'], /--now "yesterday" is not an ISO 8601 time/],
+    [['audit', 'x.yaml', '--now', 'yesterday'], /--now "yesterday" is not an ISO 8601 instant/],
     [['audit', 'x.yaml', '--annotation-prefix', 'not a prefix'], /annotationPrefix/],
     [['review', 'x.yaml', '--format', 'json'], /review writes Markdown only/],
   ])('%j exits 2 with a message', async (args, message) => {
@@ -155,7 +155,7 @@ describe('audit: input', () => {
     expect(r.findings.map((f: any) => [f.name, f.document, f.line])).toEqual([['report-export', 1, 2], ['import-customer-ledger', 2, 15]]);
   });
 
-  test('kind: List items are audited, non-objects among them skipped', async () => {
+  test('kind: List items are audited at their own line, non-objects among them skipped', async () => {
     const list = {
       apiVersion: 'v1',
       kind: 'List',
@@ -167,8 +167,8 @@ describe('audit: input', () => {
     };
     const r = await cli(['audit', '-', '-f', 'json'], { stdin: `# kubectl get -o yaml\n${yaml.dump(list)}` });
     const body = JSON.parse(r.stdout);
-    expect(body.findings.map((f: any) => `${f.kind}/${f.name}: ${f.rule} @${f.line}`)).toEqual(['Role/a: rbac-no-wildcards @2', 'ClusterRole/b: rbac-no-wildcards @2']);
-    expect(body.skipped).toEqual([{ file: '<stdin>', document: 1, line: 2, reason: 'item 1 of the List is not a Kubernetes object (it needs apiVersion and kind)' }]);
+    expect(body.findings.map((f: any) => `${f.kind}/${f.name}: ${f.rule} @${f.line}`)).toEqual(['Role/a: rbac-no-wildcards @5', 'ClusterRole/b: rbac-no-wildcards @13']);
+    expect(body.skipped).toEqual([{ file: '<stdin>', document: 1, line: 12, reason: 'item 1 of the List is not a Kubernetes object (it needs apiVersion and kind)' }]);
   });
 
   test('documents that are not Kubernetes objects are skipped with a note', async () => {

@@ -14,7 +14,10 @@ export interface Result {
 }
 
 /** Runs the CLI in-process with captured streams. */
-export async function cli(args: string[], options: { stdin?: string; tty?: boolean; cwd?: string; clock?: () => number } = {}): Promise<Result> {
+export async function cli(
+  args: string[],
+  options: { stdin?: string | Uint8Array; tty?: boolean; cwd?: string; clock?: () => number } = {},
+): Promise<Result> {
   let stdout = '';
   let stderr = '';
   const io: CliIo = {

@@ -21,5 +21,19 @@ export function renderText(report: AuditReport): string {
   lines.push(...baselineLines(report));
   if (report.outsideScope.length) lines.push(outsideScopeSentence(report.outsideScope, report.scope));
   for (const note of report.notes) lines.push(noteLine(note));
-  return `${lines.join('\n')}\n`;
+  return `${lines.map(escapeControl).join('\n')}\n`;
+}
+
+/**
+ * Control characters (C0, DEL, C1), line and paragraph separators and bidirectional controls,
+ * written as `\n`, `\t`, `\u001b`, ...: names, annotation values, suppression reasons and file
+ * names come from the input, and must not start a new line, move the cursor or reorder text in
+ * a terminal or a CI log.
+ */
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+const SHORT: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/** One line of output, whatever the text holds. */
+export function escapeControl(text: string): string {
+  return text.replace(UNSAFE, (c) => SHORT[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
