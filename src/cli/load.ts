@@ -451,7 +451,12 @@ function specialKind(stat: fs.Stats): string | undefined {
  * devices) are never opened while walking: reading one could block forever. Excluded files and
  * folders are never entered.
  */
-function yamlFilesUnder(dir: string, out: LoadedInput & { skippedPaths: SkippedPath[] }, seen: Map<string, string>, exclude: ExcludeFilter): string[] {
+function yamlFilesUnder(
+  dir: string,
+  out: LoadedInput & { skippedPaths: SkippedPath[] },
+  seen: Map<string, string>,
+  exclude: ExcludeFilter,
+): string[] {
   const files: string[] = [];
   let entries: fs.Dirent[];
   try {

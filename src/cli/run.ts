@@ -299,6 +299,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     findings: audit.findings,
     objects: audit.objects,
     skipped: loaded.skipped,
+    skippedPaths: loaded.skippedPaths,
     errors: loaded.errors,
     files: loaded.files,
     rules,

@@ -105,6 +105,12 @@ test('a FIFO met while walking a folder is skipped with a note, never opened', (
   expect(r.status).toBe(1);
   expect(r.stderr).toBe(`cdk8s-batch: note: ${dir}/pipe.yaml: a named pipe (FIFO), not a regular file; not read; skipped\n`);
   expect(r.stdout).toContain('in 1 object from 1 file');
+
+  // Code scanning sees the skipped path too, as a note on the run.
+  const sarif = runCompiledCli(['audit', dir, '--rule', 'owner-annotation', '-f', 'sarif'], { timeout: 20_000 });
+  const notes = JSON.parse(sarif.stdout).runs[0].invocations[0].toolExecutionNotifications;
+  expect(notes.filter((n: any) => n.descriptor.id === 'skipped-path').map((n: any) => n.message.text))
+    .toEqual(['a named pipe (FIFO), not a regular file; not read; skipped']);
 });
 
 test('a device met while walking is skipped too', () => {

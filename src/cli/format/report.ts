@@ -2,7 +2,7 @@ import { compareCodePoints } from '../../core/code-point-order';
 import { AuditNote, AuditedObject, ObjectRef } from '../../rules/engine';
 import { AuditScope, Finding, RuleInfo, RuleSeverity } from '../../rules/finding';
 import { BaselineComparison, entryLabel, FindingKey } from '../baseline';
-import { LoadError, SkippedDocument } from '../load';
+import { LoadError, SkippedDocument, SkippedPath } from '../load';
 
 /** What every output format renders. */
 export interface AuditReport {
@@ -10,6 +10,8 @@ export interface AuditReport {
   readonly findings: readonly Finding[];
   readonly objects: readonly AuditedObject[];
   readonly skipped: readonly SkippedDocument[];
+  /** Files and folders left out while walking a folder (special files, links already read). */
+  readonly skippedPaths?: readonly SkippedPath[];
   readonly errors: readonly LoadError[];
   readonly files: readonly string[];
   /** Rules this run evaluated. */

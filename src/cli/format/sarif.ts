@@ -88,6 +88,12 @@ export function renderSarif(report: AuditReport, cwd: string): string {
             locations: [{ physicalLocation: { artifactLocation: location(s.file), region: { startLine: s.line } } }],
             descriptor: { id: 'skipped-document' },
           })),
+          ...(report.skippedPaths ?? []).map((p) => ({
+            level: 'note',
+            message: { text: `${p.reason}; skipped` },
+            locations: [{ physicalLocation: { artifactLocation: location(p.path) } }],
+            descriptor: { id: 'skipped-path' },
+          })),
         ],
       }],
       results: report.findings.map((f) => ({
