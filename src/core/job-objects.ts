@@ -2,6 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { addCronJobAlerts, CronJobAlertProps } from './alerts';
+import { carryReasons, explainFields } from './decisions';
 import { JobLimits } from './job-limits';
 import { kubeObject } from './kube-object';
 import { SchedulePolicy } from './schedule-policy';
@@ -18,7 +19,7 @@ export function finiteJobSpec(
   template: k8s.PodTemplateSpec,
   shape: Omit<k8s.JobSpec, 'template'> = {},
 ): k8s.JobSpec {
-  return {
+  const spec: k8s.JobSpec = {
     ...shape,
     backoffLimit: limits.backoffLimit,
     activeDeadlineSeconds: limits.activeDeadlineSeconds,
@@ -27,6 +28,7 @@ export function finiteJobSpec(
     podFailurePolicy,
     template,
   };
+  return explainFields(carryReasons(shape, spec), limits.reasons);
 }
 
 /** A CronJob and the alerts on it. @internal */
@@ -53,13 +55,13 @@ export function scheduledCronJob(
   const { labels, annotations } = workload.metadata;
   const cronJob = kubeObject(scope, 'CronJob', k8s.KubeCronJob, {
     metadata: { name: workload.name, namespace: workload.namespace, labels, annotations },
-    spec: {
+    spec: carryReasons(policy.cronJobFields, {
       ...policy.cronJobFields,
       jobTemplate: {
         metadata: { labels, annotations: companionAnnotations(workload.metadata) },
         spec: finiteJobSpec(policy.limits, podFailurePolicy, template),
       },
-    },
+    }),
   });
   return {
     cronJob,

@@ -4,6 +4,7 @@ import { IConstruct } from 'constructs';
 import { invalid } from '../errors';
 import { compareCodePoints, keysInCodePointOrder } from './code-point-order';
 import { credentialInName, credentialInValue, redactCredentials } from './credentials';
+import { carryReasons, explain, explainFields, explainItem, unlessSet } from './decisions';
 import {
   checkLabelValue, CONFIG_MAP_KEY_RULE, ENV_VAR_NAME_RULE, isConfigMapKey, isDns1123Label, isDns1123Subdomain, isEnvVarName, isLabelKey,
 } from './names';
@@ -133,6 +134,8 @@ export interface PodTemplateOptions {
   readonly labels: Record<string, string>;
   readonly annotations?: Record<string, string>;
   readonly serviceAccountName: string;
+  /** Why the account is this one (see PreparedWorkload). */
+  readonly serviceAccountNameReason?: string;
   /** Mount the service account token: only when a Role is bound to the account. */
   readonly mountServiceAccountToken: boolean;
   readonly nodePool?: NodePoolProps;
@@ -140,6 +143,8 @@ export interface PodTemplateOptions {
   readonly constructEnv?: k8s.EnvVar[];
   /** Args the construct itself appends (e.g. `--target-version=...`). */
   readonly constructArgs?: string[];
+  /** Why the construct appends `constructArgs` (the comment on `args`). */
+  readonly constructArgsReason?: string;
   /** Restart policy: `Never` for Jobs (attempt history, required by podFailurePolicy). */
   readonly restartPolicy: string;
   /** Additional node selector terms (e.g. the trusted pool). */
@@ -182,49 +187,73 @@ export function buildPodTemplate(scope: IConstruct, options: PodTemplateOptions)
   }
   checkImage(scope, container.image);
   const placement = nodePlacement(scope, options.nodePool, options.extraNodeSelector);
-
-  return {
-    metadata: { labels: options.labels, annotations: options.annotations },
-    spec: {
-      restartPolicy: options.restartPolicy,
-      terminationGracePeriodSeconds: options.terminationGracePeriodSeconds,
-      serviceAccountName: options.serviceAccountName,
-      automountServiceAccountToken: options.mountServiceAccountToken,
-      // Service links inject an env var per Service in the namespace: noise in batch logs.
-      enableServiceLinks: false,
-      securityContext: {
-        runAsNonRoot: true,
-        seccompProfile: { type: 'RuntimeDefault' },
-      },
-      nodeSelector: placement.nodeSelector,
-      tolerations: placement.tolerations,
-      containers: [{
-        name,
-        image: container.image,
-        imagePullPolicy: 'IfNotPresent',
-        command: container.command,
-        args: nonEmpty([...(container.args ?? []), ...(options.constructArgs ?? [])]),
-        env: buildEnv(scope, container, options.constructEnv ?? [], options.unitOfWorkFieldPath),
-        resources: buildResources(scope, container.resources),
-        lifecycle: options.lifecycle,
-        livenessProbe: options.livenessProbe,
-        readinessProbe: options.readinessProbe,
-        securityContext: {
-          runAsNonRoot: true,
-          allowPrivilegeEscalation: false,
-          privileged: false,
-          readOnlyRootFilesystem: true,
-          capabilities: { drop: ['ALL'] },
-        },
-        volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }, ...(options.extraVolumeMounts ?? [])],
-      }],
-      volumes: [{
-        name: 'tmp',
-        emptyDir: { sizeLimit: k8s.Quantity.fromString(memoryQuantity(scope, 'container.scratchSpace', container.scratchSpace ?? DEFAULT_SCRATCH)) },
-      }, ...(options.extraVolumes ?? [])],
+  const mainContainer: k8s.Container = explainFields({
+    name,
+    image: container.image,
+    imagePullPolicy: 'IfNotPresent',
+    command: container.command,
+    args: nonEmpty([...(container.args ?? []), ...(options.constructArgs ?? [])]),
+    env: buildEnv(scope, container, options.constructEnv ?? [], options.unitOfWorkFieldPath),
+    resources: buildResources(scope, container.resources),
+    lifecycle: options.lifecycle,
+    livenessProbe: options.livenessProbe,
+    readinessProbe: options.readinessProbe,
+    securityContext: {
+      runAsNonRoot: true,
+      allowPrivilegeEscalation: false,
+      privileged: false,
+      readOnlyRootFilesystem: true,
+      capabilities: { drop: ['ALL'] },
     },
-  };
+    volumeMounts: [
+      explainItem({ name: 'tmp', mountPath: '/tmp' }, 'the writable scratch directory: the root filesystem is read-only'),
+      ...(options.extraVolumeMounts ?? []),
+    ],
+  }, {
+    name: unlessSet(container.name, 'the construct\'s name for its main container'),
+    imagePullPolicy: 'the image is pinned (tag or digest), so a cached copy is the same code (rule image-pinned)',
+    args: options.constructArgs === undefined ? undefined : options.constructArgsReason,
+    securityContext: 'restricted Pod Security: non-root, no privilege escalation, read-only root filesystem, all capabilities ' +
+      'dropped (rule pod-security-restricted)',
+  });
+  const spec: k8s.PodSpec = explainFields({
+    restartPolicy: options.restartPolicy,
+    terminationGracePeriodSeconds: options.terminationGracePeriodSeconds,
+    serviceAccountName: options.serviceAccountName,
+    automountServiceAccountToken: options.mountServiceAccountToken,
+    // Service links inject an env var per Service in the namespace: noise in batch logs.
+    enableServiceLinks: false,
+    securityContext: {
+      runAsNonRoot: true,
+      seccompProfile: { type: 'RuntimeDefault' },
+    },
+    nodeSelector: placement.nodeSelector,
+    tolerations: placement.tolerations,
+    containers: [mainContainer],
+    volumes: [explainItem({
+      name: 'tmp',
+      emptyDir: explain({ sizeLimit: k8s.Quantity.fromString(memoryQuantity(scope, 'container.scratchSpace', container.scratchSpace ?? DEFAULT_SCRATCH)) },
+        'sizeLimit', unlessSet(container.scratchSpace, 'scratch space is capped at 1Gi: a runaway write evicts this pod, not its neighbours')),
+    }, 'an emptyDir for /tmp, the only writable directory'), ...(options.extraVolumes ?? [])],
+  }, {
+    restartPolicy: RESTART_POLICY_REASONS[options.restartPolicy],
+    serviceAccountName: options.serviceAccountNameReason,
+    automountServiceAccountToken: options.mountServiceAccountToken
+      ? 'mounted: a Role is bound to this account for the objects the workload itself reads or changes'
+      : 'no API token in the pod: no Role is bound to its account (rule dedicated-service-account)',
+    enableServiceLinks: 'no env var per Service in the namespace: noise in batch logs and slow starts in large namespaces',
+    securityContext: 'restricted Pod Security at pod level: non-root, RuntimeDefault seccomp (rule pod-security-restricted)',
+    tolerations: placement.tolerations === undefined ? undefined
+      : 'tolerates the batch pool\'s NoSchedule taint (same key and value as the node selector; rule batch-node-pool)',
+  });
+  return { metadata: { labels: options.labels, annotations: options.annotations }, spec };
 }
+
+/** Why each restart policy the constructs use is the one. */
+const RESTART_POLICY_REASONS: Record<string, string> = {
+  Never: 'each attempt is a new pod, so failures are counted and their logs kept; podFailurePolicy requires it (rule restart-policy)',
+  Always: 'a Deployment\'s pods always restart (the only value Kubernetes accepts there)',
+};
 
 /** An empty list is left out of the manifest rather than written as `[]`. */
 function nonEmpty<T>(items: T[]): T[] | undefined {
@@ -284,7 +313,10 @@ function buildEnv(scope: IConstruct, container: BatchContainerProps, constructEn
       checkName('container.secretEnv', ref.name);
       return { name: ref.name, valueFrom: { secretKeyRef: { name: ref.secretName, key: ref.key } } };
     });
-  return [unitOfWorkEnv(unitOfWorkFieldPath), ...constructEnv, ...plain, ...secrets];
+  const unitOfWork = explainItem(unitOfWorkEnv(unitOfWorkFieldPath), unitOfWorkFieldPath === undefined
+    ? 'the Job\'s name (for a CronJob, it ends in the scheduled minute), so every log line and write names its run (rule unit-of-work-env)'
+    : `the pod's ${unitOfWorkFieldPath}, so every log line names the consumer that handled the message (rule unit-of-work-env)`);
+  return [unitOfWork, ...constructEnv, ...plain, ...secrets];
 }
 
 /** Plain env may not carry a credential, by name (DB_PASSWORD) or by value (a URL with a password). */
@@ -335,7 +367,9 @@ function buildResources(scope: IConstruct, resources: ResourceProps | undefined)
     throw invalid(scope, 'container.resources.memoryLimit', memoryLimit,
       `must be at least the memory request (${memory}); Kubernetes rejects a limit below the request`);
   }
-  const limits: Record<string, k8s.Quantity> = { memory: k8s.Quantity.fromString(memoryLimit) };
+  const limits: Record<string, k8s.Quantity> = explain({ memory: k8s.Quantity.fromString(memoryLimit) }, 'memory',
+    unlessSet(resources.memoryLimit, 'the limit equals the request: a runaway attempt is OOMKilled, visibly, instead of pressing ' +
+      'the node until neighbours are evicted (rule memory-limit)'));
   if (resources.cpuLimit) {
     const cpuLimit = cpuQuantity(scope, 'container.resources.cpuLimit', resources.cpuLimit);
     if (milliCores(resources.cpuLimit) < milliCores(resources.cpu)) {
@@ -388,6 +422,8 @@ function nodePlacement(
   extraNodeSelector: Record<string, string> | undefined,
 ): { nodeSelector?: Record<string, string>; tolerations?: k8s.Toleration[] } {
   const nodeSelector: Record<string, string> = { ...(extraNodeSelector ?? {}) };
+  const reasons: Record<string, string> = {};
+  carryReasons(extraNodeSelector ?? {}, nodeSelector);
   let tolerations: k8s.Toleration[] | undefined;
   if (pool?.enabled ?? true) {
     const key = pool?.labelKey ?? DEFAULT_NODE_POOL_KEY;
@@ -398,11 +434,14 @@ function nodePlacement(
     checkLabelValue(scope, 'nodePool.labelValue', value);
     refuseControlPlane(scope, 'nodePool.labelKey', key, value);
     nodeSelector[key] = value;
+    reasons[key] = unlessSet(pool?.labelKey ?? pool?.labelValue, 'the batch node pool: heavy batch never starves customer-facing ' +
+      'services (rule batch-node-pool)');
     tolerations = [{ key, operator: 'Equal', value, effect: 'NoSchedule' }];
   }
   for (const [key, value] of Object.entries(nodeSelector)) {
     refuseControlPlane(scope, 'nodeSelector', key, value);
   }
+  explainFields(nodeSelector, reasons);
   return {
     nodeSelector: Object.keys(nodeSelector).length > 0 ? nodeSelector : undefined,
     tolerations,
