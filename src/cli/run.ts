@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parseArgs } from 'util';
 import { BatchValidationError } from '../errors';
+import { ExplainMode, runExplain } from './explain';
 import { isFailing, RULE_IDS, ruleInfo, runAudit, selectRules } from '../rules/engine';
 import { AuditOptions, AuditScope, RuleInfo } from '../rules/finding';
 import { GitOpsTool } from '../rules/gitops';
@@ -26,6 +27,9 @@ const HELP = `Usage: ${NAME} <command> [options] PATH...
 Commands:
   audit PATH...    check Kubernetes YAML against the batch checklist
   review PATH...   Markdown summary per workload for a pull request
+  explain PATH...  the YAML with a "# why:" comment on the fields the rules
+                   know (schedule in words and next runs, where a missing
+                   timeZone goes, retry budget, deadlines, findings)
 
 PATH is a file, a directory (searched recursively for .yaml/.yml) or - for stdin.
 Multi-document YAML and kind: List are read; documents that are not Kubernetes
@@ -62,6 +66,9 @@ Options:
                              1.30: fields it does not honour are errors
                              (field-needs-newer-kubernetes; without it that
                              rule is silent)
+      --write                explain: rewrite the files with the comments
+      --check                explain: change nothing; exit 1 when a file's
+                             comments are missing or stale (for CI)
   -h, --help                 show this help
   -v, --version              show the version
 
@@ -121,6 +128,7 @@ interface Parsed {
   readonly format: Format;
   readonly strict: boolean;
   readonly options: AuditOptions;
+  readonly explainMode: ExplainMode;
 }
 
 function parse(argv: readonly string[]): Parsed | 'help' | 'version' {
@@ -138,6 +146,8 @@ function parse(argv: readonly string[]): Parsed | 'help' | 'version' {
       'scope': { type: 'string' },
       'gitops': { type: 'string' },
       'kubernetes-version': { type: 'string' },
+      'write': { type: 'boolean' },
+      'check': { type: 'boolean' },
       'help': { type: 'boolean', short: 'h' },
       'version': { type: 'boolean', short: 'v' },
     },
@@ -146,12 +156,17 @@ function parse(argv: readonly string[]): Parsed | 'help' | 'version' {
   const [command, ...paths] = positionals;
   if (values.help || command === 'help') return 'help';
   if (command === undefined) throw new UsageError('no command given');
-  if (command !== 'audit' && command !== 'review') throw new UsageError(`unknown command "${command}"`);
+  if (command !== 'audit' && command !== 'review' && command !== 'explain') throw new UsageError(`unknown command "${command}"`);
+  if ((values.write || values.check) && command !== 'explain') throw new UsageError(`--write and --check belong to explain, not ${command}`);
+  if (values.write && values.check) throw new UsageError('give --write or --check, not both');
   if (paths.length === 0) throw new UsageError(`${command} needs at least one PATH (a file, a directory, or - for stdin)`);
   const format = (values.format ?? 'text') as Format;
   if (!FORMATS.includes(format)) throw new UsageError(`--format "${values.format}" is not one of ${FORMATS.join(', ')}`);
   if (command === 'review' && values.format !== undefined && format !== 'markdown') {
     throw new UsageError('review writes Markdown only; drop --format');
+  }
+  if (command === 'explain' && values.format !== undefined) {
+    throw new UsageError('explain writes YAML only; drop --format');
   }
   const options: AuditOptions = {
     annotationPrefix: values['annotation-prefix'],
@@ -162,7 +177,8 @@ function parse(argv: readonly string[]): Parsed | 'help' | 'version' {
     gitOps: parseGitOps(values.gitops),
     kubernetesVersion: values['kubernetes-version'],
   };
-  return { command, paths, format, strict: !!values.strict, options };
+  const explainMode = values.write ? ExplainMode.WRITE : values.check ? ExplainMode.CHECK : ExplainMode.PRINT;
+  return { command, paths, format, strict: !!values.strict, options, explainMode };
 }
 
 function progress(io: CliIo, format: Format): (done: number, total: number) => void {
@@ -222,6 +238,9 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     throw e;
   }
   const { command, paths, format, strict, options } = parsed;
+  if (command === 'explain') {
+    return runExplain(paths, parsed.explainMode, options, io);
+  }
   const loaded = await loadPaths(paths, io.readStdin, progress(io, format));
   reportLoadProblems(loaded, io, format);
   const audit = runAudit(loaded.inputs, options, { appliedRules: command === 'audit' && format === 'junit' });

@@ -41,10 +41,21 @@ export interface ExplainedText {
 }
 
 /**
- * Reasons for one parsed document (index counts from 0 in the file), or undefined to leave the
- * document exactly as it is (comments included).
+ * Reasons for one parsed document (index counts from 0 in the file; `lines` is its text), or
+ * undefined to leave the document exactly as it is (comments included).
  */
-export type ReasonSource = (document: unknown, index: number) => readonly PathReason[] | undefined;
+export type ReasonSource = (document: unknown, index: number, lines: readonly string[]) => readonly PathReason[] | undefined;
+
+/**
+ * The comment ExplainedSynth puts on `apiVersion` of every document it explains: it says where
+ * the comments come from, and tells `cdk8s-batch explain` to leave the document to the constructs.
+ */
+export const SYNTH_MARK = 'reasons written at synth from the constructs\' decisions (cdk8s-batch)';
+
+/** Whether a document's comments were written at synth by ExplainedSynth. */
+export function explainedAtSynth(lines: readonly string[]): boolean {
+  return lines.some((line) => line.startsWith('apiVersion:') && line.endsWith(`${EXPLAIN_MARKER}${SYNTH_MARK}`));
+}
 
 /** Explains every document of a YAML text. */
 export function explainYamlText(text: string, reasonsFor: ReasonSource): ExplainedText {
@@ -97,7 +108,7 @@ function explainDocument(lines: string[], index: number, reasonsFor: ReasonSourc
     notes.push(`document ${index + 1}: left as it is: it does not parse (${(e as Error).message.split('\n')[0]})`);
     return lines;
   }
-  const reasons = reasonsFor(parsed, index);
+  const reasons = reasonsFor(parsed, index, lines);
   if (reasons === undefined) {
     return lines;
   }

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { isDeepStrictEqual } from 'util';
 import { ApiObject, App } from 'cdk8s';
-import { explainYamlText, PathReason, ReasonSource } from './comment-writer';
+import { explainYamlText, PathReason, ReasonSource, SYNTH_MARK } from './comment-writer';
 import { compareCodePoints } from '../core/code-point-order';
 import { decisionsOf, ObjectDecisions, SET_BY_APP, valueAt } from '../core/decisions';
 
@@ -81,7 +81,7 @@ function reasonSource(app: App): ReasonSource {
       manifest = JSON.parse(JSON.stringify(found.manifest));
       normalized.set(found, manifest);
     }
-    return reasonsStillTrue(found, manifest, document);
+    return [{ path: ['apiVersion'], reason: SYNTH_MARK }, ...reasonsStillTrue(found, manifest, document)];
   };
 }
 
