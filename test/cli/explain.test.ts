@@ -73,3 +73,22 @@ describe('cdk8s-batch explain', () => {
     expect((await cli(['explain', '--write', '--check', 'x.yaml'])).code).toBe(2);
   });
 });
+
+describe('cdk8s-batch review repeats the reasons the YAML carries', () => {
+  test('a file explained at synth: the constructs\' reasons, word for word', async () => {
+    const file = path.join(__dirname, '..', '..', 'examples', 'dist', 'finance.yaml');
+    const { code, stdout } = await cli(['review', '--now', NOW, file]);
+    expect(code).toBe(0);
+    const backoff = /^ {6}# why: (.*)\n {6}backoffLimit: 2$/m.exec(fs.readFileSync(file, 'utf8'));
+    expect(backoff).not.toBeNull();
+    expect(stdout).toContain(`- \`spec.jobTemplate.spec.backoffLimit\`: ${backoff![1]}`);
+  });
+
+  test('a hand-written file: the same text explain would write', async () => {
+    const dir = tempTree({ 'report.yaml': fixtureText(FIXTURE) });
+    const { stdout } = await cli(['review', '--now', NOW, dir]);
+    const explained = (await cli(['explain', '--now', NOW, dir])).stdout;
+    expect(stdout).toContain('- `spec.backoffLimit`: retry budget: none, the first failed pod fails the Job');
+    expect(explained).toContain('backoffLimit: 0  # why: retry budget: none, the first failed pod fails the Job');
+  });
+});
