@@ -51,7 +51,8 @@ Options:
       --rule ID[,ID]         run only these rules (repeatable)
       --skip ID[,ID]         do not run these rules (repeatable)
       --now ISO-TIME         reference time for schedule rules and next runs
-                             (default: now)
+                             (default: now; explain: 2027-01-01, so its
+                             comments do not go stale by themselves)
       --scope SCOPE          batch (default): batch workloads only; all: also
                              run the pod-level rules (pod-security-restricted,
                              image-pinned, resource-requests, memory-limit,
