@@ -66,7 +66,7 @@ function handApp(n: number): App {
       'app.kubernetes.io/managed-by': 'cdk8s',
       [`${P}/workload-class`]: 'scheduled',
     };
-    const podLabels = { ...labels };
+    const podLabels: Record<string, string> = { ...labels };
     delete podLabels['app.kubernetes.io/managed-by'];
     const annotations = {
       [`${P}/owner`]: 'finance-platform',

@@ -44,8 +44,8 @@ export async function runExplain(paths: readonly string[], mode: ExplainMode, op
     const text = file === STDIN_NAME ? stdinText ?? '' : fs.readFileSync(file, 'utf8');
     const findings = findingsOf(audit.findings, file);
     // Documents explained at synth keep the constructs' reasons: the rules know less than the code that decided.
-    const explained = explainYamlText(text, (doc, _index, lines) =>
-      (explainedAtSynth(lines) ? undefined : ruleReasons(doc, findingsFor(findings, doc), now)));
+    const explained = explainYamlText(text, (view) =>
+      (explainedAtSynth(view.lines) ? undefined : ruleReasons(view.parsed(), findingsFor(findings, view.parsed()), now)));
     for (const note of explained.notes) io.stderr(`${NAME}: note: ${file}: ${note}\n`);
     if (mode === ExplainMode.PRINT) {
       outputs.push(loaded.files.length > 1 ? `# ==> ${file} <==\n${explained.text}` : explained.text);

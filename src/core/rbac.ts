@@ -148,7 +148,8 @@ export function leastPrivilegeRbac(scope: Construct, options: RbacOptions): Gene
     // ClusterRole names are global: the namespace keeps two teams' cleanups apart.
     const clusterName = checkObjectName(scope, 'name', `${options.namespace}-${options.name}`, 253,
       'the ClusterRole is named <namespace>-<name>, a DNS-1123 subdomain');
-    const metadata = { name: clusterName, labels: options.labels, annotations: options.annotations };
+    const metadata = explain({ name: clusterName, labels: options.labels, annotations: options.annotations }, 'name',
+      '<namespace>-<name>: cluster-wide names are global, and the namespace keeps two teams\' cleanups apart');
     role = kubeObject(scope, 'ClusterRole', k8s.KubeClusterRole, { metadata, rules });
     binding = kubeObject(scope, 'ClusterRoleBinding', k8s.KubeClusterRoleBinding, explainFields({
       metadata,

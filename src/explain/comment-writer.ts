@@ -17,8 +17,9 @@ import { KUBERNETES_YAML_SCHEMA } from '../cli/load';
  * replaced; every other comment stays where it is.
  *
  * A document is left exactly as it was, with a note, when its YAML uses constructs the line map
- * does not follow (see yaml-lines.ts), when it does not parse, or when the explained text would
- * not parse to the same objects (the last check should never fire; it is the guarantee).
+ * does not follow (see yaml-lines.ts), when it does not parse, or (with `verifyByParsing`, the
+ * default) when the explained text would not parse to the same objects (that check should never
+ * fire; it is the guarantee for YAML of unknown origin).
  */
 
 /** The marker of the comments this writer owns. */
@@ -40,11 +41,31 @@ export interface ExplainedText {
   readonly notes: string[];
 }
 
-/**
- * Reasons for one parsed document (index counts from 0 in the file; `lines` is its text), or
- * undefined to leave the document exactly as it is (comments included).
- */
-export type ReasonSource = (document: unknown, index: number, lines: readonly string[]) => readonly PathReason[] | undefined;
+/** One document of a text, as the reason source sees it. */
+export interface DocumentView {
+  /** Counts from 0 in the file (documents with content only). */
+  readonly index: number;
+  /** The document's text. */
+  readonly lines: readonly string[];
+  /** The document parsed as Kubernetes reads YAML (1.1 booleans); parsed on first use. */
+  readonly parsed: () => unknown;
+  /** A one-line scalar at a path (`['kind']`, `['metadata', 'name']`), without parsing the document. */
+  readonly scalarAt: (path: LinePath) => unknown;
+}
+
+/** Reasons for one document, or undefined to leave it exactly as it is (comments included). */
+export type ReasonSource = (document: DocumentView) => readonly PathReason[] | undefined;
+
+/** How the writer checks its work. */
+export interface ExplainOptions {
+  /**
+   * Parse each document before and after and keep it as it was if the objects differ. On by
+   * default (hand-written YAML can hold anything); ExplainedSynth turns it off for the YAML cdk8s
+   * writes, whose every shape the line map follows, and the tests parse all of that output.
+   * @default true
+   */
+  readonly verifyByParsing?: boolean;
+}
 
 /**
  * The comment ExplainedSynth puts on `apiVersion` of every document it explains: it says where
@@ -58,7 +79,8 @@ export function explainedAtSynth(lines: readonly string[]): boolean {
 }
 
 /** Explains every document of a YAML text. */
-export function explainYamlText(text: string, reasonsFor: ReasonSource): ExplainedText {
+export function explainYamlText(text: string, reasonsFor: ReasonSource, options: ExplainOptions = {}): ExplainedText {
+  const verify = options.verifyByParsing ?? true;
   const notes: string[] = [];
   const segments = splitDocuments(text);
   let index = 0;
@@ -71,7 +93,7 @@ export function explainYamlText(text: string, reasonsFor: ReasonSource): Explain
       out.push(...segment.lines);
       continue;
     }
-    out.push(...explainDocument(segment.lines, index, reasonsFor, notes));
+    out.push(...explainDocument(segment.lines, index, reasonsFor, notes, verify));
     index++;
   }
   return { text: out.join('\n'), notes };
@@ -99,54 +121,66 @@ function splitDocuments(text: string): Segment[] {
   return segments;
 }
 
-function explainDocument(lines: string[], index: number, reasonsFor: ReasonSource, notes: string[]): string[] {
-  const original = lines.join('\n');
-  let parsed: unknown;
-  try {
-    parsed = yaml.load(original, { schema: KUBERNETES_YAML_SCHEMA });
-  } catch (e) {
-    notes.push(`document ${index + 1}: left as it is: it does not parse (${(e as Error).message.split('\n')[0]})`);
+function explainDocument(lines: string[], index: number, reasonsFor: ReasonSource, notes: string[], verify: boolean): string[] {
+  const leave = (why: string) => {
+    notes.push(`document ${index + 1}: left as it is: ${why}`);
     return lines;
+  };
+  const original = mapLines(lines);
+  if (!original.supported) {
+    return leave(original.reason);
   }
-  const reasons = reasonsFor(parsed, index, lines);
+  let parsed: { value: unknown } | undefined;
+  const parse = () => (parsed ??= { value: yaml.load(lines.join('\n'), { schema: KUBERNETES_YAML_SCHEMA }) }).value;
+  let reasons: readonly PathReason[] | undefined;
+  try {
+    reasons = reasonsFor({ index, lines, parsed: parse, scalarAt: (path) => scalarAt(lines, original.nodes, path) });
+    if (verify) parse();
+  } catch (e) {
+    if (e instanceof yaml.YAMLException) {
+      return leave(`it does not parse (${e.message.split('\n')[0]})`);
+    }
+    throw e;
+  }
   if (reasons === undefined) {
     return lines;
   }
-  const stripped = stripOwnComments(lines);
-  if (stripped === undefined) {
-    notes.push(`document ${index + 1}: left as it is: ${unsupportedReason(lines)}`);
-    return lines;
-  }
-  const map = mapLines(stripped);
+  const stripped = stripOwnComments(lines, original);
+  const map = stripped === lines ? original : mapLines(stripped);
   if (!map.supported) {
-    notes.push(`document ${index + 1}: left as it is: ${map.reason}`);
-    return lines;
+    return leave(map.reason);
   }
   const explained = insertComments(stripped, map.nodes, reasons, index, notes);
-  let reparsed: unknown;
-  try {
-    reparsed = yaml.load(explained.join('\n'), { schema: KUBERNETES_YAML_SCHEMA });
-  } catch {
-    reparsed = Symbol('unparsable');
-  }
-  if (!isDeepStrictEqual(parsed, reparsed)) {
-    notes.push(`document ${index + 1}: left as it is: the comments would change what it parses to`);
-    return lines;
+  if (verify && !sameDocument(parse(), explained)) {
+    return leave('the comments would change what it parses to');
   }
   return explained;
 }
 
-function unsupportedReason(lines: string[]): string {
-  const map = mapLines(lines);
-  return map.supported ? 'unknown' : map.reason;
+/** Whether a text parses to the given value. */
+function sameDocument(expected: unknown, lines: string[]): boolean {
+  try {
+    return isDeepStrictEqual(expected, yaml.load(lines.join('\n'), { schema: KUBERNETES_YAML_SCHEMA }));
+  } catch {
+    return false;
+  }
 }
 
-/** The lines without this writer's comments, or undefined when the document is not supported. */
-function stripOwnComments(lines: string[]): string[] | undefined {
-  const map = mapLines(lines);
-  if (!map.supported) {
+/** The scalar value at a path (a key or item holding a one-line scalar), read as YAML 1.1. */
+function scalarAt(lines: readonly string[], nodes: readonly NodeLine[], path: LinePath): unknown {
+  const key = pathKey(path);
+  const node = nodes.find((n) => n.paths.some((p) => pathKey(p) === key));
+  if (node?.valueStart === undefined || node.blockScalar) return undefined;
+  const end = node.valueEnd ?? node.commentStart ?? lines[node.line].length;
+  try {
+    return yaml.load(lines[node.line].slice(node.valueStart, end), { schema: KUBERNETES_YAML_SCHEMA });
+  } catch {
     return undefined;
   }
+}
+
+/** The lines without this writer's comments (the same array when there are none). */
+function stripOwnComments(lines: string[], map: { readonly nodes: NodeLine[]; readonly commentLines: number[] }): string[] {
   const drop = new Set(map.commentLines.filter((i) => lines[i].trimStart().startsWith(EXPLAIN_MARKER)));
   const cut = new Map<number, number>();
   for (const node of map.nodes) {

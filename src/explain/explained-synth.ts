@@ -4,7 +4,7 @@ import { isDeepStrictEqual } from 'util';
 import { ApiObject, App } from 'cdk8s';
 import { explainYamlText, PathReason, ReasonSource, SYNTH_MARK } from './comment-writer';
 import { compareCodePoints } from '../core/code-point-order';
-import { decisionsOf, ObjectDecisions, SET_BY_APP, valueAt } from '../core/decisions';
+import { decisionsOf, SET_BY_APP, valueAt } from '../core/decisions';
 
 /**
  * Synthesizes a cdk8s app and writes, into the YAML files, why each value the constructs decided
@@ -15,8 +15,8 @@ import { decisionsOf, ObjectDecisions, SET_BY_APP, valueAt } from '../core/decis
  *
  *     ExplainedSynth.synth(app);
  *
- * The comments never change what Kubernetes reads: only comments are added, and each document
- * is parsed before and after and kept as it was if anything differed.
+ * The comments never change what Kubernetes reads: only comments are added, on lines whose
+ * YAML shape the writer follows (documents it does not follow are left as they are).
  */
 export class ExplainedSynth {
   /**
@@ -39,7 +39,7 @@ export class ExplainedSynth {
     const notes: string[] = [];
     for (const file of yamlFiles(app.outdir)) {
       const text = fs.readFileSync(file, 'utf-8');
-      const explained = explainYamlText(text, source);
+      const explained = explainYamlText(text, source, { verifyByParsing: false });
       notes.push(...explained.notes.map((note) => `${path.relative(app.outdir, file)}: ${note}`));
       if (explained.text !== text) {
         fs.writeFileSync(file, explained.text);
@@ -53,7 +53,7 @@ export class ExplainedSynth {
    * or a chart's synthesized file), with the reasons as comments.
    */
   public static explainText(app: App, text: string): string {
-    return explainYamlText(text, reasonSource(app)).text;
+    return explainYamlText(text, reasonSource(app), { verifyByParsing: false }).text;
   }
 
   private constructor() {}
@@ -61,42 +61,43 @@ export class ExplainedSynth {
 
 /** The reasons of every object of the app that recorded some, by identity. */
 function reasonSource(app: App): ReasonSource {
-  const byIdentity = new Map<string, ObjectDecisions | null>();
+  const byIdentity = new Map<string, ApiObject | null>();
   for (const construct of app.node.findAll()) {
-    if (!ApiObject.isApiObject(construct)) continue;
-    const decisions = decisionsOf(construct);
-    if (decisions === undefined) continue;
-    const key = identity(construct.apiVersion, construct.kind, construct.metadata.namespace, construct.name);
+    if (!ApiObject.isApiObject(construct) || decisionsOf(construct) === undefined) continue;
+    // The identity as written (a patch may remove the namespace, as for a ClusterRole); the JSON is cached after synth.
+    const json = construct.toJson();
+    const key = identity(json.apiVersion, json.kind, json.metadata?.namespace, json.metadata?.name);
     // Two objects with one identity (in different charts) cannot be told apart in a file: neither gets comments.
-    byIdentity.set(key, byIdentity.has(key) ? null : decisions);
+    byIdentity.set(key, byIdentity.has(key) ? null : construct);
   }
-  const normalized = new Map<ObjectDecisions, unknown>();
-  return (document: unknown) => {
-    const doc = document as { apiVersion?: unknown; kind?: unknown; metadata?: { namespace?: unknown; name?: unknown } } | null;
-    if (doc === null || typeof doc !== 'object') return undefined;
-    const found = byIdentity.get(identity(doc.apiVersion, doc.kind, doc.metadata?.namespace, doc.metadata?.name));
+  return (view) => {
+    const found = byIdentity.get(identity(view.scalarAt(['apiVersion']), view.scalarAt(['kind']),
+      view.scalarAt(['metadata', 'namespace']), view.scalarAt(['metadata', 'name'])));
     if (!found) return undefined;
-    let manifest = normalized.get(found);
-    if (manifest === undefined) {
-      manifest = JSON.parse(JSON.stringify(found.manifest));
-      normalized.set(found, manifest);
-    }
-    return [{ path: ['apiVersion'], reason: SYNTH_MARK }, ...reasonsStillTrue(found, manifest, document)];
+    return [{ path: ['apiVersion'], reason: SYNTH_MARK }, ...reasonsStillTrue(found)];
   };
 }
 
 /**
  * A field the app changed after the construct decided it (an escape hatch such as
- * `addJsonPatch`) is the app's value: its reason no longer holds.
+ * `addJsonPatch`) is the app's value: its reason no longer holds. Objects without patches (nearly
+ * all) need no comparison.
  */
-function reasonsStillTrue(found: ObjectDecisions, manifest: unknown, document: unknown): PathReason[] {
+function reasonsStillTrue(object: ApiObject): PathReason[] {
+  const { manifest, decisions } = decisionsOf(object)!;
+  const patches = (object as unknown as { patches?: unknown[] }).patches;
+  const patched = !Array.isArray(patches) || patches.length > 0;
+  if (!patched && decisions.every((d) => !('value' in d))) {
+    return decisions.map((d) => ({ path: d.path, reason: d.reason }));
+  }
+  const now = object.toJson();
+  const decidedManifest = JSON.parse(JSON.stringify(manifest));
   const reasons: PathReason[] = [];
-  for (const decision of found.decisions) {
-    const now = valueAt(document, decision.path);
-    if (now === undefined) continue;
-    const decided = 'value' in decision ? decision.value : valueAt(manifest, decision.path);
-    const unchanged = isDeepStrictEqual(now, decided);
-    reasons.push({ path: decision.path, reason: unchanged ? decision.reason : SET_BY_APP });
+  for (const decision of decisions) {
+    const current = valueAt(now, decision.path);
+    if (current === undefined) continue;
+    const decided = 'value' in decision ? decision.value : valueAt(decidedManifest, decision.path);
+    reasons.push({ path: decision.path, reason: isDeepStrictEqual(current, decided) ? decision.reason : SET_BY_APP });
   }
   return reasons;
 }

@@ -21,6 +21,8 @@ export interface NodeLine {
   readonly indent: number;
   /** The paths starting on this line, outermost first (`- name: x` starts the item and `name`). */
   readonly paths: LinePath[];
+  /** Column where the line's scalar (or one-line flow) value starts, when it has one. */
+  readonly valueStart?: number;
   /** Column just after the value (where an end-of-line comment may go), or undefined when none may. */
   readonly valueEnd?: number;
   /** Column where the line's existing end-of-line comment starts. */
@@ -129,7 +131,7 @@ function mapSupportedLines(lines: readonly string[]): LineMap {
         if (value.blockScalar) {
           blockParentIndent = indent;
         }
-        nodes.push(nodeLine(i, indent, paths, value.end, value.commentStart, line, value.blockScalar));
+        nodes.push(nodeLine(i, indent, paths, value.end, value.commentStart, line, value.blockScalar, column));
         continue;
       }
       stack.push({ kind: 'map', indent: column, path: itemPath, count: 0 });
@@ -174,7 +176,7 @@ function mapSupportedLines(lines: readonly string[]): LineMap {
     if (value.blockScalar) {
       blockParentIndent = column;
     }
-    nodes.push(nodeLine(i, indent, paths, value.end, value.commentStart, line, value.blockScalar));
+    nodes.push(nodeLine(i, indent, paths, value.end, value.commentStart, line, value.blockScalar, value.empty ? undefined : valueColumn));
   }
   return { supported: true, nodes, commentLines, contentLines };
 }
@@ -186,10 +188,11 @@ function top(stack: Container[]): Container {
 function nodeLine(
   line: number, indent: number, paths: LinePath[], valueEnd: number | undefined, commentStart: number | undefined, text: string,
   blockScalar = false,
+  valueStart?: number,
 ): NodeLine {
   // A line is only commentable at its end: trailing blanks after the value stay as they are.
   const end = valueEnd !== undefined && text.slice(valueEnd) === '' ? valueEnd : undefined;
-  return { line, indent, paths, valueEnd: commentStart === undefined ? end : undefined, commentStart, blockScalar };
+  return { line, indent, paths, valueStart, valueEnd: commentStart === undefined ? end : undefined, commentStart, blockScalar };
 }
 
 /** A mapping key at the start of `text`, and the length up to and including its `:`. */

@@ -3,12 +3,13 @@ import * as os from 'os';
 import * as path from 'path';
 import { Yaml } from 'cdk8s';
 import { buildExampleApp } from '../../examples/app';
-import { EXPLAIN_MARKER, explainYamlText, PathReason } from '../../src/explain/comment-writer';
+import { DocumentView, EXPLAIN_MARKER, explainYamlText, PathReason } from '../../src/explain/comment-writer';
 import { LinePath } from '../../src/explain/yaml-lines';
 import { leaves, parseYaml11 } from '../support/explained';
 
 /** Reasons for every node of every document: the hardest case for the writer. */
-function everyNode(document: unknown): PathReason[] {
+function everyNode(view: DocumentView): PathReason[] {
+  const document = view.parsed();
   const paths = new Map<string, LinePath>();
   for (const leaf of leaves(document)) {
     for (let n = 1; n <= leaf.path.length; n++) {
@@ -76,8 +77,8 @@ describe('the comment writer keeps what Kubernetes reads', () => {
 
   test('a changed reason replaces the old comment (no stale comments pile up)', () => {
     const once = explainYamlText(plain, everyNode).text;
-    const changed = explainYamlText(once, (doc) => everyNode(doc).map((r) => ({ ...r, reason: `new ${r.reason}` }))).text;
-    expect(changed).toEqual(explainYamlText(plain, (doc) => everyNode(doc).map((r) => ({ ...r, reason: `new ${r.reason}` }))).text);
+    const changed = explainYamlText(once, (view) => everyNode(view).map((r) => ({ ...r, reason: `new ${r.reason}` }))).text;
+    expect(changed).toEqual(explainYamlText(plain, (view) => everyNode(view).map((r) => ({ ...r, reason: `new ${r.reason}` }))).text);
     expect(changed).not.toContain('# why: reason for');
   });
 
@@ -177,7 +178,7 @@ describe('the comment writer keeps what Kubernetes reads', () => {
 
   test('documents the source does not know are left alone, others in the same file are explained', () => {
     const text = 'kind: A\nx: 1\n---\nkind: B\nx: 2\n';
-    const out = explainYamlText(text, (doc) => ((doc as { kind: string }).kind === 'B' ? [{ path: ['x'], reason: 'b' }] : undefined)).text;
+    const out = explainYamlText(text, (view) => (view.scalarAt(['kind']) === 'B' ? [{ path: ['x'], reason: 'b' }] : undefined)).text;
     expect(out).toEqual('kind: A\nx: 1\n---\nkind: B\nx: 2  # why: b\n');
   });
 });

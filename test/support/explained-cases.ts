@@ -38,6 +38,12 @@ export const EXPLAINED_CASES: Case[] = [
     }),
     build: (s, i, p) => new CleanupJob(s, i, p),
   },
+  {
+    name: 'CleanupJob, cluster-wide',
+    id: 'sessions',
+    props: cleanupProps({ dryRun: false, maxDeletions: 100, clusterWide: true, targets: [{ apiGroup: '', resource: 'namespaces' }] }),
+    build: (s, i, p) => new CleanupJob(s, i, p),
+  },
   { name: 'QueueWorker on KEDA', id: 'payment-events', props: queueWorkerProps(), build: (s, i, p) => new QueueWorker(s, i, p) },
   {
     name: 'QueueWorker on an HPA external metric',
