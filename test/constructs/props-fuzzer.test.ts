@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'util';
 import { Chart, Duration, Size, Testing } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
@@ -7,6 +8,7 @@ import {
   WorkerProbe,
 } from '../../src';
 import { LoadedInput, parseText } from '../../src/cli/load';
+import { ExplainedSynth } from '../../src/explain/explained-synth';
 import { BatchValidationError } from '../../src/errors';
 import { queueForApiServer } from '../support/api-server';
 import { backfillProps, cleanupProps, monthlyPartitions } from '../support/backfill-cleanup-fixtures';
@@ -459,7 +461,11 @@ function trial(subject: Subject, props: Record<string, unknown>): Outcome {
   const loaded: LoadedInput = { inputs: [], skipped: [], errors: [], files: [] };
   parseText(yaml, 'fuzz.yaml', loaded);
   const manifests: any[] = loaded.inputs.map((input) => input.object);
+  // The explained YAML (ExplainedSynth) must read as the same objects, whatever strings the props hold.
+  const explained: LoadedInput = { inputs: [], skipped: [], errors: [], files: [] };
+  parseText(ExplainedSynth.explainText(app, yaml), 'fuzz.yaml', explained);
   const problems = [
+    ...(isDeepStrictEqual(explained.inputs.map((i) => i.object), manifests) ? [] : ['the explained YAML reads as other objects']),
     ...loaded.errors.map((e) => `YAML: ${JSON.stringify(e)}`),
     ...manifests.flatMap((m) => validateManifest(m).map((p) => `${m.kind}/${m.metadata?.name}: ${p}`)),
     ...audit(manifests, auditOptions(props)).filter((f) => !f.suppressed).map((f) => `finding ${f.ruleId} (${f.severity}) on ${f.kind}/${f.name}: ${f.message}`),
