@@ -3,9 +3,9 @@ import * as os from 'os';
 import * as path from 'path';
 import * as yaml from 'yaml';
 import { buildExampleApp, EXAMPLE_KUBERNETES_VERSION } from '../examples/app';
+import { ExplainedSynth } from '../src';
 import { apiServerRejections, apiServerSkipped, checkYaml } from './support/api-server';
 import { expectValidManifests } from './support/k8s-schema';
-import { ExplainedSynth } from '../src';
 import { auditDocuments } from '../src/rules/engine';
 
 const committedDist = path.join(__dirname, '..', 'examples', 'dist');

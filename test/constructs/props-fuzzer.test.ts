@@ -8,8 +8,8 @@ import {
   WorkerProbe,
 } from '../../src';
 import { LoadedInput, parseText } from '../../src/cli/load';
-import { ExplainedSynth } from '../../src/explain/explained-synth';
 import { BatchValidationError } from '../../src/errors';
+import { ExplainedSynth } from '../../src/explain/explained-synth';
 import { queueForApiServer } from '../support/api-server';
 import { backfillProps, cleanupProps, monthlyPartitions } from '../support/backfill-cleanup-fixtures';
 import { audit } from '../support/compliance';
