@@ -3,6 +3,7 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { addJobAlerts, WorkloadAlertProps } from './core/alerts';
 import { contentHash, NAME_HASH_LENGTH } from './core/content-hash';
+import { carryReasons, explain, explainFields, explainItem, unlessSet } from './core/decisions';
 import { INT32_MAX, wholeNumber, wholeSeconds } from './core/durations';
 import { buildPodFailurePolicy, PermanentFailureAction } from './core/failure-policy';
 import { GitOpsProps, lifetimeAnnotations, resolveGitOpsTool } from './core/gitops';
@@ -131,6 +132,9 @@ const PROPS_SHAPE = struct(fieldsOf(FINITE_WORKLOAD_FIELDS, GITOPS_FIELDS, {
 }));
 
 const DEFAULT_BACKOFF_LIMIT = 1;
+const BACKOFF_LIMIT_REASON = 'one retry for a transient failure; a cleanup that fails twice needs a human before it deletes ' +
+  'more (rule backoff-limit-explicit)';
+const ONE_OFF_DEADLINE_REASON = 'a cleanup still running after an hour is stuck: Kubernetes stops it and the Job fails (rule active-deadline)';
 const DEFAULT_ACTIVE_DEADLINE = Duration.hours(1);
 const DEFAULT_DELETE_RATE = 10;
 const DEFAULT_PAGE_SIZE = 100;
@@ -234,6 +238,13 @@ export class CleanupJob extends Construct {
         ...lifetimeAnnotations(oneOffUnder),
       },
       suppressions: policy?.suppressions,
+      annotationReasons: {
+        ...policy?.annotationReasons,
+        'idempotency-key': unlessSet(props.idempotencyKey, 'a deletion is keyed by the candidate it removes: deleting it again is a recorded no-op'),
+        'completion-ledger': unlessSet(props.completionLedger, 'the deletion log records every deletion of a run (rule completion-ledger)'),
+        'dry-run': 'whether this run only reports (true) or deletes (false) (rule cleanup-guard)',
+        'deadline-budget': 'the arithmetic of the deletion time: one request per deletion and per page, at the rate limit',
+      },
     });
     this.serviceAccount = workload.serviceAccount;
     const { labels, podLabels, annotations, prefix } = workload.metadata;
@@ -257,28 +268,35 @@ export class CleanupJob extends Construct {
 
     const containerName = props.container.name ?? 'cleanup';
     const env: k8s.EnvVar[] = [
-      { name: 'DRY_RUN', value: String(guard.dryRun) },
-      ...(guard.maxDeletions === undefined ? [] : [{ name: 'MAX_DELETIONS', value: String(guard.maxDeletions) }]),
-      { name: 'AUDIT_LOCATION', value: auditLocation },
-      { name: 'DELETE_RATE_PER_SECOND', value: String(rate) },
-      { name: 'PAGE_SIZE', value: String(pageSize) },
-      ...(rbac ? [{
+      explainItem({ name: 'DRY_RUN', value: String(guard.dryRun) }, unlessSet(props.dryRun,
+        'true: the run only reports what it would delete; deleting needs dryRun false and maxDeletions (rule cleanup-guard)')),
+      ...(guard.maxDeletions === undefined ? [] : [explainItem({ name: 'MAX_DELETIONS', value: String(guard.maxDeletions) },
+        'above this many candidates the run stops without deleting (rule cleanup-guard)')]),
+      explainItem({ name: 'AUDIT_LOCATION', value: auditLocation }, 'where the candidate set and the deletion log are written (rule cleanup-guard)'),
+      explainItem({ name: 'DELETE_RATE_PER_SECOND', value: String(rate) }, unlessSet(props.deleteRatePerSecond,
+        `min(10, maxDownstreamQps ${props.maxDownstreamQps}): every deletion is a request the downstream absorbs (rule downstream-qps)`)),
+      explainItem({ name: 'PAGE_SIZE', value: String(pageSize) }, unlessSet(props.pageSize,
+        'candidates fetched and deleted 100 at a time: bounded list and delete bursts')),
+      ...(rbac ? [explainItem({
         name: 'CLEANUP_TARGETS',
         value: JSON.stringify(rbac.rules.map((r) => ({
           apiGroup: r.apiGroups![0], resource: r.resources![0], resourceNames: r.resourceNames,
         }))),
-      }] : []),
+      }, 'the resources the Role grants, as JSON: the container cleans exactly these')] : []),
     ];
     const template = buildPodTemplate(this, {
       container: props.container,
       defaultContainerName: containerName,
       labels: podLabels,
       serviceAccountName: workload.serviceAccountName,
+      serviceAccountNameReason: workload.serviceAccountNameReason,
       mountServiceAccountToken: targets !== undefined,
       nodePool: props.nodePool,
       restartPolicy: 'Never',
       constructEnv: env,
-      extraNodeSelector: this.onTrustedPool ? { [`${prefix}/node-pool`]: trustedPool } : undefined,
+      extraNodeSelector: this.onTrustedPool ? explain({ [`${prefix}/node-pool`]: trustedPool }, `${prefix}/node-pool`,
+        'the trusted node pool: this pod\'s account can delete objects, touch Secrets or act cluster-wide (rule broad-access-trusted-pool)')
+        : undefined,
       sidecars: props.sidecars,
     });
     const controls = jobControls(this, props);
@@ -294,15 +312,27 @@ export class CleanupJob extends Construct {
 
     const limits = resolveJobLimits(this, props, {
       backoffLimit: DEFAULT_BACKOFF_LIMIT,
+      backoffLimitReason: BACKOFF_LIMIT_REASON,
       activeDeadline: Duration.seconds(deadlineSeconds),
+      activeDeadlineReason: budget === undefined || deadlineSeconds !== budget.derivedSeconds
+        ? ONE_OFF_DEADLINE_REASON
+        : `deletion budget ${budget.arithmetic}, x${DEADLINE_HEADROOM} headroom = ${budget.derivedSeconds}s (rule active-deadline)`,
     }, oneOffUnder);
     // The template and failure policy are immutable on a Job: their hash names it, so a changed
     // cleanup (e.g. dry run flipped off) is a new Job instead of a rejected update.
     // managedBy is immutable too; it joins the hash only when given, so other names stay as they were.
     this.workloadName = `${workload.name}-${contentHash({ podFailurePolicy, template, ...managedByField(controls) })}`;
     this.job = kubeObject(this, 'Job', KUBE_JOB, {
-      metadata: { name: this.workloadName, namespace: workload.namespace, labels: { ...labels, ...controls.labels }, annotations },
-      spec: finiteJobSpec(this, limits, podFailurePolicy, template, { parallelism: 1, completions: 1, ...managedByField(controls) }),
+      metadata: explain({
+        name: this.workloadName,
+        namespace: workload.namespace,
+        labels: carryReasons(labels, { ...labels, ...controls.labels }),
+        annotations,
+      }, 'name', '<name>-<hash of the pod template and failure policy>: a changed cleanup (dry run turned off) is a new Job, not a rejected update'),
+      spec: finiteJobSpec(this, limits, podFailurePolicy, template, explainFields({ parallelism: 1, completions: 1, ...managedByField(controls) }, {
+        parallelism: 'one pod: deletions stay within one rate limit',
+        completions: 'one successful run ends the Job',
+      })),
     });
     this.alerts = addJobAlerts(this, this.job, workload, props.alerts, {
       jobName: this.workloadName, activeDeadlineSeconds: limits.activeDeadlineSeconds, indexed: false,
@@ -445,7 +475,11 @@ function budgetedSchedulePolicy(scope: Construct, props: CleanupJobProps, budget
     return scheduleDefault;
   }
   try {
-    return schedulePolicy(scope, props, Duration.seconds(budget.derivedSeconds));
+    const policy = schedulePolicy(scope, props, Duration.seconds(budget.derivedSeconds));
+    // The deadline was passed in as derived from the budget; the record says so, not "set by the app".
+    policy.limits.reasons.activeDeadlineSeconds = `deletion budget ${budget.arithmetic}, x${DEADLINE_HEADROOM} headroom = ` +
+      `${budget.derivedSeconds}s, still below the shortest gap between runs (rule cronjob-deadline-fits-interval)`;
+    return policy;
   } catch (e) {
     if (e instanceof BatchValidationError && e.prop === 'activeDeadline') {
       throw invalid(scope, 'maxDeletions', props.maxDeletions,
@@ -460,10 +494,10 @@ function schedulePolicy(scope: Construct, props: CleanupJobProps, activeDeadline
   try {
     return resolveSchedulePolicy(scope, {
       ...props.cron!,
-      backoffLimit: props.backoffLimit ?? DEFAULT_BACKOFF_LIMIT,
+      backoffLimit: props.backoffLimit,
       activeDeadline,
       ttlAfterFinished: props.ttlAfterFinished,
-    }, DEFAULT_BACKOFF_LIMIT);
+    }, DEFAULT_BACKOFF_LIMIT, BACKOFF_LIMIT_REASON);
   } catch (e) {
     if (e instanceof BatchValidationError && CRON_PROPS.has(e.prop)) {
       throw new BatchValidationError({ constructPath: e.constructPath, prop: `cron.${e.prop}`, value: e.value, allowed: e.allowed });

@@ -39,6 +39,9 @@ export * from './cleanup-job';
 export * from './queue-worker';
 export * from './keda/queue-trigger';
 
+// Explained YAML: synth plus a comment on every value a construct decided
+export { ExplainedSynth } from './explain/explained-synth';
+
 // The checklist as code
 export { BatchAudit } from './rules/audit';
 export { RuleSeverity, AuditScope, type Finding, type Suppression, type AuditOptions, type RuleInfo } from './rules/finding';

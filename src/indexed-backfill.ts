@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { addJobAlerts, JobAlertProps } from './core/alerts';
 import { keysInCodePointOrder } from './core/code-point-order';
 import { contentHash, NAME_HASH_LENGTH } from './core/content-hash';
+import { carryReasons, explain, explainFields, explainItem, SET_BY_APP, unlessSet } from './core/decisions';
 import { INT32_MAX, wholeNumber, wholeSeconds } from './core/durations';
 import { buildPodFailurePolicy, PermanentFailureAction } from './core/failure-policy';
 import { GitOpsProps, lifetimeAnnotations, resolveGitOpsTool } from './core/gitops';
@@ -250,6 +251,12 @@ export class IndexedBackfill extends Construct {
         'deadline-budget': props.activeDeadline === undefined ? deadline.text : undefined,
         ...lifetimeAnnotations(gitOps),
       },
+      annotationReasons: {
+        'idempotency-key': unlessSet(props.idempotencyKey, 'a write is keyed by the partition it belongs to, so a retried index repeats no work'),
+        'parallelism-budget': 'the arithmetic of parallelism: pods x per-pod rate stays within maxDownstreamQps (rule downstream-qps)',
+        'partition-count': 'how many indexes the Job runs, one per partition',
+        'deadline-budget': 'the arithmetic of activeDeadlineSeconds',
+      },
     });
     this.serviceAccount = workload.serviceAccount;
     const { prefix, labels, podLabels } = workload.metadata;
@@ -261,12 +268,15 @@ export class IndexedBackfill extends Construct {
       defaultContainerName: containerName,
       labels: podLabels,
       serviceAccountName: workload.serviceAccountName,
+      serviceAccountNameReason: workload.serviceAccountNameReason,
       mountServiceAccountToken: false,
       nodePool: props.nodePool,
       restartPolicy: 'Never',
       constructEnv: partitionEnv(completions, budget.qpsPerPod),
-      extraVolumes: [{ name: 'partition-table', configMap: { name: tableName, defaultMode: 0o444 } }],
-      extraVolumeMounts: [{ name: 'partition-table', mountPath: PARTITION_TABLE_DIR, readOnly: true }],
+      extraVolumes: [explainItem({ name: 'partition-table', configMap: { name: tableName, defaultMode: 0o444 } },
+        'the partition table ConfigMap of this Job, read-only (mode 0444)')],
+      extraVolumeMounts: [explainItem({ name: 'partition-table', mountPath: PARTITION_TABLE_DIR, readOnly: true },
+        'the partition table, read-only: each pod reads its own entry')],
       sidecars: props.sidecars,
     });
     const controls = jobControls(this, props);
@@ -305,26 +315,36 @@ export class IndexedBackfill extends Construct {
       // Kubernetes defaults backoffLimit to MaxInt32 when backoffLimitPerIndex is set, so the
       // per-index limits decide; we write the largest count of failures they allow instead.
       backoffLimit: Math.min(INT32_MAX, completions * (backoffLimitPerIndex + 1)),
+      backoffLimitReason: `${completions} partitions x (backoffLimitPerIndex ${backoffLimitPerIndex} + 1) attempts: the per-index ` +
+        'limits decide, this is the most failures they allow (Kubernetes would write 2147483647; rule backoff-limit-explicit)',
       activeDeadline: Duration.seconds(deadline.seconds),
+      activeDeadlineReason: `${deadline.text}: every index may use all its attempts at this parallelism, longer means stuck (rule active-deadline)`,
     }, gitOps);
     this.activeDeadlineSeconds = limits.activeDeadlineSeconds;
 
-    this.partitionTable = kubeObject(this, 'PartitionTable', k8s.KubeConfigMap, {
-      metadata: { name: this.jobName, namespace: workload.namespace, labels, annotations: companionAnnotations(workload.metadata) },
+    this.partitionTable = kubeObject(this, 'PartitionTable', k8s.KubeConfigMap, explainFields({
+      metadata: explain({ name: this.jobName, namespace: workload.namespace, labels, annotations: companionAnnotations(workload.metadata) },
+        'name', 'the Job\'s name: an old Job keeps its own table'),
       // The table of a Job never changes under it: a new table is a new ConfigMap and a new Job.
       immutable: true,
       data: tableData,
-    });
+    }, {
+      immutable: 'the table of a Job never changes under it: a new table is a new ConfigMap and a new Job',
+      data: 'one entry per partition (partition-<index>.json), read by the pod of that index through PARTITION_FILE',
+    }));
     checkTableApplies(this, this.partitionTable, table.length, props.serverSideApply ?? false, prefix);
 
     this.job = kubeObject(this, 'Job', KUBE_JOB, {
-      metadata: {
+      metadata: explain({
         name: this.jobName,
         namespace: workload.namespace,
-        labels: { ...labels, ...controls.labels },
-        annotations: { ...workload.metadata.annotations, [`${prefix}/partition-table`]: this.jobName },
-      },
-      spec: finiteJobSpec(this, limits, podFailurePolicy, templateFor(this.jobName), {
+        labels: carryReasons(labels, { ...labels, ...controls.labels }),
+        annotations: explain(carryReasons(workload.metadata.annotations, {
+          ...workload.metadata.annotations, [`${prefix}/partition-table`]: this.jobName,
+        }), `${prefix}/partition-table`, 'the ConfigMap holding this Job\'s partition table'),
+      }, 'name', '<name>-<hash>: the hash covers the partition table and every field Kubernetes keeps immutable, so a changed ' +
+        'table is a new Job and the same table the same Job'),
+      spec: finiteJobSpec(this, limits, podFailurePolicy, templateFor(this.jobName), explainFields({
         completionMode: 'Indexed',
         completions,
         parallelism: this.parallelism,
@@ -332,7 +352,15 @@ export class IndexedBackfill extends Construct {
         maxFailedIndexes,
         ...(successPolicy === undefined ? {} : { successPolicy }),
         ...managedByField(controls),
-      }),
+      }, {
+        completionMode: 'each pod gets an index that maps to one partition: the same index is always the same work',
+        completions: 'one completion per partition',
+        parallelism: props.parallelism !== undefined ? SET_BY_APP : `${budget.text}: pods x per-pod rate stays within maxDownstreamQps (rule downstream-qps)`,
+        backoffLimitPerIndex: unlessSet(props.backoffLimitPerIndex, `retries are counted per partition: ${backoffLimitPerIndex} for each, so one bad ` +
+          'partition cannot use up the whole Job\'s retries'),
+        maxFailedIndexes: unlessSet(props.maxFailedIndexes, `floor(${completions} partitions / 10), at least 1: more failed partitions ` +
+          'than that end the Job, since the input itself is likely wrong'),
+      })),
     });
     this.alerts = addJobAlerts(this, this.job, workload, props.alerts, {
       jobName: this.jobName, activeDeadlineSeconds: limits.activeDeadlineSeconds, indexed: true,
@@ -420,12 +448,14 @@ function checkTableApplies(scope: Construct, configMap: ApiObject, partitionCoun
 
 function partitionEnv(completions: number, qpsPerPod: number): k8s.EnvVar[] {
   return [
-    { name: 'PARTITION_INDEX', valueFrom: { fieldRef: { fieldPath: `metadata.annotations['${COMPLETION_INDEX_ANNOTATION}']` } } },
+    explainItem({ name: 'PARTITION_INDEX', valueFrom: { fieldRef: { fieldPath: `metadata.annotations['${COMPLETION_INDEX_ANNOTATION}']` } } },
+      'the index of this pod, from its completion-index annotation'),
     // `$(PARTITION_INDEX)` is expanded by the kubelet from the variable defined just above.
-    { name: 'PARTITION_FILE', value: `${PARTITION_TABLE_DIR}/partition-$(PARTITION_INDEX).json` },
-    { name: 'PARTITION_TABLE_DIR', value: PARTITION_TABLE_DIR },
-    { name: 'PARTITION_COUNT', value: String(completions) },
-    { name: 'MAX_QPS_PER_POD', value: formatRate(qpsPerPod) },
+    explainItem({ name: 'PARTITION_FILE', value: `${PARTITION_TABLE_DIR}/partition-$(PARTITION_INDEX).json` },
+      'this index\'s own entry of the table (the kubelet expands $(PARTITION_INDEX))'),
+    explainItem({ name: 'PARTITION_TABLE_DIR', value: PARTITION_TABLE_DIR }, 'where the whole table is mounted'),
+    explainItem({ name: 'PARTITION_COUNT', value: String(completions) }, 'the number of partitions'),
+    explainItem({ name: 'MAX_QPS_PER_POD', value: formatRate(qpsPerPod) }, 'this pod\'s share of maxDownstreamQps; the container throttles to it'),
   ];
 }
 

@@ -1,6 +1,7 @@
 import { ApiObject, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { addJobAlerts, JobAlertProps } from './core/alerts';
+import { carryReasons, explain, explainFields, explainObjectField, unlessSet } from './core/decisions';
 import { buildPodFailurePolicy, PermanentFailureAction } from './core/failure-policy';
 import { GitOpsProps, lifetimeAnnotations, resolveGitOpsTool } from './core/gitops';
 import { resolveJobLimits } from './core/job-limits';
@@ -171,6 +172,11 @@ export class MigrationJob extends Construct {
         ...lifetimeAnnotations(oneOffUnder),
       },
       suppressions: ignoreDisruptions ? {} : { 'disruption-not-counted': NO_DISRUPTION_RETRY_REASON },
+      annotationReasons: {
+        'idempotency-key': unlessSet(props.idempotencyKey, 'one run per name and target version: applying the same version again is a no-op'),
+        'completion-ledger': unlessSet(props.completionLedger, 'migration tools record each applied version in their own history table ' +
+          '(rule completion-ledger)'),
+      },
       decisions: [{
         taken: (props.backoffLimit ?? 0) !== 0,
         prop: 'backoffLimit',
@@ -182,37 +188,59 @@ export class MigrationJob extends Construct {
     this.jobName = workload.name;
     this.serviceAccount = workload.serviceAccount;
     const prefix = workload.metadata.prefix;
-    const labels = { ...workload.metadata.labels, [`${prefix}/change-type`]: 'schema-migration' };
-    const annotations = {
+    const changeType = { [`${prefix}/change-type`]: 'schema-migration' };
+    explain(changeType, `${prefix}/change-type`, 'marks a schema change, so reviews, policies and dashboards can find every migration');
+    const labels = carryReasons(changeType, carryReasons(workload.metadata.labels, { ...workload.metadata.labels, ...changeType }));
+    const annotations = carryReasons(workload.metadata.annotations, {
       ...workload.metadata.annotations,
       ...argoHookAnnotations(hook, syncWave),
-    };
+    });
+    explainFields(annotations, argoHookReasons(hook, syncWave));
     if (this.serviceAccount && hook === GitOpsHook.ARGO_CD_PRE_SYNC) {
+      const reasons = argoHookReasons(hook, syncWave - 1);
       for (const [key, value] of Object.entries(argoHookAnnotations(hook, syncWave - 1))) {
         this.serviceAccount.metadata.addAnnotation(key, value);
+        explainObjectField(this.serviceAccount, ['metadata', 'annotations', key], value, reasons[key]);
       }
     }
     const containerName = props.container.name ?? 'migrate';
-    const limits = resolveJobLimits(this, props, { backoffLimit: 0, activeDeadline: DEFAULT_ACTIVE_DEADLINE }, oneOffUnder);
+    const limits = resolveJobLimits(this, props, {
+      backoffLimit: 0,
+      backoffLimitReason: 'a migration is never retried blindly: a failed DDL step may have half-applied the schema, so it fails ' +
+        'once for a human to inspect (rule migration-no-blind-retry)',
+      activeDeadline: DEFAULT_ACTIVE_DEADLINE,
+      activeDeadlineReason: `a migration still running after ${DEFAULT_ACTIVE_DEADLINE.toMinutes()}m is stuck or waiting on a lock; ` +
+        'Kubernetes stops it and the Job fails (rule active-deadline)',
+    }, oneOffUnder);
     const controls = jobControls(this, props);
 
     this.job = kubeObject(this, 'Job', KUBE_JOB, {
-      metadata: { name: workload.name, namespace: workload.namespace, labels: { ...labels, ...controls.labels }, annotations },
+      metadata: explain({
+        name: workload.name,
+        namespace: workload.namespace,
+        labels: carryReasons(labels, { ...labels, ...controls.labels }),
+        annotations,
+      }, 'name', '<name>-<version>: each target version is its own Job, so a finished migration is never re-run by an update'),
       // One pod at a time, one success: a migration is a single ordered change.
       spec: finiteJobSpec(this, limits,
         buildPodFailurePolicy(this, props.failurePolicy, containerName, PermanentFailureAction.FAIL_JOB, false),
         buildPodTemplate(this, {
           container: props.container,
           defaultContainerName: containerName,
-          labels: { ...workload.metadata.podLabels, [`${prefix}/change-type`]: 'schema-migration' },
+          labels: carryReasons(changeType, carryReasons(workload.metadata.podLabels, { ...workload.metadata.podLabels, ...changeType })),
           serviceAccountName: workload.serviceAccountName,
+          serviceAccountNameReason: workload.serviceAccountNameReason,
           mountServiceAccountToken: false,
           nodePool: props.nodePool,
           restartPolicy: 'Never',
           constructArgs: [`--target-version=${targetVersion}`],
+          constructArgsReason: 'the construct appends --target-version, so the container migrates to exactly the version this Job is named for',
           sidecars: props.sidecars,
         }),
-        { parallelism: 1, completions: 1, ...managedByField(controls) }),
+        explainFields({ parallelism: 1, completions: 1, ...managedByField(controls) }, {
+          parallelism: 'one pod at a time: a migration is a single ordered change',
+          completions: 'one success ends the Job',
+        })),
     });
     this.alerts = addJobAlerts(this, this.job, workload, props.alerts, {
       jobName: workload.name, activeDeadlineSeconds: limits.activeDeadlineSeconds, indexed: false,
@@ -227,6 +255,17 @@ function versionFragment(scope: Construct, value: string, given: boolean): strin
       'the version part of the Job name must be lower-case letters, digits and \'-\' (e.g. "20260701")');
   }
   return fragment;
+}
+
+function argoHookReasons(hook: GitOpsHook, wave: number): Record<string, string> {
+  if (hook !== GitOpsHook.ARGO_CD_PRE_SYNC) {
+    return {};
+  }
+  return {
+    'argocd.argoproj.io/hook': 'Argo CD runs this before syncing the rest of the app: the schema changes before the code that needs it',
+    'argocd.argoproj.io/hook-delete-policy': 'Argo CD deletes the previous hook Job before creating it again',
+    'argocd.argoproj.io/sync-wave': `wave ${wave}: ${wave < -1 ? 'the ServiceAccount exists before the Job that uses it' : 'after the ServiceAccount, before the app'}`,
+  };
 }
 
 function argoHookAnnotations(hook: GitOpsHook, wave: number): Record<string, string> {

@@ -5,6 +5,7 @@ import {
   alertNamespace, alertSwitch, buildPrometheusRule, FRESHNESS_RULE_ID, QueueWorkerAlertProps, queueWorkerAlertRules,
 } from './core/alerts';
 import { compareCodePoints } from './core/code-point-order';
+import { explain, explainFields, explainItem, explainObjectField, SET_BY_APP, unlessSet } from './core/decisions';
 import { INT32_MAX, wholeNumber, wholeSeconds } from './core/durations';
 import { kubeObject, manifestObject } from './core/kube-object';
 import { requireText, WorkloadClass } from './core/ownership';
@@ -342,6 +343,7 @@ const PROPS_SHAPE = struct(fieldsOf(WORKLOAD_FIELDS, {
 
 const DEFAULT_MAX_REPLICAS_WITHOUT_BOUND = 10;
 const GRACE_MARGIN_SECONDS = 10;
+const STOP_REASON = 'before SIGTERM, the pod is taken out of rotation and drains for preStopDrain (rule queue-worker-graceful-stop)';
 
 /**
  * A long-running queue consumer (lesson sections 15-17): a Deployment scaled on the queue's
@@ -408,6 +410,11 @@ export class QueueWorker extends Construct {
         ...alertSetup.annotations,
       },
       suppressions: alertSetup.suppressions,
+      annotationReasons: {
+        ...semantics.annotationReasons,
+        'scaling': 'what the autoscaler reads and its bounds, in words',
+        'max-replicas-reason': 'the arithmetic of the replica ceiling (rule queue-worker-scaling)',
+      },
     });
     this.name = workload.name;
     this.serviceAccount = workload.serviceAccount;
@@ -415,7 +422,7 @@ export class QueueWorker extends Construct {
     const selectorLabels = { 'app.kubernetes.io/name': podLabels['app.kubernetes.io/name'], [`${prefix}/workload-class`]: WorkloadClass.QUEUE_WORKER };
     const companion = { name: workload.name, namespace: workload.namespace, labels, annotations: companionAnnotations(workload.metadata) };
 
-    const deploymentSpec: k8s.DeploymentSpec = {
+    const deploymentSpec: k8s.DeploymentSpec = explainFields({
       // No `replicas`: the autoscaler owns the count (see the class doc).
       selector: { matchLabels: selectorLabels },
       // Surge one new pod before stopping an old one: consuming never drops below the current count.
@@ -425,6 +432,7 @@ export class QueueWorker extends Construct {
         defaultContainerName: 'worker',
         labels: podLabels,
         serviceAccountName: workload.serviceAccountName,
+        serviceAccountNameReason: workload.serviceAccountNameReason,
         mountServiceAccountToken: false,
         nodePool: props.nodePool,
         restartPolicy: 'Always',
@@ -435,22 +443,43 @@ export class QueueWorker extends Construct {
         livenessProbe: props.livenessProbe?._render(this, 'livenessProbe'),
         readinessProbe: props.readinessProbe?._render(this, 'readinessProbe'),
       }),
-    };
+    }, {
+      selector: 'the name and workload-class labels only: stable across updates (a Deployment\'s selector is immutable)',
+      strategy: 'a new pod starts before an old one stops (surge 1, unavailable 0): consuming never drops below the current count',
+    });
+    explainFields(deploymentSpec.template.spec!, {
+      terminationGracePeriodSeconds: unlessSet(props.terminationGracePeriod, `preStopDrain ${stop.drainSeconds}s + maxProcessingTime ` +
+        `${semantics.maxProcessingSeconds}s + ${GRACE_MARGIN_SECONDS}s margin: a message in flight finishes before SIGKILL (rule queue-worker-graceful-stop)`),
+    });
+    if (stop.lifecycle !== undefined) {
+      explain(deploymentSpec.template.spec!.containers[0], 'lifecycle', STOP_REASON);
+    }
     // The typed spec rendered to JSON once, plus the preStop `sleep` action the bundled 1.28 types
     // do not know (the L1 class would filter it out), as a plain ApiObject.
     const specJson = k8s.toJson_DeploymentSpec(deploymentSpec)!;
     if (stop.sleepSeconds !== undefined) {
       specJson.template.spec.containers[0].lifecycle = { preStop: { sleep: { seconds: stop.sleepSeconds } } };
     }
+    const deploymentMetadata = { name: workload.name, namespace: workload.namespace, labels, annotations };
     this.deployment = manifestObject(this, 'Deployment', {
       ...k8s.KubeDeployment.GVK,
-      metadata: { name: workload.name, namespace: workload.namespace, labels, annotations },
+      metadata: deploymentMetadata,
       spec: specJson,
-    });
+    }, { metadata: deploymentMetadata, spec: deploymentSpec });
+    if (stop.sleepSeconds !== undefined) {
+      explainObjectField(this.deployment, ['spec', 'template', 'spec', 'containers', 0, 'lifecycle'],
+        specJson.template.spec.containers[0].lifecycle, STOP_REASON);
+    }
 
     const stabilization = wholeSeconds(this, 'scaleDownStabilization', props.scaleDownStabilization ?? Duration.minutes(5), 0, 3600,
       'the HPA accepts 0 to 3600 seconds');
     const target = { apiVersion: 'apps/v1', kind: 'Deployment', name: workload.name };
+    const scalingReasons = {
+      minReplicaCount: unlessSet(props.minReplicas, 'one worker always runs, so the first message is not delayed by a cold start'),
+      maxReplicaCount: props.maxReplicas !== undefined ? SET_BY_APP : `${replicas.reason} (rule queue-worker-scaling)`,
+      stabilization: props.scaleDownStabilization !== undefined ? `scale-down window ${SET_BY_APP}`
+        : 'scale down only after 5m of lower backlog: no flapping',
+    };
     if (scaler === ScalerKind.KEDA) {
       const refs = secretTargetRefs(trigger);
       if (refs.length > 0) {
@@ -461,7 +490,7 @@ export class QueueWorker extends Construct {
           spec: { secretTargetRef: refs },
         });
       }
-      const spec: ScaledObjectSpec = {
+      const spec: ScaledObjectSpec = explainFields({
         scaleTargetRef: target,
         pollingInterval: wholeSeconds(this, 'pollingInterval', props.pollingInterval ?? Duration.seconds(30), 1, 3600, 'from 1 second to an hour'),
         cooldownPeriod: wholeSeconds(this, 'cooldownPeriod', props.cooldownPeriod ?? Duration.minutes(5), 0, 86400, 'up to a day'),
@@ -475,14 +504,23 @@ export class QueueWorker extends Construct {
             behavior: { scaleDown: { stabilizationWindowSeconds: stabilization } },
           },
         },
-        triggers: [{
+        triggers: [explain({
           type: trigger.kind,
           // AverageValue: replicas = ceil(backlog / target per replica); also what fallback requires.
           metricType: 'AverageValue',
           metadata: { ...trigger.metadata },
           authenticationRef: this.triggerAuthentication ? { name: workload.name } : undefined,
-        }],
-      };
+        }, 'metricType', 'AverageValue: replicas = ceil(backlog / target per replica); KEDA\'s fallback requires it')],
+      }, {
+        scaleTargetRef: 'the worker Deployment',
+        pollingInterval: unlessSet(props.pollingInterval, 'KEDA reads the backlog every 30s'),
+        cooldownPeriod: unlessSet(props.cooldownPeriod, 'an empty queue keeps the last replica 5m before scaling to zero'),
+        minReplicaCount: scalingReasons.minReplicaCount,
+        maxReplicaCount: scalingReasons.maxReplicaCount,
+        fallback: `when the backlog cannot be read ${replicas.fallbackFailureThreshold} times in a row, run ${replicas.fallback} ` +
+          'replica(s), at most maxReplicas: a blind fallback never exceeds downstream capacity',
+        advanced: `the HPA KEDA creates is named like the worker (alerts select it); ${scalingReasons.stabilization}`,
+      });
       this.scaledObject = manifestObject(this, 'ScaledObject', {
         apiVersion: KEDA_API_VERSION,
         kind: 'ScaledObject',
@@ -493,7 +531,7 @@ export class QueueWorker extends Construct {
       const metric = props.externalMetric!;
       this.horizontalPodAutoscaler = kubeObject(this, 'HorizontalPodAutoscaler', k8s.KubeHorizontalPodAutoscalerV2, {
         metadata: companion,
-        spec: {
+        spec: explainFields({
           scaleTargetRef: target,
           minReplicas: replicas.min,
           maxReplicas: replicas.max,
@@ -505,19 +543,29 @@ export class QueueWorker extends Construct {
             },
           }],
           behavior: { scaleDown: { stabilizationWindowSeconds: stabilization } },
-        },
+        }, {
+          scaleTargetRef: 'the worker Deployment',
+          minReplicas: scalingReasons.minReplicaCount,
+          maxReplicas: scalingReasons.maxReplicaCount,
+          metrics: `the external backlog metric, AverageValue ${trigger.targetPerReplica} per replica: replicas = ceil(backlog / target)`,
+          behavior: scalingReasons.stabilization,
+        }),
       });
     }
 
     this.podDisruptionBudget = kubeObject(this, 'PodDisruptionBudget', k8s.KubePodDisruptionBudget, {
       metadata: companion,
-      spec: {
+      spec: explainFields({
         selector: { matchLabels: selectorLabels },
         maxUnavailable: k8s.IntOrString.fromNumber(wholeNumber(this, 'maxUnavailable', props.maxUnavailable ?? 1, 1, INT32_MAX,
           'at least 1, or a node drain can never evict a worker')),
         // A crash-looping worker must not block node drains.
         unhealthyPodEvictionPolicy: 'AlwaysAllow',
-      },
+      }, {
+        selector: 'the worker\'s pods',
+        maxUnavailable: unlessSet(props.maxUnavailable, 'a node drain evicts one worker at a time: consuming continues'),
+        unhealthyPodEvictionPolicy: 'a crash-looping worker never blocks a node drain',
+      }),
     });
 
     if (alertSetup.enabled) {
@@ -538,6 +586,8 @@ interface Semantics {
   readonly maxProcessingSeconds: number;
   readonly env: k8s.EnvVar[];
   readonly annotations: Record<string, string | undefined>;
+  /** Why each annotation the semantics decide holds its value. */
+  readonly annotationReasons: Record<string, string>;
 }
 
 function resolveSemantics(scope: Construct, props: QueueWorkerProps): Semantics {
@@ -570,13 +620,18 @@ function resolveSemantics(scope: Construct, props: QueueWorkerProps): Semantics 
     throw invalid(scope, 'visibilityTimeout', undefined,
       `required for SQS: state the queue's visibility timeout so it can be checked against maxProcessingTime (${maxProcessingSeconds} s)`);
   }
+  const ackReason = unlessSet(props.ackMode, 'a message is acknowledged only after its durable side effect is committed: a crash ' +
+    'redelivers it instead of losing it');
+  const deliveriesReason = unlessSet(props.maxDeliveries, 'after 5 deliveries a poison message goes to the dead-letter queue');
   const env: k8s.EnvVar[] = [
-    { name: 'ACK_MODE', value: ackMode },
-    { name: 'DEAD_LETTER_QUEUE', value: deadLetterQueue },
-    { name: 'MAX_DELIVERIES', value: String(maxDeliveries) },
-    { name: 'MAX_PROCESSING_SECONDS', value: String(maxProcessingSeconds) },
+    explainItem({ name: 'ACK_MODE', value: ackMode }, ackReason),
+    explainItem({ name: 'DEAD_LETTER_QUEUE', value: deadLetterQueue }, 'where poison messages go'),
+    explainItem({ name: 'MAX_DELIVERIES', value: String(maxDeliveries) }, deliveriesReason),
+    explainItem({ name: 'MAX_PROCESSING_SECONDS', value: String(maxProcessingSeconds) }, 'the longest one message may take; the grace period covers it'),
   ];
-  if (visibility !== undefined) env.push({ name: 'VISIBILITY_TIMEOUT_SECONDS', value: String(visibility) });
+  if (visibility !== undefined) {
+    env.push(explainItem({ name: 'VISIBILITY_TIMEOUT_SECONDS', value: String(visibility) }, 'the queue\'s visibility timeout, above maxProcessingTime'));
+  }
   return {
     maxProcessingSeconds,
     env,
@@ -588,6 +643,7 @@ function resolveSemantics(scope: Construct, props: QueueWorkerProps): Semantics 
       'message-loss-acceptable': lossReason,
       'visibility-timeout-seconds': visibility === undefined ? undefined : String(visibility),
     },
+    annotationReasons: { 'ack-mode': ackReason, 'max-deliveries': deliveriesReason },
   };
 }
 
@@ -675,6 +731,7 @@ function resolveReplicas(scope: Construct, props: QueueWorkerProps, scaler: Scal
 }
 
 interface Stop {
+  readonly drainSeconds: number;
   readonly graceSeconds: number;
   readonly lifecycle?: k8s.Lifecycle;
   readonly sleepSeconds?: number;
@@ -702,7 +759,7 @@ function resolveStop(scope: Construct, props: QueueWorkerProps, maxProcessingSec
   }
   // Without a command: the native sleep action (Kubernetes 1.30+), which works in images without a
   // shell or `sleep` binary. The bundled 1.28 types lack it, so it is added as a JSON patch.
-  return { graceSeconds: grace, lifecycle, sleepSeconds: command === undefined && drain > 0 ? drain : undefined };
+  return { drainSeconds: drain, graceSeconds: grace, lifecycle, sleepSeconds: command === undefined && drain > 0 ? drain : undefined };
 }
 
 function positive(scope: Construct, prop: string, value: number): number {

@@ -53,6 +53,8 @@ const PROPS_SHAPE = struct(fieldsOf(FINITE_WORKLOAD_FIELDS, SCHEDULE_FIELDS, {
 
 /** Retries of a reconciliation run: enough for a transient blip, not a retry storm. */
 const DEFAULT_BACKOFF_LIMIT = 2;
+const BACKOFF_LIMIT_REASON = 'two retries absorb a transient failure (a network blip, a lost node) without a retry storm; ' +
+  'the idempotency key makes a repeated run harmless (rule backoff-limit-explicit)';
 
 /**
  * Scheduled reconciliation (lesson sections 10-14): explicit time zone, no overlap, decided
@@ -81,7 +83,7 @@ export class ReconciliationCronJob extends Construct {
     super(scope, id);
     checkProps(this, props, PROPS_SHAPE);
     requireText(this, 'idempotencyKey', props.idempotencyKey);
-    const policy = resolveSchedulePolicy(this, props, DEFAULT_BACKOFF_LIMIT);
+    const policy = resolveSchedulePolicy(this, props, DEFAULT_BACKOFF_LIMIT, BACKOFF_LIMIT_REASON);
     this.schedule = policy.schedule;
     this.activeDeadlineSeconds = policy.limits.activeDeadlineSeconds;
 
@@ -92,6 +94,7 @@ export class ReconciliationCronJob extends Construct {
       nameLimitReason: 'the CronJob controller appends 11 characters to name each Job, and Job names must fit a 63-character label',
       extraAnnotations: { 'idempotency-key': props.idempotencyKey, ...policy.annotations },
       suppressions: { ...policy.suppressions, ...ledgerDecision(this, props) },
+      annotationReasons: policy.annotationReasons,
     });
     this.name = workload.name;
     this.serviceAccount = workload.serviceAccount;
@@ -104,6 +107,7 @@ export class ReconciliationCronJob extends Construct {
         defaultContainerName: containerName,
         labels: workload.metadata.podLabels,
         serviceAccountName: workload.serviceAccountName,
+        serviceAccountNameReason: workload.serviceAccountNameReason,
         mountServiceAccountToken: false,
         nodePool: props.nodePool,
         restartPolicy: 'Never',

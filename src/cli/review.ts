@@ -1,5 +1,9 @@
+import * as fs from 'fs';
 import { LoadedInput } from './load';
 import { compareCodePoints } from '../core/code-point-order';
+import { formatPath } from '../explain/comment-writer';
+import { readExplanations } from '../explain/read-comments';
+import { ruleReasons } from '../explain/rule-reasons';
 import { AuditRun, AuditedObject } from '../rules/engine';
 import { Finding, RuleSeverity } from '../rules/finding';
 import { GITOPS_LIFETIME } from '../rules/gitops';
@@ -142,7 +146,43 @@ function findingLine(f: Finding): string {
   return `- ${icon} ${code(f.ruleId)}: ${cell(f.message)}`;
 }
 
-function workloadSection(entry: AuditedObject, ctx: RuleContext): string[] {
+/** The fields whose reasons the review repeats: what a reviewer decides on. */
+const WHY_FIELDS = new Set(['schedule', 'timeZone', 'concurrencyPolicy', 'startingDeadlineSeconds', 'backoffLimit', 'backoffLimitPerIndex',
+  'activeDeadlineSeconds', 'ttlSecondsAfterFinished', 'parallelism', 'maxFailedIndexes', 'terminationGracePeriodSeconds',
+  'minReplicaCount', 'maxReplicaCount']);
+
+/**
+ * The same reasons `cdk8s-batch explain` writes into the YAML, so the summary and the files
+ * agree: the file's own `# why:` comments when it was explained at synth (the constructs know
+ * why), else what the rules say about the object.
+ */
+function whyLines(entry: AuditedObject, ctx: RuleContext, texts: Map<string, string | undefined>): string[] {
+  const doc = entry.input.object;
+  const file = entry.input.file;
+  let text = file === undefined ? undefined : texts.get(file);
+  if (file !== undefined && !texts.has(file)) {
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch {
+      text = undefined;
+    }
+    texts.set(file, text);
+  }
+  const same = (d: unknown) => {
+    const o = obj(d);
+    return o !== undefined && o.kind === doc.kind && nameOf(o) === nameOf(doc) && namespaceOf(o) === namespaceOf(doc);
+  };
+  const explained = text === undefined ? undefined : readExplanations(text).find((e) => same(e.document));
+  // The findings are listed below the table already; here only what the fields do.
+  const reasons = explained?.atSynth
+    ? explained.comments.map((c) => ({ path: c.path, reason: c.text }))
+    : ruleReasons(doc, [], ctx.now);
+  return reasons
+    .filter((r) => WHY_FIELDS.has(String(r.path[r.path.length - 1])))
+    .map((r) => `- ${code(formatPath(r.path))}: ${cell(r.reason)}`);
+}
+
+function workloadSection(entry: AuditedObject, ctx: RuleContext, texts: Map<string, string | undefined>): string[] {
   const doc = entry.input.object;
   const findings = entry.findings;
   const kind = workloadKind(doc)!;
@@ -172,6 +212,7 @@ function workloadSection(entry: AuditedObject, ctx: RuleContext): string[] {
   rows.push(['Runbook', runbook ? cell(runbook) : '**none**']);
   const alerts = ctx.index.alertsMentioning(nameOf(doc)).map((a) => code(a.alert));
   rows.push(['Alerts', alerts.length ? [...new Set(alerts)].join(', ') : 'none in the set']);
+  const why = whyLines(entry, ctx, texts);
   const where = entry.input.file ? ` — ${code(`${entry.input.file}${entry.input.line ? `:${entry.input.line}` : ''}`)}` : '';
   return [
     `### ${verdict} ${kind} ${code(`${ns ? `${ns}/` : ''}${nameOf(doc)}`)}${where}`,
@@ -180,6 +221,7 @@ function workloadSection(entry: AuditedObject, ctx: RuleContext): string[] {
     '|---|---|',
     ...rows.map(([k, v]) => `| ${k} | ${v} |`),
     '',
+    ...(why.length ? ['**Why** (as the YAML comments say):', ...why, ''] : []),
     findings.length ? `**Findings** (${findingCounts(findings)}):` : '**Findings:** none ✅',
     ...byUrgency(findings).map(findingLine),
     '',
@@ -216,7 +258,8 @@ export function renderReview(run: AuditRun, loaded: LoadedInput): string {
     '',
   ];
   if (run.outsideScope.length) out.push(`_${outsideScopeSentence(run.outsideScope, run.scope)}_`, '');
-  for (const w of byVerdict(workloads)) out.push(...workloadSection(w, ctx));
+  const texts = new Map<string, string | undefined>();
+  for (const w of byVerdict(workloads)) out.push(...workloadSection(w, ctx, texts));
   const others = run.objects.filter((o) => !ctx.inBatchScope(o.input.object)).flatMap((o) => o.findings);
   if (others.length) {
     out.push('### Other objects', '');

@@ -3,6 +3,7 @@ import * as path from 'path';
 import { parseArgs } from 'util';
 import { BatchValidationError } from '../errors';
 import { BaselineComparison, BaselineError, compareWithBaseline, findingKeys, parseBaseline, renderBaseline } from './baseline';
+import { ExplainMode, runExplain } from './explain';
 import { isFailing, RULE_IDS, ruleInfo, runAudit, selectRules } from '../rules/engine';
 import { AuditOptions, AuditScope, RuleInfo } from '../rules/finding';
 import { GitOpsTool } from '../rules/gitops';
@@ -29,6 +30,9 @@ const HELP = `Usage: ${NAME} <command> [options] PATH...
 Commands:
   audit PATH...    check Kubernetes YAML against the batch checklist
   review PATH...   Markdown summary per workload for a pull request
+  explain PATH...  the YAML with a "# why:" comment on the fields the rules
+                   know (schedule in words and next runs, where a missing
+                   timeZone goes, retry budget, deadlines, findings)
 
 PATH is a file, a directory (searched recursively for .yaml/.yml, following
 symbolic links), a pipe such as <(kustomize build DIR), or - for stdin.
@@ -52,7 +56,8 @@ Options:
       --skip ID[,ID]         do not run these rules (repeatable)
       --now ISO-TIME         reference time for schedule rules and next runs, an
                              ISO 8601 instant such as 2026-07-01T00:00:00Z
-                             (default: now)
+                             (default: now; explain: 2027-01-01T00:00:00Z, so
+                             its comments do not go stale by themselves)
       --allow-empty          exit 0 when the paths hold no Kubernetes object
                              (default: exit 2, so a job pointed at the wrong
                              folder fails)
@@ -81,6 +86,9 @@ Options:
                              1.30: fields it does not honour are errors
                              (field-needs-newer-kubernetes; without it that
                              rule is silent)
+      --write                explain: rewrite the files with the comments
+      --check                explain: change nothing; exit 1 when a file's
+                             comments are missing or stale (for CI)
   -h, --help                 show this help
   -v, --version              show the version
 
@@ -153,6 +161,7 @@ interface Parsed {
   readonly exclude: readonly string[];
   readonly baseline?: string;
   readonly writeBaseline?: string;
+  readonly explainMode: ExplainMode;
 }
 
 function parse(argv: readonly string[]): Parsed | 'help' | 'version' {
@@ -174,6 +183,8 @@ function parse(argv: readonly string[]): Parsed | 'help' | 'version' {
       'exclude': { type: 'string', multiple: true },
       'baseline': { type: 'string' },
       'write-baseline': { type: 'string' },
+      'write': { type: 'boolean' },
+      'check': { type: 'boolean' },
       'help': { type: 'boolean', short: 'h' },
       'version': { type: 'boolean', short: 'v' },
     },
@@ -182,12 +193,17 @@ function parse(argv: readonly string[]): Parsed | 'help' | 'version' {
   const [command, ...paths] = positionals;
   if (values.help || command === 'help') return 'help';
   if (command === undefined) throw new UsageError('no command given');
-  if (command !== 'audit' && command !== 'review') throw new UsageError(`unknown command "${command}"`);
+  if (command !== 'audit' && command !== 'review' && command !== 'explain') throw new UsageError(`unknown command "${command}"`);
+  if ((values.write || values.check) && command !== 'explain') throw new UsageError(`--write and --check belong to explain, not ${command}`);
+  if (values.write && values.check) throw new UsageError('give --write or --check, not both');
   if (paths.length === 0) throw new UsageError(`${command} needs at least one PATH (a file, a directory, or - for stdin)`);
   const format = (values.format ?? 'text') as Format;
   if (!FORMATS.includes(format)) throw new UsageError(`--format "${values.format}" is not one of ${FORMATS.join(', ')}`);
   if (command === 'review' && values.format !== undefined && format !== 'markdown') {
     throw new UsageError('review writes Markdown only; drop --format');
+  }
+  if (command === 'explain' && values.format !== undefined) {
+    throw new UsageError('explain writes YAML only; drop --format');
   }
   const options: AuditOptions = {
     annotationPrefix: values['annotation-prefix'],
@@ -198,9 +214,10 @@ function parse(argv: readonly string[]): Parsed | 'help' | 'version' {
     gitOps: parseGitOps(values.gitops),
     kubernetesVersion: values['kubernetes-version'],
   };
-  if (command === 'review' && (values.baseline !== undefined || values['write-baseline'] !== undefined)) {
-    throw new UsageError('--baseline and --write-baseline belong to audit, not review');
+  if (command !== 'audit' && (values.baseline !== undefined || values['write-baseline'] !== undefined)) {
+    throw new UsageError(`--baseline and --write-baseline belong to audit, not ${command}`);
   }
+  const explainMode = values.write ? ExplainMode.WRITE : values.check ? ExplainMode.CHECK : ExplainMode.PRINT;
   return {
     command,
     paths,
@@ -211,6 +228,7 @@ function parse(argv: readonly string[]): Parsed | 'help' | 'version' {
     exclude: values.exclude ?? [],
     baseline: values.baseline,
     writeBaseline: values['write-baseline'],
+    explainMode,
   };
 }
 
@@ -275,6 +293,9 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     throw e;
   }
   const { command, paths, format, strict, allowEmpty, options } = parsed;
+  if (command === 'explain') {
+    return runExplain(paths, parsed.explainMode, options, io);
+  }
   const loaded = await loadPaths(paths, io.readStdin, progress(io, format), { exclude: parsed.exclude, cwd: io.cwd });
   reportLoadProblems(loaded, io, format);
   const audit = runAudit(loaded.inputs, options, { appliedRules: command === 'audit' && format === 'junit' });

@@ -1,5 +1,6 @@
 import { ApiObject, Chart, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
+import { carryReasons, explain, explainItem } from './decisions';
 import { manifestObject } from './kube-object';
 import { invalid } from '../errors';
 import { wholeSeconds } from './durations';
@@ -210,16 +211,16 @@ export function buildPrometheusRule(
   return manifestObject(scope, 'Alerts', {
     apiVersion: 'monitoring.coreos.com/v1',
     kind: 'PrometheusRule',
-    metadata: {
+    metadata: explain({
       name: `${target.name}-alerts`,
       namespace: target.namespace,
-      labels: sortKeys({ ...target.metadata.labels, ...ruleLabels }),
+      labels: carryReasons(target.metadata.labels, sortKeys({ ...target.metadata.labels, ...ruleLabels })),
       annotations: { [`${prefix}/owner`]: owner, [`${prefix}/runbook`]: runbook },
-    },
+    }, 'name', 'the workload\'s name + "-alerts"'),
     spec: {
-      groups: [{
+      groups: [explainItem({
         name: `${target.name}.batch-alerts`,
-        rules: rules.map((rule) => ({
+        rules: rules.map((rule) => explainItem({
           alert: rule.alert,
           expr: rule.expr,
           for: promDuration(rule.forSeconds),
@@ -235,10 +236,29 @@ export function buildPrometheusRule(
             description: rule.description,
             runbook_url: runbook,
           },
-        })),
-      }],
+        }, alertReason(rule))),
+      }, 'one rule group per workload, loaded by the Prometheus Operator; every alert routes to the owner and links the runbook')],
     },
   });
+}
+
+/** Why each alert exists: what a silent failure would cost without it. */
+const ALERT_REASONS: Record<string, string> = {
+  BatchCronJobNotFresh: 'a schedule that stops producing results is silent in Kubernetes; this fires when the last success is older ' +
+    'than the longest gap + starting deadline + run deadline (rule freshness-alert)',
+  BatchCronJobRunFailed: 'one failed run is worth a look before the freshness alert fires',
+  BatchJobFailed: 'a one-off Job that fails has no next run to recover: a human must look',
+  BatchJobNotCompleted: 'a Job neither complete nor failed after its deadline + 5m is suspended or stuck',
+  BatchIndexedJobPodsFailing: 'failing indexes of a backfill, before the Job gives up on them',
+  QueueWorkerBacklogHigh: 'the backlog the workers cannot drain at maximum scale: the business effect of falling behind',
+  QueueWorkerAtMaxReplicas: 'the workers sit at the replica ceiling the downstream capacity allows: raise capacity, not replicas',
+};
+
+/** The comment on one alert: what fires it and why it exists. */
+function alertReason(rule: AlertRuleSpec): string {
+  const why = ALERT_REASONS[rule.alert] ?? 'an alert the construct adds';
+  const when = rule.forSeconds === 0 ? 'fires at once' : `fires after ${human(rule.forSeconds)}`;
+  return `${rule.severity}, ${when}: ${why}`;
 }
 
 /** What the CronJob alerts need to know about the schedule. @internal */

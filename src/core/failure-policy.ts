@@ -1,5 +1,6 @@
 import { k8s } from 'cdk8s-plus-28';
 import { IConstruct } from 'constructs';
+import { explain, explainItem, unlessSet } from './decisions';
 import { invalid } from '../errors';
 
 /**
@@ -60,10 +61,15 @@ export function buildPodFailurePolicy(
   const codes = checkExitCodes(scope, props?.permanentExitCodes ?? [...DEFAULT_PERMANENT_EXIT_CODES]);
   // The bundled 1.28 types mark onPodConditions as required; Kubernetes made it optional in 1.29
   // and an empty list is only noise, so the exit-code rule is built without it.
-  const exitCodeRule = { action, onExitCodes: { containerName, operator: 'In', values: codes } };
+  const onExitCodes = explain({ containerName, operator: 'In', values: codes }, 'values', unlessSet(props?.permanentExitCodes,
+    'sysexits 64-68, 77, 78 (usage, data, no input, no user, no host, no permission, config): errors a retry cannot fix'));
+  const exitCodeRule = explainItem({ action, onExitCodes }, action === PermanentFailureAction.FAIL_INDEX
+    ? 'a permanent exit code of the main container fails its index at once instead of using up the index\'s retries (rule pod-failure-policy)'
+    : 'a permanent exit code of the main container fails the Job at once instead of using up its retries (rule pod-failure-policy)');
   const rules: k8s.PodFailurePolicyRule[] = [exitCodeRule as unknown as k8s.PodFailurePolicyRule];
   if (props?.ignoreDisruptions ?? defaultIgnoreDisruptions) {
-    rules.push({ action: 'Ignore', onPodConditions: [{ type: 'DisruptionTarget', status: 'True' }] });
+    rules.push(explainItem({ action: 'Ignore', onPodConditions: [{ type: 'DisruptionTarget', status: 'True' }] },
+      'a pod lost to a node drain, preemption or eviction is retried without counting against backoffLimit (rule disruption-not-counted)'));
   }
   return { rules };
 }

@@ -1,5 +1,6 @@
 import { Duration } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { unlessSet } from './decisions';
 import { INT32_MAX, wholeNumber, wholeSeconds } from './durations';
 import { recreatesMissingObjects } from './gitops';
 import { invalid } from '../errors';
@@ -40,22 +41,42 @@ export interface JobLimits {
   readonly activeDeadlineSeconds: number;
   /** Absent when a GitOps tool ends the Job (it prunes it once it is removed from Git). */
   readonly ttlSecondsAfterFinished?: number;
+  /** Why each limit is what it is (Job spec field name -> reason), for the decision record. */
+  readonly reasons: Record<string, string>;
+}
+
+/** A construct's default limits, each with the reason it is the default. @internal */
+export interface JobLimitDefaults {
+  readonly backoffLimit: number;
+  /** Why this many retries (what it does, rule id). */
+  readonly backoffLimitReason: string;
+  readonly activeDeadline: Duration;
+  /** Why this deadline (what it does, arithmetic when derived, rule id). */
+  readonly activeDeadlineReason: string;
 }
 
 export const DEFAULT_TTL_AFTER_FINISHED = Duration.days(7);
+
+const TTL_REASON = 'a finished Job and its pods stay 7 days for inspection, then the TTL controller deletes them; ' +
+  'at least a day so the next shift can debug a failure (rules retention, failed-jobs-retained)';
 
 /** @internal */
 export function resolveJobLimits(
   scope: IConstruct,
   props: JobLimitsProps,
-  defaults: { backoffLimit: number; activeDeadline: Duration },
+  defaults: JobLimitDefaults,
   oneOffUnder: GitOpsTool = GitOpsTool.NONE,
 ): JobLimits {
+  const reasons = {
+    backoffLimit: unlessSet(props.backoffLimit, defaults.backoffLimitReason),
+    activeDeadlineSeconds: unlessSet(props.activeDeadline, defaults.activeDeadlineReason),
+  };
   if (recreatesMissingObjects(oneOffUnder)) {
-    return { ...bounds(scope, props, defaults), ttlSecondsAfterFinished: gitOpsOwnsLifetime(scope, props, oneOffUnder) };
+    return { ...bounds(scope, props, defaults), ttlSecondsAfterFinished: gitOpsOwnsLifetime(scope, props, oneOffUnder), reasons };
   }
   return {
     ...bounds(scope, props, defaults),
+    reasons: { ...reasons, ttlSecondsAfterFinished: unlessSet(props.ttlAfterFinished, TTL_REASON) },
     ttlSecondsAfterFinished: wholeSeconds(scope, 'ttlAfterFinished', props.ttlAfterFinished ?? DEFAULT_TTL_AFTER_FINISHED,
       MIN_FAILED_RETENTION_SECONDS, INT32_MAX,
       'a failed Job stays at least a day, so the next shift can debug it: lesson 24, rule failed-jobs-retained'),

@@ -2,6 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
 import { addCronJobAlerts, CronJobAlertProps } from './alerts';
+import { carryReasons, explainFields } from './decisions';
 import { JobLimits } from './job-limits';
 import { kubeObject, KubeType } from './kube-object';
 import { FEATURES, resolveKubernetesVersion } from './kubernetes-version';
@@ -82,7 +83,7 @@ export function finiteJobSpec(
   template: k8s.PodTemplateSpec,
   shape: Omit<FiniteJobSpec, 'template'> = {},
 ): FiniteJobSpec {
-  return {
+  const spec: FiniteJobSpec = explainFields({
     completionMode: 'NonIndexed',
     ...shape,
     backoffLimit: limits.backoffLimit,
@@ -92,7 +93,13 @@ export function finiteJobSpec(
     podFailurePolicy,
     ...(honoursPodReplacementPolicy(scope) ? { podReplacementPolicy: 'Failed' } : {}),
     template,
-  };
+  }, {
+    completionMode: shape.completionMode === undefined
+      ? 'one pod\'s success completes the Job; written out, not left to the API server\'s default'
+      : undefined,
+    podReplacementPolicy: 'replace a pod only once it is terminal, never beside a terminating one (required with podFailurePolicy)',
+  });
+  return explainFields(carryReasons(shape, spec), limits.reasons);
 }
 
 /** `spec.managedBy` when given. @internal */
@@ -130,14 +137,14 @@ export function scheduledCronJob(
   const { labels, annotations } = workload.metadata;
   const cronJob = kubeObject(scope, 'CronJob', KUBE_CRON_JOB, {
     metadata: { name: workload.name, namespace: workload.namespace, labels, annotations },
-    spec: {
+    spec: carryReasons(policy.cronJobFields, {
       ...policy.cronJobFields,
       jobTemplate: {
         // Kueue reads its queue label from each Job, so it goes on the template, not the CronJob.
-        metadata: { labels: { ...labels, ...controls.labels }, annotations: companionAnnotations(workload.metadata) },
+        metadata: { labels: carryReasons(labels, { ...labels, ...controls.labels }), annotations: companionAnnotations(workload.metadata) },
         spec: finiteJobSpec(scope, policy.limits, podFailurePolicy, template, managedByField(controls)),
       },
-    },
+    }),
   });
   return {
     cronJob,

@@ -1,5 +1,6 @@
 import { ApiObject, ApiObjectProps } from 'cdk8s';
 import { Construct } from 'constructs';
+import { recordObjectDecisions } from './decisions';
 import { requireHonouredFields } from './kubernetes-version';
 
 /** A typed Kubernetes object class bundled with cdk8s-plus (e.g. `k8s.KubeCronJob`). @internal */
@@ -20,17 +21,22 @@ export interface KubeType<P> {
 export function kubeObject<P>(scope: Construct, id: string, type: KubeType<P>, props: P): ApiObject {
   const manifest = type.manifest(props);
   requireHonouredFields(scope, manifest);
-  return new RenderedObject(scope, id, manifest);
+  const object = new RenderedObject(scope, id, manifest);
+  recordObjectDecisions(object, manifest, props);
+  return object;
 }
 
 /**
  * Creates an object from a manifest the construct built itself (CRDs such as KEDA's
- * ScaledObject or prometheus-operator's PrometheusRule).
+ * ScaledObject or prometheus-operator's PrometheusRule). `decidedIn` is where the reasons were
+ * recorded when the manifest is a JSON rendering of typed props (same field paths).
  * @internal
  */
-export function manifestObject(scope: Construct, id: string, manifest: ApiObjectProps): ApiObject {
+export function manifestObject(scope: Construct, id: string, manifest: ApiObjectProps, decidedIn: unknown = manifest): ApiObject {
   requireHonouredFields(scope, manifest as unknown as Record<string, unknown>);
-  return new RenderedObject(scope, id, manifest);
+  const object = new RenderedObject(scope, id, manifest);
+  recordObjectDecisions(object, manifest, decidedIn);
+  return object;
 }
 
 /**

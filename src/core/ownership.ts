@@ -1,6 +1,7 @@
 import { IConstruct } from 'constructs';
 import { invalid } from '../errors';
 import { keysInCodePointOrder } from './code-point-order';
+import { carryReasons, explain, explainFields, unlessSet } from './decisions';
 import { checkKeyPrefix, checkLabelValue, isLabelValue, LABEL_VALUE_RULE } from './names';
 import { isHttpsUrl } from '../rules/checks/runbook-annotation';
 import { DEFAULT_PREFIX } from '../rules/engine';
@@ -155,7 +156,12 @@ export function ownershipMetadata(
     'app.kubernetes.io/part-of': partOf,
     [`${prefix}/workload-class`]: workloadClass,
   };
-  const labels: Record<string, string> = { ...podLabels, 'app.kubernetes.io/managed-by': managedBy };
+  explainFields(podLabels, {
+    'app.kubernetes.io/part-of': unlessSet(props.partOf, 'the owner, as a label value'),
+    [`${prefix}/workload-class`]: 'the kind of batch work; the rules choose their checks by it (rule workload-class)',
+  });
+  const labels: Record<string, string> = carryReasons(podLabels, { ...podLabels, 'app.kubernetes.io/managed-by': managedBy });
+  explain(labels, 'app.kubernetes.io/managed-by', unlessSet(props.managedBy, 'the tool that writes this object'));
   if (props.dataClassification !== undefined) {
     labels[`${prefix}/data-classification`] = checkLabelValue(scope, 'dataClassification', props.dataClassification);
   }

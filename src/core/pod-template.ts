@@ -6,6 +6,7 @@ import { compareCodePoints, keysInCodePointOrder } from './code-point-order';
 import { credentialInName, credentialInValue, redactCredentials } from './credentials';
 import { INT32_MAX, wholeSeconds } from './durations';
 import { requireFeatureForProp } from './kubernetes-version';
+import { carryReasons, explain, explainFields, explainItem, unlessSet } from './decisions';
 import {
   checkLabelValue, CONFIG_MAP_KEY_RULE, ENV_VAR_NAME_RULE, isConfigMapKey, isDns1123Label, isDns1123Subdomain, isEnvVarName, isLabelKey,
 } from './names';
@@ -209,6 +210,8 @@ export interface PodTemplateOptions {
   readonly labels: Record<string, string>;
   readonly annotations?: Record<string, string>;
   readonly serviceAccountName: string;
+  /** Why the account is this one (see PreparedWorkload). */
+  readonly serviceAccountNameReason?: string;
   /** Mount the service account token: only when a Role is bound to the account. */
   readonly mountServiceAccountToken: boolean;
   readonly nodePool?: NodePoolProps;
@@ -216,6 +219,8 @@ export interface PodTemplateOptions {
   readonly constructEnv?: k8s.EnvVar[];
   /** Args the construct itself appends (e.g. `--target-version=...`). */
   readonly constructArgs?: string[];
+  /** Why the construct appends `constructArgs` (the comment on `args`). */
+  readonly constructArgsReason?: string;
   /** Restart policy: `Never` for Jobs (attempt history, required by podFailurePolicy). */
   readonly restartPolicy: string;
   /** Additional node selector terms (e.g. the trusted pool). */
@@ -260,6 +265,10 @@ const CONTAINER_SECURITY_CONTEXT: k8s.SecurityContext = {
   capabilities: { drop: ['ALL'] },
 };
 
+const PULL_POLICY_REASON = 'the image is pinned (tag or digest), so a cached copy is the same code (rule image-pinned)';
+const CONTAINER_SECURITY_REASON = 'restricted Pod Security: non-root, no privilege escalation, read-only root filesystem, all capabilities ' +
+  'dropped (rule pod-security-restricted)';
+
 const DIGEST = /@sha256:[a-f0-9]{64}$/;
 
 /**
@@ -274,46 +283,63 @@ export function buildPodTemplate(scope: IConstruct, options: PodTemplateOptions)
   checkImage(scope, container.image);
   const sidecars = buildSidecars(scope, options.sidecars ?? [], name);
   const placement = nodePlacement(scope, options.nodePool, options.extraNodeSelector);
-
-  return {
-    metadata: { labels: options.labels, annotations: options.annotations },
-    spec: {
-      restartPolicy: options.restartPolicy,
-      terminationGracePeriodSeconds: options.terminationGracePeriodSeconds,
-      serviceAccountName: options.serviceAccountName,
-      automountServiceAccountToken: options.mountServiceAccountToken,
-      // Service links inject an env var per Service in the namespace: noise in batch logs.
-      enableServiceLinks: false,
-      securityContext: {
-        runAsNonRoot: true,
-        seccompProfile: { type: 'RuntimeDefault' },
-      },
-      nodeSelector: placement.nodeSelector,
-      tolerations: placement.tolerations,
-      initContainers: nonEmpty(sidecars.map((s) => s.container)),
-      containers: [{
-        name,
-        image: container.image,
-        imagePullPolicy: PULL_POLICY,
-        command: container.command,
-        args: nonEmpty([...(container.args ?? []), ...(options.constructArgs ?? [])]),
-        env: [
-          unitOfWorkEnv(options.unitOfWorkFieldPath),
-          ...buildEnv(scope, 'container', container, options.constructEnv ?? [], [UNIT_OF_WORK_ENV]),
-        ],
-        resources: buildResources(scope, 'container.resources', container.resources),
-        lifecycle: options.lifecycle,
-        livenessProbe: options.livenessProbe,
-        readinessProbe: options.readinessProbe,
-        securityContext: CONTAINER_SECURITY_CONTEXT,
-        volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }, ...(options.extraVolumeMounts ?? [])],
-      }],
-      volumes: [{
-        name: 'tmp',
-        emptyDir: { sizeLimit: k8s.Quantity.fromString(memoryQuantity(scope, 'container.scratchSpace', container.scratchSpace ?? DEFAULT_SCRATCH)) },
-      }, ...sidecars.map((s) => s.volume), ...(options.extraVolumes ?? [])],
+  const unitOfWork = explainItem(unitOfWorkEnv(options.unitOfWorkFieldPath), options.unitOfWorkFieldPath === undefined
+    ? 'the Job\'s name (for a CronJob, it ends in the scheduled minute), so every log line and write names its run (rule unit-of-work-env)'
+    : `the pod's ${options.unitOfWorkFieldPath}, so every log line names the consumer that handled the message (rule unit-of-work-env)`);
+  const mainContainer: k8s.Container = explainFields({
+    name,
+    image: container.image,
+    imagePullPolicy: PULL_POLICY,
+    command: container.command,
+    args: nonEmpty([...(container.args ?? []), ...(options.constructArgs ?? [])]),
+    env: [unitOfWork, ...buildEnv(scope, 'container', container, options.constructEnv ?? [], [UNIT_OF_WORK_ENV])],
+    resources: buildResources(scope, 'container.resources', container.resources),
+    lifecycle: options.lifecycle,
+    livenessProbe: options.livenessProbe,
+    readinessProbe: options.readinessProbe,
+    securityContext: CONTAINER_SECURITY_CONTEXT,
+    volumeMounts: [
+      explainItem({ name: 'tmp', mountPath: '/tmp' }, 'the writable scratch directory: the root filesystem is read-only'),
+      ...(options.extraVolumeMounts ?? []),
+    ],
+  }, {
+    name: unlessSet(container.name, 'the construct\'s name for its main container'),
+    imagePullPolicy: PULL_POLICY_REASON,
+    args: options.constructArgs === undefined ? undefined : options.constructArgsReason,
+    securityContext: CONTAINER_SECURITY_REASON,
+  });
+  const spec: k8s.PodSpec = explainFields({
+    restartPolicy: options.restartPolicy,
+    terminationGracePeriodSeconds: options.terminationGracePeriodSeconds,
+    serviceAccountName: options.serviceAccountName,
+    automountServiceAccountToken: options.mountServiceAccountToken,
+    // Service links inject an env var per Service in the namespace: noise in batch logs.
+    enableServiceLinks: false,
+    securityContext: {
+      runAsNonRoot: true,
+      seccompProfile: { type: 'RuntimeDefault' },
     },
-  };
+    nodeSelector: placement.nodeSelector,
+    tolerations: placement.tolerations,
+    initContainers: nonEmpty(sidecars.map((s) => s.container)),
+    containers: [mainContainer],
+    volumes: [explainItem({
+      name: 'tmp',
+      emptyDir: explain({ sizeLimit: k8s.Quantity.fromString(memoryQuantity(scope, 'container.scratchSpace', container.scratchSpace ?? DEFAULT_SCRATCH)) },
+        'sizeLimit', unlessSet(container.scratchSpace, 'scratch space is capped at 1Gi: a runaway write evicts this pod, not its neighbours')),
+    }, 'an emptyDir for /tmp, the only writable directory'), ...sidecars.map((s) => s.volume), ...(options.extraVolumes ?? [])],
+  }, {
+    restartPolicy: RESTART_POLICY_REASONS[options.restartPolicy],
+    serviceAccountName: options.serviceAccountNameReason,
+    automountServiceAccountToken: options.mountServiceAccountToken
+      ? 'mounted: a Role is bound to this account for the objects the workload itself reads or changes'
+      : 'no API token in the pod: no Role is bound to its account (rule dedicated-service-account)',
+    enableServiceLinks: 'no env var per Service in the namespace: noise in batch logs and slow starts in large namespaces',
+    securityContext: 'restricted Pod Security at pod level: non-root, RuntimeDefault seccomp (rule pod-security-restricted)',
+    tolerations: placement.tolerations === undefined ? undefined
+      : 'tolerates the batch pool\'s NoSchedule taint (same key and value as the node selector; rule batch-node-pool)',
+  });
+  return { metadata: { labels: options.labels, annotations: options.annotations }, spec };
 }
 
 function checkContainerName(scope: IConstruct, prop: string, name: string): void {
@@ -351,7 +377,7 @@ function buildSidecars(scope: IConstruct, sidecars: SidecarContainerProps[], mai
     checkImage(scope, sidecar.image, `${prop}.image`);
     const volumeName = `sidecar-${i}-tmp`;
     return {
-      container: {
+      container: explainFields({
         name: sidecar.name,
         image: sidecar.image,
         imagePullPolicy: PULL_POLICY,
@@ -362,14 +388,18 @@ function buildSidecars(scope: IConstruct, sidecars: SidecarContainerProps[], mai
         resources: buildResources(scope, `${prop}.resources`, sidecar.resources),
         startupProbe: sidecar.startupProbe === undefined ? undefined : startupProbe(scope, `${prop}.startupProbe`, sidecar.startupProbe),
         securityContext: CONTAINER_SECURITY_CONTEXT,
-        volumeMounts: [{ name: volumeName, mountPath: '/tmp' }],
-      },
-      volume: {
+        volumeMounts: [explainItem({ name: volumeName, mountPath: '/tmp' }, 'the sidecar\'s own writable scratch directory: its root filesystem is read-only')],
+      }, {
+        imagePullPolicy: PULL_POLICY_REASON,
+        restartPolicy: 'a native sidecar: started before the main container and stopped after it exits, so the Job can complete (rule job-sidecar-never-exits)',
+        securityContext: CONTAINER_SECURITY_REASON,
+      }),
+      volume: explainItem({
         name: volumeName,
-        emptyDir: {
+        emptyDir: explain({
           sizeLimit: k8s.Quantity.fromString(memoryQuantity(scope, `${prop}.scratchSpace`, sidecar.scratchSpace ?? DEFAULT_SIDECAR_SCRATCH)),
-        },
-      },
+        }, 'sizeLimit', unlessSet(sidecar.scratchSpace, 'a sidecar\'s scratch space is capped at 64Mi: a runaway write evicts this pod, not its neighbours')),
+      }, `an emptyDir for the sidecar ${sidecar.name}'s /tmp`),
     };
   });
 }
@@ -385,14 +415,23 @@ function startupProbe(scope: IConstruct, prop: string, probe: SidecarStartupProb
   }
   const timeout = probe.timeout ?? DEFAULT_SIDECAR_STARTUP_TIMEOUT;
   const seconds = wholeSeconds(scope, `${prop}.timeout`, timeout, 1, INT32_MAX, 'checked once a second, so a whole number of seconds');
-  return {
+  return explainFields({
     ...(probe.httpPath === undefined
       ? { tcpSocket: { port: k8s.IntOrString.fromNumber(port) } }
       : { httpGet: { path: probe.httpPath, port: k8s.IntOrString.fromNumber(port) } }),
     periodSeconds: 1,
     failureThreshold: seconds,
-  };
+  }, {
+    periodSeconds: 'checked once a second, so the main container starts as soon as the sidecar is ready',
+    failureThreshold: `${unlessSet(probe.timeout, 'a 60 s default')}: ${seconds} checks a second apart before the kubelet restarts the sidecar`,
+  });
 }
+
+/** Why each restart policy the constructs use is the one. */
+const RESTART_POLICY_REASONS: Record<string, string> = {
+  Never: 'each attempt is a new pod, so failures are counted and their logs kept; podFailurePolicy requires it (rule restart-policy)',
+  Always: 'a Deployment\'s pods always restart (the only value Kubernetes accepts there)',
+};
 
 /** An empty list is left out of the manifest rather than written as `[]`. */
 function nonEmpty<T>(items: T[]): T[] | undefined {
@@ -514,7 +553,9 @@ function buildResources(scope: IConstruct, prop: string, resources: ResourceProp
     throw invalid(scope, `${prop}.memoryLimit`, memoryLimit,
       `must be at least the memory request (${memory}); Kubernetes rejects a limit below the request`);
   }
-  const limits: Record<string, k8s.Quantity> = { memory: k8s.Quantity.fromString(memoryLimit) };
+  const limits: Record<string, k8s.Quantity> = explain({ memory: k8s.Quantity.fromString(memoryLimit) }, 'memory',
+    unlessSet(resources.memoryLimit, 'the limit equals the request: a runaway attempt is OOMKilled, visibly, instead of pressing ' +
+      'the node until neighbours are evicted (rule memory-limit)'));
   if (resources.cpuLimit) {
     const cpuLimit = cpuQuantity(scope, `${prop}.cpuLimit`, resources.cpuLimit);
     if (milliCores(resources.cpuLimit) < milliCores(resources.cpu)) {
@@ -567,6 +608,8 @@ function nodePlacement(
   extraNodeSelector: Record<string, string> | undefined,
 ): { nodeSelector?: Record<string, string>; tolerations?: k8s.Toleration[] } {
   const nodeSelector: Record<string, string> = { ...(extraNodeSelector ?? {}) };
+  const reasons: Record<string, string> = {};
+  carryReasons(extraNodeSelector ?? {}, nodeSelector);
   let tolerations: k8s.Toleration[] | undefined;
   if (pool?.enabled ?? true) {
     const key = pool?.labelKey ?? DEFAULT_NODE_POOL_KEY;
@@ -577,11 +620,14 @@ function nodePlacement(
     checkLabelValue(scope, 'nodePool.labelValue', value);
     refuseControlPlane(scope, 'nodePool.labelKey', key, value);
     nodeSelector[key] = value;
+    reasons[key] = unlessSet(pool?.labelKey ?? pool?.labelValue, 'the batch node pool: heavy batch never starves customer-facing ' +
+      'services (rule batch-node-pool)');
     tolerations = [{ key, operator: 'Equal', value, effect: 'NoSchedule' }];
   }
   for (const [key, value] of Object.entries(nodeSelector)) {
     refuseControlPlane(scope, 'nodeSelector', key, value);
   }
+  explainFields(nodeSelector, reasons);
   return {
     nodeSelector: Object.keys(nodeSelector).length > 0 ? nodeSelector : undefined,
     tolerations,

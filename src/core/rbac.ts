@@ -2,6 +2,7 @@ import { ApiObject, JsonPatch } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { invalid } from '../errors';
+import { explain, explainFields } from './decisions';
 import { kubeObject } from './kube-object';
 import { checkObjectName, isDns1123Subdomain } from './names';
 
@@ -120,13 +121,19 @@ export function policyRules(scope: Construct, targets: ResourceTarget[], mode: A
       }
     }
     const verbs = verbsFor(mode, names !== undefined);
-    const rule: k8s.PolicyRule = names === undefined
+    const rule: k8s.PolicyRule = explain(names === undefined
       ? { apiGroups: [group], resources: [resource], verbs }
-      : { apiGroups: [group], resources: [resource], resourceNames: [...new Set(names)].sort(), verbs };
+      : { apiGroups: [group], resources: [resource], resourceNames: [...new Set(names)].sort(), verbs },
+    'verbs', verbsReason(mode, names !== undefined));
     return { key, rule };
   });
   return rules.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)).map((r) => r.rule);
 }
+
+const BINDING_REASONS = {
+  roleRef: 'the role generated from the targets, and nothing else',
+  subjects: 'only the workload\'s own ServiceAccount (rule dedicated-service-account)',
+};
 
 /**
  * Creates the Role (or ClusterRole) and its binding to the workload's own ServiceAccount.
@@ -141,13 +148,14 @@ export function leastPrivilegeRbac(scope: Construct, options: RbacOptions): Gene
     // ClusterRole names are global: the namespace keeps two teams' cleanups apart.
     const clusterName = checkObjectName(scope, 'name', `${options.namespace}-${options.name}`, 253,
       'the ClusterRole is named <namespace>-<name>, a DNS-1123 subdomain');
-    const metadata = { name: clusterName, labels: options.labels, annotations: options.annotations };
+    const metadata = explain({ name: clusterName, labels: options.labels, annotations: options.annotations }, 'name',
+      '<namespace>-<name>: cluster-wide names are global, and the namespace keeps two teams\' cleanups apart');
     role = kubeObject(scope, 'ClusterRole', k8s.KubeClusterRole, { metadata, rules });
-    binding = kubeObject(scope, 'ClusterRoleBinding', k8s.KubeClusterRoleBinding, {
+    binding = kubeObject(scope, 'ClusterRoleBinding', k8s.KubeClusterRoleBinding, explainFields({
       metadata,
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: clusterName },
       subjects,
-    });
+    }, BINDING_REASONS));
     // cdk8s stamps the chart namespace on every object; cluster-scoped objects have none.
     for (const object of [role, binding]) {
       if (object.metadata.namespace !== undefined) {
@@ -157,11 +165,11 @@ export function leastPrivilegeRbac(scope: Construct, options: RbacOptions): Gene
   } else {
     const metadata = { name: options.name, namespace: options.namespace, labels: options.labels, annotations: options.annotations };
     role = kubeObject(scope, 'Role', k8s.KubeRole, { metadata, rules });
-    binding = kubeObject(scope, 'RoleBinding', k8s.KubeRoleBinding, {
+    binding = kubeObject(scope, 'RoleBinding', k8s.KubeRoleBinding, explainFields({
       metadata,
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: options.name },
       subjects,
-    });
+    }, BINDING_REASONS));
   }
   return { role, binding, rules, broad: options.clusterWide || grantsBroadAccess(rules) };
 }
@@ -173,6 +181,13 @@ export function leastPrivilegeRbac(scope: Construct, options: RbacOptions): Gene
 export function grantsBroadAccess(rules: k8s.PolicyRule[]): boolean {
   return rules.some((r) => (r.verbs ?? []).some((v) => v === 'delete' || v === 'deletecollection')
     || (r.resources ?? []).includes('secrets'));
+}
+
+function verbsReason(mode: AccessMode, named: boolean): string {
+  const read = named ? 'get for the named objects only' : 'get and list to find candidates';
+  return mode === AccessMode.READ_DELETE
+    ? `${read}, and delete: the least the cleanup needs, no wildcards (rule rbac-no-wildcards)`
+    : `${read}; no delete while the cleanup is a dry run (rule rbac-no-wildcards)`;
 }
 
 function verbsFor(mode: AccessMode, named: boolean): string[] {

@@ -2,6 +2,8 @@ import { Duration } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { invalid } from '../errors';
+import { human } from './alerts';
+import { explainFields, unlessSet } from './decisions';
 import { INT32_MAX, wholeNumber, wholeSeconds } from './durations';
 import { JobLimits, JobLimitsProps, resolveJobLimits } from './job-limits';
 import { checkReason } from './reasons';
@@ -107,6 +109,8 @@ export interface SchedulePolicy {
   readonly limits: JobLimits;
   /** Annotation names (without prefix) and values to add to the workload. */
   readonly annotations: Record<string, string | undefined>;
+  /** Why the policy writes each of its annotations (see WorkloadShape.annotationReasons). */
+  readonly annotationReasons: Record<string, string>;
   /** Rule id -> reason, to render as suppression annotations. */
   readonly suppressions: Record<string, string>;
   /** The CronJob spec fields other than the job template. */
@@ -131,36 +135,68 @@ export function resolveSchedulePolicy(
   scope: Construct,
   props: ScheduledWorkloadProps & JobLimitsProps,
   defaultBackoffLimit: number,
+  backoffLimitReason: string,
 ): SchedulePolicy {
   const concurrencyPolicy = props.concurrencyPolicy ?? ConcurrencyPolicy.FORBID;
   const overlapSafe = overlapReason(scope, concurrencyPolicy, props.overlapSafeReason);
   const analysis = analyseSchedule(scope, props.schedule, props.timeZone ?? DEFAULT_TIME_ZONE);
+  const deadlineSeconds = defaultActiveDeadlineSeconds(analysis.shortestGapSeconds);
   const limits = resolveJobLimits(scope, props, {
     backoffLimit: defaultBackoffLimit,
-    activeDeadline: Duration.seconds(defaultActiveDeadlineSeconds(analysis.shortestGapSeconds)),
+    backoffLimitReason,
+    activeDeadline: Duration.seconds(deadlineSeconds),
+    activeDeadlineReason: scheduledDeadlineReason(analysis.shortestGapSeconds, deadlineSeconds),
+  });
+  const startingDeadlineSeconds = wholeSeconds(scope, 'startingDeadline', props.startingDeadline ?? DEFAULT_STARTING_DEADLINE,
+    MIN_STARTING_DEADLINE_SECONDS, INT32_MAX, 'the CronJob controller checks schedules every 10 seconds');
+  const cronJobFields = explainFields({
+    schedule: analysis.schedule.expression,
+    timeZone: analysis.schedule.timeZone,
+    concurrencyPolicy,
+    startingDeadlineSeconds,
+    successfulJobsHistoryLimit: wholeNumber(scope, 'successfulJobsHistoryLimit', props.successfulJobsHistoryLimit ?? 3, 0, INT32_MAX,
+      'Kubernetes requires a non-negative history limit'),
+    failedJobsHistoryLimit: wholeNumber(scope, 'failedJobsHistoryLimit', props.failedJobsHistoryLimit ?? 5, 1, INT32_MAX,
+      'Kubernetes requires a non-negative history limit, and at least one failed run is kept for debugging: lesson 24, rule failed-jobs-retained'),
+    suspend: props.suspend ?? false,
+  }, {
+    schedule: `runs ${analysis.description}`,
+    timeZone: unlessSet(props.timeZone, 'the schedule is read in Etc/UTC, never in the controller manager\'s local zone, and UTC has ' +
+      'no daylight-saving gaps (rule cronjob-timezone)'),
+    concurrencyPolicy: unlessSet(props.concurrencyPolicy, 'a run due while the previous one is still active is skipped, never run ' +
+      'beside it (rule cronjob-concurrency-policy)'),
+    startingDeadlineSeconds: unlessSet(props.startingDeadline, `a run missed by up to ${human(startingDeadlineSeconds)} (controller ` +
+      'down, CronJob suspended) still starts, an older one is skipped, and the controller never gives up after 100 missed runs ' +
+      '(rule cronjob-starting-deadline)'),
+    successfulJobsHistoryLimit: unlessSet(props.successfulJobsHistoryLimit, 'the last 3 successful Jobs stay for inspection'),
+    failedJobsHistoryLimit: unlessSet(props.failedJobsHistoryLimit, 'the last 5 failed Jobs stay so a failure can be debugged ' +
+      '(rule failed-jobs-retained)'),
+    suspend: unlessSet(props.suspend, 'runs are on; a suspended CronJob, once resumed, only catches up on runs within the starting deadline'),
   });
   return {
     schedule: analysis.schedule,
     limits,
     annotations: { 'overlap-safe': overlapSafe, 'schedule': analysis.description },
+    annotationReasons: { schedule: 'the schedule in words, as the controller reads it, for people and alerts' },
     suppressions: {
       ...deadlineSuppression(scope, concurrencyPolicy, limits.activeDeadlineSeconds, analysis.shortestGapSeconds,
         props.deadlineExceedsIntervalReason),
       ...dstSuppression(scope, props.schedule, analysis.dstHazardSummary, props.dstHazardReason),
     },
-    cronJobFields: {
-      schedule: analysis.schedule.expression,
-      timeZone: analysis.schedule.timeZone,
-      concurrencyPolicy,
-      startingDeadlineSeconds: wholeSeconds(scope, 'startingDeadline', props.startingDeadline ?? DEFAULT_STARTING_DEADLINE,
-        MIN_STARTING_DEADLINE_SECONDS, INT32_MAX, 'the CronJob controller checks schedules every 10 seconds'),
-      successfulJobsHistoryLimit: wholeNumber(scope, 'successfulJobsHistoryLimit', props.successfulJobsHistoryLimit ?? 3, 0, INT32_MAX,
-        'Kubernetes requires a non-negative history limit'),
-      failedJobsHistoryLimit: wholeNumber(scope, 'failedJobsHistoryLimit', props.failedJobsHistoryLimit ?? 5, 1, INT32_MAX,
-        'Kubernetes requires a non-negative history limit, and at least one failed run is kept for debugging: lesson 24, rule failed-jobs-retained'),
-      suspend: props.suspend ?? false,
-    },
+    cronJobFields,
   };
+}
+
+/** The arithmetic of the derived deadline of a scheduled run. */
+function scheduledDeadlineReason(shortestGapSeconds: number | undefined, deadlineSeconds: number): string {
+  const stuck = `a run still going after ${human(MAX_DEFAULT_ACTIVE_DEADLINE_SECONDS)} is stuck`;
+  if (shortestGapSeconds === undefined) {
+    return `${stuck}: it is stopped then and counts as failed (rule active-deadline)`;
+  }
+  const share = Math.floor(shortestGapSeconds * DEFAULT_DEADLINE_SHARE_OF_GAP);
+  const arithmetic = `${DEFAULT_DEADLINE_SHARE_OF_GAP * 100}% of the shortest gap between runs (${human(shortestGapSeconds)}) = ${share}s`;
+  const cap = deadlineSeconds < share ? `, capped at ${deadlineSeconds}s: ${stuck}` : '';
+  return `${arithmetic}${cap}; a stuck run ends before the next one is due (rule cronjob-deadline-fits-interval)`;
 }
 
 function overlapReason(scope: Construct, policy: ConcurrencyPolicy, reason: string | undefined): string | undefined {

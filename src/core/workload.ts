@@ -2,6 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { invalid } from '../errors';
 import { enforceCompliance, RuleSuppression, suppressionReasons } from './compliance';
+import { explainFields, SET_BY_APP } from './decisions';
 import { FailurePolicyProps } from './failure-policy';
 import { JobLimitsProps } from './job-limits';
 import { resolveKubernetesVersion } from './kubernetes-version';
@@ -109,6 +110,8 @@ export interface PreparedWorkload {
   readonly namespace?: string;
   readonly metadata: OwnershipMetadata;
   readonly serviceAccountName: string;
+  /** Why the pods run as this account (the comment on `serviceAccountName`). */
+  readonly serviceAccountNameReason: string;
   readonly serviceAccount?: ApiObject;
 }
 
@@ -131,6 +134,11 @@ export interface WorkloadShape {
   readonly suppressions?: Record<string, string>;
   /** Construct-specific props that turn off what a rule asks for (see requireRecordedDecisions). */
   readonly decisions?: RecordedDecision[];
+  /**
+   * Why the construct wrote each annotation it decided (annotation name without prefix ->
+   * reason), for the decision record; annotations holding only what the app gave need none.
+   */
+  readonly annotationReasons?: Record<string, string | undefined>;
 }
 
 /**
@@ -161,13 +169,14 @@ export function prepareWorkload(scope: Construct, props: WorkloadProps, shape: W
   const userReasons = suppressionReasons(scope, props.suppressions);
   requireRecordedDecisions(scope, [...sharedDecisions(props), ...(shape.decisions ?? [])], { ...shape.suppressions, ...userReasons });
   const userSuppressions = suppressionAnnotations(ownership.prefix, userReasons);
+  const constructSuppressions = suppressionAnnotations(ownership.prefix, shape.suppressions ?? {});
   const metadata: OwnershipMetadata = {
     ...ownership,
-    annotations: sortKeys({
+    annotations: explainFields(sortKeys({
       ...ownership.annotations,
-      ...suppressionAnnotations(ownership.prefix, shape.suppressions ?? {}),
+      ...constructSuppressions,
       ...userSuppressions,
-    }),
+    }), annotationReasons(ownership.prefix, shape, constructSuppressions, userSuppressions)),
   };
   const serviceAccountName = props.serviceAccountName ?? shape.defaultServiceAccountName ?? name;
   if (serviceAccountName === 'default') {
@@ -184,7 +193,35 @@ export function prepareWorkload(scope: Construct, props: WorkloadProps, shape: W
     batchPoolValue: props.nodePool?.labelValue ?? DEFAULT_NODE_POOL_VALUE,
     kubernetesVersion: resolveKubernetesVersion(scope).text,
   });
-  return { name, namespace: props.namespace, metadata, serviceAccountName, serviceAccount };
+  const serviceAccountNameReason = props.serviceAccountName !== undefined ? SET_BY_APP
+    : props.useExistingServiceAccount ? 'the existing account the app named'
+      : 'the workload\'s own ServiceAccount, never the namespace default, so its permissions are only its own (rule dedicated-service-account)';
+  return { name, namespace: props.namespace, metadata, serviceAccountName, serviceAccountNameReason, serviceAccount };
+}
+
+/** Annotations several constructs write, always by their own decision. */
+const SHARED_ANNOTATION_REASONS: Record<string, string> = {
+  lifetime: 'a GitOps tool would re-create this one-off Job after a TTL deleted it, so it has none: remove it from Git when done ' +
+    '(rule gitops-finished-job-rerun)',
+};
+
+/** The reasons of the annotations the construct decided, by full annotation name. */
+function annotationReasons(
+  prefix: string,
+  shape: WorkloadShape,
+  constructSuppressions: Record<string, string>,
+  userSuppressions: Record<string, string>,
+): Record<string, string | undefined> {
+  const reasons: Record<string, string | undefined> = {};
+  for (const [name, reason] of Object.entries({ ...SHARED_ANNOTATION_REASONS, ...shape.annotationReasons })) {
+    reasons[`${prefix}/${name}`] = reason;
+  }
+  for (const name of Object.keys(constructSuppressions)) {
+    if (userSuppressions[name] === undefined) {
+      reasons[name] = 'the construct\'s own decision that this rule does not apply here, with its reason, so the audit shows it';
+    }
+  }
+  return reasons;
 }
 
 /** The decisions every construct's shared props can make. */

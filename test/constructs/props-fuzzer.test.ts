@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'util';
 import { Chart, Duration, Size, Testing } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
@@ -8,6 +9,7 @@ import {
 } from '../../src';
 import { LoadedInput, parseText } from '../../src/cli/load';
 import { BatchValidationError } from '../../src/errors';
+import { ExplainedSynth } from '../../src/explain/explained-synth';
 import { backfillProps, cleanupProps, monthlyPartitions } from '../support/backfill-cleanup-fixtures';
 import { audit } from '../support/compliance';
 import { migrationProps, reconciliationProps } from '../support/fixtures';
@@ -492,7 +494,11 @@ function trial(subject: Subject, props: Record<string, unknown>, kubernetesVersi
   const loaded: LoadedInput = { inputs: [], skipped: [], errors: [], files: [] };
   parseText(yaml, 'fuzz.yaml', loaded);
   const manifests: any[] = loaded.inputs.map((input) => input.object);
+  // The explained YAML (ExplainedSynth) must read as the same objects, whatever strings the props hold.
+  const explained: LoadedInput = { inputs: [], skipped: [], errors: [], files: [] };
+  parseText(ExplainedSynth.explainText(app, yaml), 'fuzz.yaml', explained);
   const problems = [
+    ...(isDeepStrictEqual(explained.inputs.map((i) => i.object), manifests) ? [] : ['the explained YAML reads as other objects']),
     ...loaded.errors.map((e) => `YAML: ${JSON.stringify(e)}`),
     ...manifests.flatMap((m) => validateManifest(m).map((p) => `${m.kind}/${m.metadata?.name}: ${p}`)),
     ...audit(manifests, auditOptions(props)).filter((f) => !f.suppressed).map((f) => `finding ${f.ruleId} (${f.severity}) on ${f.kind}/${f.name}: ${f.message}`),

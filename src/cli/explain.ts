@@ -1,0 +1,90 @@
+import * as fs from 'fs';
+import { CliIo } from './io';
+import { escapeControl } from './format/text';
+import { decodeManifest, loadPaths, STDIN_NAME } from './load';
+import { explainedAtSynth, explainYamlText } from '../explain/comment-writer';
+import { ruleReasons } from '../explain/rule-reasons';
+import { runAudit } from '../rules/engine';
+import { AuditOptions, Finding } from '../rules/finding';
+
+/**
+ * `cdk8s-batch explain PATH... [--write | --check]`: `# why:` comments for YAML the library did
+ * not write, from what the rules know (see explain/rule-reasons.ts). Without a flag the
+ * explained YAML goes to stdout; `--write` rewrites the files; `--check` changes nothing and
+ * exits 1 when a file's comments are missing or stale (for CI).
+ */
+
+/** What explain does with the explained text. */
+export enum ExplainMode {
+  PRINT = 'print',
+  WRITE = 'write',
+  CHECK = 'check',
+}
+
+const NAME = 'cdk8s-batch';
+
+/** Runs the command; returns the exit status. */
+export async function runExplain(paths: readonly string[], mode: ExplainMode, options: AuditOptions, io: CliIo): Promise<number> {
+  if (mode !== ExplainMode.PRINT && paths.includes('-')) {
+    io.stderr(`${NAME}: explain --${mode} needs files or directories, not - (stdin)\n`);
+    return 2;
+  }
+  // The loader reads stdin once; keep what it read for the writer.
+  let stdinInput: string | Uint8Array | undefined;
+  const readStdin = async () => (stdinInput ??= await io.readStdin());
+  const loaded = await loadPaths(paths, readStdin);
+  for (const e of loaded.errors) {
+    io.stderr(`${NAME}: ${escapeControl(`${e.file}${e.line ? `:${e.line}` : ''}: ${e.message}`)}\n`);
+  }
+  if (loaded.errors.length > 0) return 2;
+  const audit = runAudit(loaded.inputs, options);
+  const now = options.now;
+  const stale: string[] = [];
+  const outputs: string[] = [];
+  for (const file of loaded.files) {
+    const text = file === STDIN_NAME ? stdinText(stdinInput) : fs.readFileSync(file, 'utf8');
+    const findings = findingsOf(audit.findings, file);
+    // Documents explained at synth keep the constructs' reasons: the rules know less than the code that decided.
+    const explained = explainYamlText(text, (view) =>
+      (explainedAtSynth(view.lines) ? undefined : ruleReasons(view.parsed(), findingsFor(findings, view.parsed()), now)));
+    for (const note of explained.notes) io.stderr(`${NAME}: note: ${file}: ${note}\n`);
+    if (mode === ExplainMode.PRINT) {
+      outputs.push(loaded.files.length > 1 ? `# ==> ${file} <==\n${explained.text}` : explained.text);
+    } else if (explained.text !== text) {
+      if (mode === ExplainMode.WRITE) fs.writeFileSync(file, explained.text);
+      stale.push(file);
+    }
+  }
+  if (mode === ExplainMode.PRINT) {
+    io.stdout(outputs.join(outputs.length > 1 ? '\n' : ''));
+    return 0;
+  }
+  if (mode === ExplainMode.WRITE) {
+    io.stdout(`${stale.length} of ${loaded.files.length} files explained${stale.length ? `: ${stale.join(', ')}` : ''}\n`);
+    return 0;
+  }
+  for (const file of stale) io.stdout(`${file}: comments missing or stale; run ${NAME} explain --write ${file}\n`);
+  io.stdout(stale.length === 0 ? `${loaded.files.length} files: comments up to date\n` : `${stale.length} of ${loaded.files.length} files need explain --write\n`);
+  return stale.length === 0 ? 0 : 1;
+}
+
+function findingsOf(findings: readonly Finding[], file: string): Finding[] {
+  return findings.filter((f) => f.file === file);
+}
+
+/** The findings of one object of a file, found by kind, namespace and name. */
+function findingsFor(findings: readonly Finding[], document: unknown): Finding[] {
+  const doc = document as { kind?: unknown; metadata?: { name?: unknown; namespace?: unknown } } | null;
+  if (doc === null || typeof doc !== 'object') return [];
+  return findings.filter((f) => f.kind === doc.kind && f.name === (doc.metadata?.name ?? f.name)
+    && (f.namespace ?? undefined) === (doc.metadata?.namespace ?? undefined));
+}
+
+
+
+/** The text stdin held (the loader has already refused anything that is not UTF-8). */
+function stdinText(input: string | Uint8Array | undefined): string {
+  if (input === undefined || typeof input === 'string') return input ?? '';
+  const decoded = decodeManifest(input, STDIN_NAME);
+  return 'text' in decoded ? decoded.text : '';
+}

@@ -1,0 +1,184 @@
+import { ApiObject } from 'cdk8s';
+
+/**
+ * The decision record: why each value a construct decided is what it is, kept beside the
+ * objects and written as YAML comments after synth (src/explain). Reasons never become
+ * Kubernetes annotations; annotations stay for what tools and people query at run time.
+ *
+ * How a reason is recorded: where a construct (or a core helper) places a value it decided into
+ * a spec fragment, it states the reason on that fragment, keyed by the field name:
+ *
+ *     const spec = { backoffLimit: limits.backoffLimit, ... };
+ *     explain(spec, 'backoffLimit', unlessSet(props.backoffLimit, 'two retries absorb a transient blip; rule backoff-limit-set'));
+ *
+ * That one call is all a new field needs. The fragment may be nested anywhere in the object's
+ * props: when the object is created (`kubeObject`/`manifestObject`), the props tree is walked
+ * and every reason gets its full field path (`spec.jobTemplate.spec.backoffLimit`). A reason on
+ * a mapping or list field covers everything below it unless a child field has its own.
+ * Spreading a fragment (`{ ...shape }`) copies its fields but not its reasons: pass them on with
+ * `carryReasons(shape, copy)`.
+ *
+ * What a reason says: what the value does, the arithmetic when it is derived, and the rule id it
+ * satisfies. A value the app gave for a field the construct would otherwise decide is recorded
+ * as `SET_BY_APP` (see `unlessSet`); values that only the app can give (image, names, env) carry
+ * no comment at all.
+ */
+
+/** The comment of a value the app gave where the construct has a default. */
+export const SET_BY_APP = 'set by the app';
+
+/** A field path inside a manifest: keys and list indexes from the root. @internal */
+export type FieldPath = readonly (string | number)[];
+
+/** One recorded reason, at its full path in the object. @internal */
+export interface Decision {
+  readonly path: FieldPath;
+  readonly reason: string;
+  /** For a field set after the object was created: the value it was given (else the manifest's). */
+  readonly value?: unknown;
+}
+
+/** What an object was created with: its manifest before escape hatches, and the reasons. @internal */
+export interface ObjectDecisions {
+  /** The manifest as the construct built it; a field changed later (escape hatch) loses its reason. */
+  readonly manifest: unknown;
+  readonly decisions: readonly Decision[];
+}
+
+/** Reasons stated on spec fragments, by fragment, then field name. */
+const fragmentReasons = new WeakMap<object, Map<string, string>>();
+/** Reasons collected per created object. */
+const objectDecisions = new WeakMap<ApiObject, ObjectDecisions>();
+
+/**
+ * Records why `fragment[field]` holds its value. Returns the fragment, so a literal can be
+ * explained where it is written. A later call for the same field replaces the reason.
+ * @internal
+ */
+export function explain<T extends object>(fragment: T, field: string, reason: string): T {
+  let reasons = fragmentReasons.get(fragment);
+  if (reasons === undefined) {
+    reasons = new Map();
+    fragmentReasons.set(fragment, reasons);
+  }
+  reasons.set(field, reason);
+  return fragment;
+}
+
+/**
+ * Records why a whole fragment is there (a list item such as an env var, or a mapping): the
+ * reason goes on the line where the fragment starts.
+ * @internal
+ */
+export function explainItem<T extends object>(fragment: T, reason: string): T {
+  return explain(fragment, SELF, reason);
+}
+
+/** The key under which a fragment's reason for itself is kept. */
+const SELF = '';
+
+/** Records several reasons on one fragment (field name -> reason; undefined skips). @internal */
+export function explainFields<T extends object>(fragment: T, reasons: Record<string, string | undefined>): T {
+  for (const field of Object.keys(reasons)) {
+    const reason = reasons[field];
+    if (reason !== undefined) {
+      explain(fragment, field, reason);
+    }
+  }
+  return fragment;
+}
+
+/** The reason recorded for `fragment[field]`, if any. @internal */
+export function reasonOf(fragment: object, field: string): string | undefined {
+  return fragmentReasons.get(fragment)?.get(field);
+}
+
+/** The reason for a defaulted field: `SET_BY_APP` when the app gave the value. @internal */
+export function unlessSet(appValue: unknown, reason: string): string {
+  return appValue === undefined ? reason : SET_BY_APP;
+}
+
+/** Copies the reasons of `from` onto `to` (after a spread), keeping reasons `to` already has. @internal */
+export function carryReasons<T extends object>(from: object, to: T): T {
+  const reasons = fragmentReasons.get(from);
+  if (reasons !== undefined) {
+    for (const [field, reason] of reasons) {
+      if (!fragmentReasons.get(to)?.has(field)) {
+        explain(to, field, reason);
+      }
+    }
+  }
+  return to;
+}
+
+/**
+ * Collects the reasons stated anywhere in a props tree, with their full paths, in tree order.
+ * Only plain objects and arrays are walked (typed values such as quantities are leaves).
+ * @internal
+ */
+export function collectDecisions(root: unknown): Decision[] {
+  const found: Decision[] = [];
+  const walk = (node: unknown, path: (string | number)[], depth: number): void => {
+    if (node === null || typeof node !== 'object' || depth > 64) {
+      return;
+    }
+    if (Array.isArray(node)) {
+      node.forEach((item, index) => walk(item, [...path, index], depth + 1));
+      return;
+    }
+    const proto = Object.getPrototypeOf(node);
+    if (proto !== Object.prototype && proto !== null) {
+      return;
+    }
+    const reasons = fragmentReasons.get(node);
+    const own = reasons?.get(SELF);
+    if (own !== undefined && path.length > 0) {
+      found.push({ path, reason: own });
+    }
+    for (const key of Object.keys(node)) {
+      const reason = reasons?.get(key);
+      if (reason !== undefined && (node as Record<string, unknown>)[key] !== undefined) {
+        found.push({ path: [...path, key], reason });
+      }
+      walk((node as Record<string, unknown>)[key], [...path, key], depth + 1);
+    }
+  };
+  walk(root, [], 0);
+  return found;
+}
+
+/** Remembers the reasons of a created object (called by kubeObject and manifestObject). @internal */
+export function recordObjectDecisions(object: ApiObject, manifest: unknown, props: unknown): void {
+  const decisions = collectDecisions(props);
+  if (decisions.length > 0) {
+    objectDecisions.set(object, { manifest, decisions });
+  }
+}
+
+/**
+ * Records the reason for a field a construct set on an object after creating it (for example
+ * `metadata.addAnnotation`), with the value it set.
+ * @internal
+ */
+export function explainObjectField(object: ApiObject, path: FieldPath, value: unknown, reason: string): void {
+  const known = objectDecisions.get(object);
+  const decision: Decision = { path, reason, value };
+  objectDecisions.set(object, { manifest: known?.manifest ?? {}, decisions: [...(known?.decisions ?? []), decision] });
+}
+
+/** The reasons recorded for an object, if any. @internal */
+export function decisionsOf(object: ApiObject): ObjectDecisions | undefined {
+  return objectDecisions.get(object);
+}
+
+/** The value at a path, or undefined. @internal */
+export function valueAt(root: unknown, path: FieldPath): unknown {
+  let node: unknown = root;
+  for (const step of path) {
+    if (node === null || typeof node !== 'object') {
+      return undefined;
+    }
+    node = (node as Record<string | number, unknown>)[step];
+  }
+  return node;
+}
