@@ -9,11 +9,14 @@ import { ApiObject } from 'cdk8s';
  * a spec fragment, it states the reason on that fragment, keyed by the field name:
  *
  *     const spec = { backoffLimit: limits.backoffLimit, ... };
- *     explain(spec, 'backoffLimit', unlessSet(props.backoffLimit, 'two retries absorb a transient blip; rule backoff-limit-set'));
+ *     explain(spec, 'backoffLimit', unlessSet(props.backoffLimit, 'two retries absorb a transient blip (rule backoff-limit-explicit)'));
  *
- * That one call is all a new field needs. The fragment may be nested anywhere in the object's
- * props: when the object is created (`kubeObject`/`manifestObject`), the props tree is walked
- * and every reason gets its full field path (`spec.jobTemplate.spec.backoffLimit`). A reason on
+ * That one call is all a new field needs (`explainItem(envVar, '...')` for a list item such as
+ * an env var or a sidecar container; `explainObjectField` for a field set after the object was
+ * created). Test test/explain/completeness.test.ts fails for a decided field without one. The
+ * fragment may be nested anywhere in the object's props: when the object is created
+ * (`kubeObject`/`manifestObject`), the props tree is walked and every reason gets its full
+ * field path (`spec.jobTemplate.spec.backoffLimit`). A reason on
  * a mapping or list field covers everything below it unless a child field has its own.
  * Spreading a fragment (`{ ...shape }`) copies its fields but not its reasons: pass them on with
  * `carryReasons(shape, copy)`.
