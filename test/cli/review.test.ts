@@ -87,7 +87,9 @@ describe('review', () => {
     const dir = tempTree({ 'orders.yaml': docs.map((d) => yaml.dump(d)).join('---\n') });
     const r = await cli(['review', dir, '--now', NOW]);
     const s = section(r.stdout, '### ❌ Job `orders/orders-schema-migration-20260701`');
-    const lines = s.split('\n').filter((l) => l.startsWith('- '));
+    // The findings list, after the "Why" list the YAML comments give.
+    const findings = s.slice(s.indexOf('**Findings**'));
+    const lines = findings.split('\n').filter((l) => l.startsWith('- '));
     expect(lines.map((l) => l.split(' ')[1])).toEqual(['🔴', '🟡', '⚪']);
     expect(lines[0]).toContain('`owner-annotation`');
     expect(lines[1]).toContain('`memory-limit`');
