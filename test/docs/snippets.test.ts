@@ -3,10 +3,10 @@
  * file that imports from 'cdk8s-batch', 'cdk8s' and 'cdk8s-plus-28'. 'cdk8s-batch' is mapped to
  * this repository's sources, and all snippets are type-checked in one TypeScript program.
  */
+import * as fs from 'fs';
 import * as path from 'path';
 import * as ts from 'typescript';
 import { codeBlocks, documentationFiles, REPO_ROOT } from './markdown';
-import * as fs from 'fs';
 
 interface Snippet {
   /** Where a reader finds it: `docs/cli.md:12`. */
