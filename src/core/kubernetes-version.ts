@@ -58,7 +58,7 @@ export interface KubernetesFeature {
 }
 
 /**
- * The feature table (also in README). Versions are from the versioned feature-gate specs in
+ * The feature table (also in docs/kubernetes-versions.md). Versions are from the versioned feature-gate specs in
  * Kubernetes' pkg/features/kube_features.go and the KEPs; "on by default" is the release where
  * the gate's default became true, which is when a cluster with default settings honours it.
  */

@@ -13,9 +13,10 @@ import { DEFAULT_PREFIX } from '../rules/engine';
 export const DEFAULT_ANNOTATION_PREFIX = DEFAULT_PREFIX;
 
 /**
- * Construct-tree context key that sets the annotation prefix for every construct below it,
- * e.g. `new App({ context: { 'cdk8s-batch:annotationPrefix': 'platform.acme.io' } })`... or
- * `chart.node.setContext(...)` before constructs are added.
+ * Construct-tree context key that sets the annotation prefix for every construct below it:
+ * `app.node.setContext(ANNOTATION_PREFIX_CONTEXT, 'platform.acme.io')` for the whole app, or
+ * `chart.node.setContext(...)` for one chart, before constructs are added. (cdk8s's `AppProps`
+ * has no `context`; `setContext` is the way.)
  */
 export const ANNOTATION_PREFIX_CONTEXT = 'cdk8s-batch:annotationPrefix';
 

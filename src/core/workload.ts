@@ -87,7 +87,7 @@ export interface FiniteWorkloadProps extends WorkloadProps, JobLimitsProps {
    * The Kueue LocalQueue (in the workload's namespace) that admits the Jobs: the label
    * `kueue.x-k8s.io/queue-name` on the Job, or on a CronJob's job template. Kueue's webhook then
    * suspends each Job on create and starts it on admission, so no `suspend` is written on a Job
-   * or job template. See README, "Kueue", for the fields Kueue changes on admission that a
+   * or job template. See docs/kueue.md for the fields Kueue changes on admission that a
    * GitOps tool should ignore.
    * @default - no queue: the Job starts when created
    */
