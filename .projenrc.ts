@@ -104,6 +104,15 @@ project.addTask('audit:example', {
   exec: 'ts-node --project tsconfig.dev.json --transpile-only src/cli/main.ts audit examples/dist',
 });
 
+// The rule reference, docs/rules/<id>.md and its index, generated from the rule objects and what
+// the constructs emit. The build regenerates it, so a stale page shows up as a changed file in CI
+// (and test/rules/rule-docs.test.ts fails on it).
+const docsRules = project.addTask('docs:rules', {
+  description: 'Generate docs/rules/ from the rule objects',
+  exec: 'ts-node --project tsconfig.dev.json --transpile-only projenrc/rule-docs.ts',
+});
+project.postCompileTask.spawn(docsRules);
+
 // Benchmarks compare against a baseline in the same run and print ratios; they are not tests.
 const benchmarks: Record<string, string> = {
   'bench:synth': 'ReconciliationCronJob synthesis vs the same manifests hand-built with cdk8s-plus-28',

@@ -14,7 +14,7 @@ import { renderSarif } from './format/sarif';
 import { escapeControl, renderText } from './format/text';
 import { CliIo } from './io';
 import { LoadedInput, loadPaths } from './load';
-import { packageInfo } from './package-info';
+import { packageInfo } from '../package-info';
 import { repositoryRoot } from './repo-path';
 import { renderReview } from './review';
 

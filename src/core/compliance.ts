@@ -133,9 +133,9 @@ function fails(finding: Finding, strict: boolean): boolean {
 
 function describe(finding: Finding, prefix: string): string {
   const where = `${finding.kind} ${finding.namespace ? `${finding.namespace}/` : ''}${finding.name}`;
-  return `cdk8s-batch rule ${finding.ruleId} (${finding.severity}, lesson ${finding.lesson}) fails on ${where}: ` +
+  return `cdk8s-batch rule ${finding.ruleId} (${finding.severity}) fails on ${where}: ` +
     `${finding.message} To accept it, add the suppression { ruleId: '${finding.ruleId}', reason: '...' } ` +
-    `(or the annotation ${prefix}/suppress.${finding.ruleId}) with a reason of at least 10 characters.`;
+    `(or the annotation ${prefix}/suppress.${finding.ruleId}) with a reason of at least 10 characters. About the rule: ${finding.docs}`;
 }
 
 function objectKeysOf(construct: Construct): string[] {

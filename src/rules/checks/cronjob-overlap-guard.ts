@@ -1,3 +1,4 @@
+import { yaml } from '../doc-yaml';
 import { RuleSeverity } from '../finding';
 import { path } from '../manifest';
 import { Rule } from '../rule';
@@ -15,7 +16,56 @@ const UNGUARDED_CLASSES: readonly string[] = WORKLOAD_CLASSES.filter((c) => !GUA
 export const cronjobOverlapGuard: Rule = {
   id: 'cronjob-overlap-guard',
   severity: RuleSeverity.WARNING,
-  lesson: '13',
+  doc: {
+    summary: 'Runs that mutate shared state do not overlap: `concurrencyPolicy: Forbid`, a class that tolerates ' +
+      'overlap, or a stated reason.',
+    why: 'Two runs of a reconciliation or cleanup working on the same data at once produce duplicate side ' +
+      'effects or fight over locks. `Forbid` skips a run while the previous one is active; classes `batch` ' +
+      'and `indexed-batch` tolerate overlap, and `<p>/overlap-safe` records why another workload does.',
+    failing: yaml`
+      apiVersion: batch/v1
+      kind: CronJob
+      metadata:
+        name: ledger-reconciliation
+        namespace: finance
+        labels:
+          platform.example.com/workload-class: scheduled
+      spec:
+        schedule: 15 1 * * *
+        concurrencyPolicy: Allow
+        jobTemplate:
+          spec:
+            template:
+              spec:
+                restartPolicy: Never
+                containers:
+                - name: reconcile
+                  image: registry.example.com/finance/reconciler:2026.07.01
+    `,
+    fixed: yaml`
+      apiVersion: batch/v1
+      kind: CronJob
+      metadata:
+        name: ledger-reconciliation
+        namespace: finance
+        labels:
+          platform.example.com/workload-class: scheduled
+      spec:
+        schedule: 15 1 * * *
+        concurrencyPolicy: Forbid
+        jobTemplate:
+          spec:
+            template:
+              spec:
+                restartPolicy: Never
+                containers:
+                - name: reconcile
+                  image: registry.example.com/finance/reconciler:2026.07.01
+    `,
+    references: [
+      'https://kubernetes.io/docs/concepts/workloads/controllers/cron-jobs/#concurrency-policy',
+    ],
+  },
   appliesToText: 'CronJob',
   passesWhen: 'concurrencyPolicy is Forbid, or the class is one that tolerates overlap (batch, indexed-batch), or annotation <p>/overlap-safe explains why overlap is safe',
   appliesTo: isCronJob,

@@ -1,3 +1,4 @@
+import { yaml } from '../doc-yaml';
 import { RuleSeverity } from '../finding';
 import { isSet, path, str } from '../manifest';
 import { Rule } from '../rule';
@@ -11,7 +12,50 @@ import { isCronJob } from '../scope';
 export const cronjobSchedule: Rule = {
   id: 'cronjob-schedule',
   severity: RuleSeverity.ERROR,
-  lesson: '23, 12',
+  doc: {
+    summary: 'The CronJob\'s schedule parses as the Kubernetes CronJob controller parses it, and fires at least ' +
+      'once.',
+    why: 'A schedule the controller cannot parse never creates a Job, and the only trace is an event on the ' +
+      'CronJob. `0 0 30 2 *` (30 February) parses but never fires. Every other schedule rule stands on a ' +
+      'schedule that works.',
+    failing: yaml`
+      apiVersion: batch/v1
+      kind: CronJob
+      metadata:
+        name: ledger-reconciliation
+        namespace: finance
+      spec:
+        schedule: 15 1 * * * *
+        jobTemplate:
+          spec:
+            template:
+              spec:
+                restartPolicy: Never
+                containers:
+                - name: reconcile
+                  image: registry.example.com/finance/reconciler:2026.07.01
+    `,
+    fixed: yaml`
+      apiVersion: batch/v1
+      kind: CronJob
+      metadata:
+        name: ledger-reconciliation
+        namespace: finance
+      spec:
+        schedule: 15 1 * * *
+        jobTemplate:
+          spec:
+            template:
+              spec:
+                restartPolicy: Never
+                containers:
+                - name: reconcile
+                  image: registry.example.com/finance/reconciler:2026.07.01
+    `,
+    references: [
+      'https://kubernetes.io/docs/concepts/workloads/controllers/cron-jobs/#schedule-syntax',
+    ],
+  },
   appliesToText: 'CronJob',
   passesWhen: 'schedule is set, parses as the Kubernetes CronJob controller parses it, and fires at least once',
   appliesTo: isCronJob,
