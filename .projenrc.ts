@@ -19,6 +19,11 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   cdk8sVersion: CDK8S_VERSION,
   constructsVersion: CONSTRUCTS_VERSION,
   keywords: ['cdk8s', 'kubernetes', 'job', 'cronjob', 'batch', 'keda'],
+  // jsii 6 needs Node >= 20.16; the tests run on Node 20 (CHANGELOG.md says which versions are
+  // tested and which are expected to work).
+  minNodeVersion: '20.16.0',
+  // lib/ ships without source maps: inline maps with sources doubled the size of every file.
+  tsconfig: { compilerOptions: { inlineSourceMap: false, inlineSources: false } },
 
   // The audit CLI: reads YAML with the checklist's rules, never loads cdk8s.
   bin: { 'cdk8s-batch': 'lib/cli/main.js' },
@@ -90,6 +95,19 @@ const project = new cdk8s.ConstructLibraryCdk8s({
 });
 
 project.gitignore.exclude('/examples/cdk8s.out/');
+
+// The version is set here, not by a release workflow (release: false); CHANGELOG.md has its entry.
+project.package.addVersion('0.1.0');
+
+// The tarball holds lib/, .jsii, API.md, README.md, LICENSE, CHANGELOG.md, docs/ and schemas/;
+// test/packaging/pack.test.ts asserts it. CI scripts, benchmarks and the example app's sources
+// stay in the repository.
+for (const pattern of ['/.ci/', '/bench/', '/examples/*.ts', '/examples/cdk8s.yaml']) {
+  project.addPackageIgnore(pattern);
+}
+// A bundled dependency ships its own files, whatever .npmignore says: remove the source maps
+// js-yaml carries for its browser builds (unused by Node) before npm packs it.
+project.package.setScript('prepack', 'ts-node --project tsconfig.dev.json --transpile-only projenrc/prune-bundled-source-maps.ts');
 
 // The main job a newcomer runs: synthesize the example app (committed under examples/dist/ so
 // reviewers see the YAML a change produces).
