@@ -131,6 +131,14 @@ const docsRules = project.addTask('docs:rules', {
 });
 project.postCompileTask.spawn(docsRules);
 
+// The install test: packs the library, installs the tarball into a new TypeScript app as the
+// README says, synthesizes every construct and audits the result (test/install/run.ts). It needs
+// lib/ and the npm registry, so .ci/run runs it after the build rather than inside jest.
+project.addTask('test:install', {
+  description: 'Install the packed tarball into a new app, synthesize every construct and audit the output',
+  exec: 'ts-node --project tsconfig.dev.json --transpile-only test/install/run.ts',
+});
+
 // Benchmarks compare against a baseline in the same run and print ratios; they are not tests.
 const benchmarks: Record<string, string> = {
   'bench:synth': 'ReconciliationCronJob synthesis vs the same manifests hand-built with cdk8s-plus-28',
