@@ -39,6 +39,6 @@ export * from './cleanup-job';
 export * from './queue-worker';
 export * from './keda/queue-trigger';
 
-// The checklist as code
+// The audit: the rules as code (docs/rules/)
 export { BatchAudit } from './rules/audit';
 export { RuleSeverity, AuditScope, type Finding, type Suppression, type AuditOptions, type RuleInfo } from './rules/finding';

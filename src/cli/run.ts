@@ -27,7 +27,7 @@ const PROGRESS_AFTER_MS = 750;
 const HELP = `Usage: ${NAME} <command> [options] PATH...
 
 Commands:
-  audit PATH...    check Kubernetes YAML against the batch checklist
+  audit PATH...    check Kubernetes YAML against the batch rules
   review PATH...   Markdown summary per workload for a pull request
 
 PATH is a file, a directory (searched recursively for .yaml/.yml, following

@@ -5,7 +5,7 @@ import { str } from '../manifest';
 import { Rule } from '../rule';
 
 /**
- * Not a CHECKLIST row: the ground every other rule stands on. An object in an apiVersion that
+ * Not a batch practice: the ground every other rule stands on. An object in an apiVersion that
  * Kubernetes no longer serves is rejected on apply, so the rules cannot say anything true about
  * it (a `batch/v1beta1` CronJob has no `timeZone` to ask for); this rule says what to change.
  */

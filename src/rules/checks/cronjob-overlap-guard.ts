@@ -4,11 +4,11 @@ import { path } from '../manifest';
 import { Rule } from '../rule';
 import { isCronJob, WORKLOAD_CLASSES } from '../scope';
 
-/** Classes whose runs mutate shared state and must not overlap by default (lesson section 13). */
+/** Classes whose runs mutate shared state and must not overlap by default. */
 const GUARDED_CLASSES = ['scheduled', 'cleanup', 'migration'];
 
 /**
- * Classes that declare overlap acceptable. No class, or a class the checklist does not know, says
+ * Classes that declare overlap acceptable. No class, or a class the rules do not know, says
  * nothing about overlap, so such a CronJob is held to the same guard as a `scheduled` one.
  */
 const UNGUARDED_CLASSES: readonly string[] = WORKLOAD_CLASSES.filter((c) => !GUARDED_CLASSES.includes(c));

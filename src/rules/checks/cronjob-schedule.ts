@@ -6,8 +6,8 @@ import { parseSchedule } from '../schedule-adapter';
 import { isCronJob } from '../scope';
 
 /**
- * Not a CHECKLIST row of its own but the ground the schedule rules stand on: a schedule the
- * controller cannot parse never creates a Job (lesson section 23, "invalid schedule").
+ * Not a batch practice of its own but the ground the schedule rules stand on: a schedule the
+ * controller cannot parse never creates a Job ("invalid schedule").
  */
 export const cronjobSchedule: Rule = {
   id: 'cronjob-schedule',

@@ -14,7 +14,7 @@ function where(input: AuditInput): string {
 const MAX_NAMED = 10;
 
 /**
- * Not a CHECKLIST row: it states the object set. Two documents that define the same object
+ * Not a batch practice: it states the object set. Two documents that define the same object
  * (two variants of one app, a base beside its overlay) are audited each on its own, never
  * merged; cross-object rules then see both, which is rarely what either variant applies.
  */

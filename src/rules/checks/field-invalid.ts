@@ -55,7 +55,7 @@ function problems(doc: Obj): string[] {
 }
 
 /**
- * Not a CHECKLIST row: the ground the other rules stand on. A field the API server cannot decode,
+ * Not a batch practice: the ground the other rules stand on. A field the API server cannot decode,
  * does not know, or refuses by validation makes the whole object fail to apply, and the rule that
  * reads that field would otherwise report it as "not set".
  */

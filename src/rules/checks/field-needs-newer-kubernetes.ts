@@ -5,7 +5,7 @@ import { Rule } from '../rule';
 import { isPodLevelTarget } from '../scope';
 
 /**
- * Not a CHECKLIST row: a field the target Kubernetes version does not honour never does what
+ * Not a batch practice: a field the target Kubernetes version does not honour never does what
  * the manifest says. Behind a disabled feature gate the API server drops it silently (a dropped
  * `podFailurePolicy` makes disruptions burn retries); a server that does not know it rejects
  * the object under kubectl's strict field validation, or drops it for clients that do not

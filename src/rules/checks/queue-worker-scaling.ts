@@ -4,7 +4,7 @@ import { Obj, nameOf, namespaceOf, num, objs, path, str } from '../manifest';
 import { Rule } from '../rule';
 import { isQueueWorker } from '../scope';
 
-/** Resource signals that say nothing about the backlog (lesson section 17). */
+/** Resource signals that say nothing about the backlog. */
 const RESOURCE_SIGNALS = ['cpu', 'memory'];
 
 /** Why a scaler does not qualify, or undefined when it does. */

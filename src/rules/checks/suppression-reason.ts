@@ -4,7 +4,7 @@ import { Rule } from '../rule';
 import { MIN_REASON_LENGTH, reasonIsValid } from '../suppressions';
 
 /**
- * Not a CHECKLIST row: it keeps suppressions honest. A suppression annotation whose reason is
+ * Not a batch practice: it keeps suppressions honest. A suppression annotation whose reason is
  * too short, or that names no rule, hides nothing and is reported instead.
  */
 export const suppressionReason: Rule = {

@@ -6,7 +6,7 @@ import { isJobLike, isQueueWorker } from '../scope';
 
 /**
  * Env var names that carry a unit-of-work identifier whatever their source: the constructs'
- * UNIT_OF_WORK_ID, the lesson's PARTITION_INDEX, and the names Kubernetes and common
+ * UNIT_OF_WORK_ID, the common PARTITION_INDEX, and the names Kubernetes and common
  * conventions use for the Job name and completion index.
  */
 export const UNIT_OF_WORK_NAMES: readonly string[] = [

@@ -4,7 +4,7 @@ import { workloadKind } from '../manifest';
 import { Rule } from '../rule';
 import { WORKLOAD_CLASSES, isWorkload } from '../scope';
 
-/** Which kinds each class may be (lesson section 3: the class decides the workload model). */
+/** Which kinds each class may be (the class decides the workload model). */
 const KINDS_BY_CLASS: Record<string, readonly string[]> = {
   'batch': ['Job', 'CronJob', 'ScaledJob'],
   'scheduled': ['CronJob'],
