@@ -19,6 +19,11 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   cdk8sVersion: CDK8S_VERSION,
   constructsVersion: CONSTRUCTS_VERSION,
   keywords: ['cdk8s', 'kubernetes', 'job', 'cronjob', 'batch', 'keda'],
+  // jsii 6 needs Node >= 20.16; the tests run on Node 20 (CHANGELOG.md says which versions are
+  // tested and which are expected to work).
+  minNodeVersion: '20.16.0',
+  // lib/ ships without source maps: inline maps with sources doubled the size of every file.
+  tsconfig: { compilerOptions: { inlineSourceMap: false, inlineSources: false } },
 
   // The audit CLI: reads YAML with the checklist's rules, never loads cdk8s.
   bin: { 'cdk8s-batch': 'lib/cli/main.js' },
@@ -91,6 +96,19 @@ const project = new cdk8s.ConstructLibraryCdk8s({
 
 project.gitignore.exclude('/examples/cdk8s.out/');
 
+// The version is set here, not by a release workflow (release: false); CHANGELOG.md has its entry.
+project.package.addVersion('0.1.0');
+
+// The tarball holds lib/, .jsii, API.md, README.md, LICENSE, CHANGELOG.md, docs/ and schemas/;
+// test/packaging/pack.test.ts asserts it. CI scripts, benchmarks and the example app's sources
+// stay in the repository.
+for (const pattern of ['/.ci/', '/bench/', '/examples/*.ts', '/examples/cdk8s.yaml']) {
+  project.addPackageIgnore(pattern);
+}
+// A bundled dependency ships its own files, whatever .npmignore says: remove the source maps
+// js-yaml carries for its browser builds (unused by Node) before npm packs it.
+project.package.setScript('prepack', 'ts-node --project tsconfig.dev.json --transpile-only projenrc/prune-bundled-source-maps.ts');
+
 // The main job a newcomer runs: synthesize the example app (committed under examples/dist/ so
 // reviewers see the YAML a change produces).
 project.addTask('synth:example', {
@@ -102,6 +120,23 @@ project.addTask('synth:example', {
 project.addTask('audit:example', {
   description: 'Audit examples/dist/ with the cdk8s-batch CLI (zero findings expected)',
   exec: 'ts-node --project tsconfig.dev.json --transpile-only src/cli/main.ts audit examples/dist',
+});
+
+// The rule reference, docs/rules/<id>.md and its index, generated from the rule objects and what
+// the constructs emit. The build regenerates it, so a stale page shows up as a changed file in CI
+// (and test/rules/rule-docs.test.ts fails on it).
+const docsRules = project.addTask('docs:rules', {
+  description: 'Generate docs/rules/ from the rule objects',
+  exec: 'ts-node --project tsconfig.dev.json --transpile-only projenrc/rule-docs.ts',
+});
+project.postCompileTask.spawn(docsRules);
+
+// The install test: packs the library, installs the tarball into a new TypeScript app as the
+// README says, synthesizes every construct and audits the result (test/install/run.ts). It needs
+// lib/ and the npm registry, so .ci/run runs it after the build rather than inside jest.
+project.addTask('test:install', {
+  description: 'Install the packed tarball into a new app, synthesize every construct and audit the output',
+  exec: 'ts-node --project tsconfig.dev.json --transpile-only test/install/run.ts',
 });
 
 // Benchmarks compare against a baseline in the same run and print ratios; they are not tests.

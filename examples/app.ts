@@ -8,13 +8,13 @@ import {
 } from '../src';
 
 /**
- * The finance examples of the batch lesson, written with cdk8s-batch.
+ * Finance: a daily ledger reconciliation, written with cdk8s-batch.
  */
 export class FinanceChart extends Chart {
   constructor(scope: Construct, id: string) {
     super(scope, id, { namespace: 'finance' });
 
-    // Lesson section 12: daily ledger reconciliation at 01:15 UTC.
+    // Daily ledger reconciliation at 01:15 UTC.
     new ReconciliationCronJob(this, 'daily-ledger-reconciliation', {
       schedule: '15 1 * * *',
       timeZone: 'Etc/UTC',
@@ -39,7 +39,7 @@ export class FinanceChart extends Chart {
 }
 
 /**
- * The lesson's schema migration (section 19), as an Argo CD PreSync hook.
+ * A schema migration, as an Argo CD PreSync hook.
  */
 export class OrdersChart extends Chart {
   constructor(scope: Construct, id: string) {
@@ -64,7 +64,7 @@ export class OrdersChart extends Chart {
 }
 
 /**
- * The lesson's Indexed Job (section 9): 20 ledger partitions checked 5 at a time, each index
+ * An Indexed Job: 20 ledger partitions checked 5 at a time, each index
  * retried at most twice, the Job stopped once more than 3 partitions failed.
  */
 export class FinanceBackfillChart extends Chart {
@@ -100,7 +100,7 @@ export class FinanceBackfillChart extends Chart {
 }
 
 /**
- * The lesson's cleanup pattern (section 20): a nightly, bounded, audited session purge, and a
+ * A cleanup: a nightly, bounded, audited session purge, and a
  * one-off dry run over Kubernetes objects with a generated least-privilege Role.
  */
 export class IdentityCleanupChart extends Chart {
@@ -146,7 +146,7 @@ export class IdentityCleanupChart extends Chart {
 }
 
 /**
- * The lesson's queue worker (sections 15-17): payment events consumed from RabbitMQ, scaled by
+ * A queue worker: payment events consumed from RabbitMQ, scaled by
  * KEDA on the queue's backlog, bounded by what the payment provider and the database can take.
  */
 export class PaymentsChart extends Chart {

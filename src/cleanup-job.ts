@@ -28,7 +28,7 @@ import { GitOpsTool } from './rules/gitops';
 export interface CleanupJobProps extends FiniteWorkloadProps, GitOpsProps {
   /**
    * Where the run writes its candidate set before deleting and its deletion log while deleting
-   * (lesson 20: "write candidate set to durable audit artifact", "record each deletion"), as an
+   * ("write candidate set to durable audit artifact", "record each deletion"), as an
    * absolute URL such as `s3://audit-bucket/cleanup/expired-sessions`. Passed as
    * `AUDIT_LOCATION` and annotated `<prefix>/audit-location`. The container writes under
    * `<AUDIT_LOCATION>/<UNIT_OF_WORK_ID>/` (`candidates.jsonl`, `deletions.jsonl`).
@@ -38,13 +38,13 @@ export interface CleanupJobProps extends FiniteWorkloadProps, GitOpsProps {
   /**
    * Only report what would be deleted (`DRY_RUN=true`). Deleting for real needs `dryRun: false`
    * and a positive `maxDeletions`.
-   * @default true - lesson 20: a cleanup proves its candidate set before it deletes
+   * @default true - a cleanup proves its candidate set before it deletes
    */
   readonly dryRun?: boolean;
 
   /**
    * The most objects one run may delete (`MAX_DELETIONS`); above it the run must stop without
-   * deleting (lesson 20: validate scope thresholds). Required when `dryRun` is false; with a
+   * deleting (validate scope thresholds). Required when `dryRun` is false; with a
    * dry run it tells the report whether the threshold would stop a real run.
    * @default - none (allowed only with a dry run)
    */
@@ -58,7 +58,7 @@ export interface CleanupJobProps extends FiniteWorkloadProps, GitOpsProps {
   readonly deleteRatePerSecond?: number;
 
   /**
-   * Candidates fetched and deleted per page (`PAGE_SIZE`), 1 to 10000 (lesson 20: delete in pages).
+   * Candidates fetched and deleted per page (`PAGE_SIZE`), 1 to 10000 (delete in pages).
    * Each page fetch counts as one more request in the deletion budget (see `CleanupJob`).
    * @default 100
    */
@@ -82,7 +82,7 @@ export interface CleanupJobProps extends FiniteWorkloadProps, GitOpsProps {
 
   /**
    * Value of the `<prefix>/node-pool` node label of the trusted pool. A pod whose account can
-   * delete objects, touch Secrets or act cluster-wide selects it (lesson 24: workloads with broad
+   * delete objects, touch Secrets or act cluster-wide selects it (workloads with broad
    * API access run on trusted node pools; rule broad-access-trusted-pool). The batch pool
    * selector stays too, so the trusted nodes must carry both labels, or set `nodePool`.
    * @default "trusted"
@@ -114,7 +114,7 @@ export interface CleanupJobProps extends FiniteWorkloadProps, GitOpsProps {
 
 /** The run-time shape of CleanupJobProps (see core/prop-checks.ts). */
 const PROPS_SHAPE = struct(fieldsOf(FINITE_WORKLOAD_FIELDS, GITOPS_FIELDS, {
-  auditLocation: required(text(), 'required: an absolute URL of durable storage for the candidate set and deletion log (lesson 20: no audit means no cleanup)'),
+  auditLocation: required(text(), 'required: an absolute URL of durable storage for the candidate set and deletion log (no audit means no cleanup)'),
   dryRun: optional(bool()),
   maxDeletions: optional(int32()),
   deleteRatePerSecond: optional(finite()),
@@ -146,7 +146,7 @@ const CRON_PROPS = new Set(['schedule', 'timeZone', 'concurrencyPolicy', 'overla
   'successfulJobsHistoryLimit', 'failedJobsHistoryLimit', 'suspend', 'deadlineExceedsIntervalReason', 'dstHazardReason']);
 
 /**
- * A cleanup (lesson section 20) that cannot silently delete unbounded resources: dry run by
+ * A cleanup that cannot silently delete unbounded resources: dry run by
  * default, a deletion threshold before anything is deleted, an audit trail, rate limit and
  * pagination, and least-privilege RBAC generated from what it cleans.
  *
@@ -197,7 +197,7 @@ export class CleanupJob extends Construct {
     const auditLocation = checkAuditLocation(this, props.auditLocation);
     const rate = deleteRate(this, props);
     const pageSize = wholeNumber(this, 'pageSize', props.pageSize ?? DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE,
-      'pages keep each list and delete burst bounded (lesson 20)');
+      'pages keep each list and delete burst bounded');
     const trustedPool = checkLabelValue(this, 'trustedNodePool', requireText(this, 'trustedNodePool', props.trustedNodePool ?? DEFAULT_TRUSTED_POOL));
     const scheduled = props.cron !== undefined;
     const budget = guard.dryRun ? undefined : deletionBudget(this, guard.maxDeletions!, rate, pageSize);
@@ -347,19 +347,19 @@ function deletionGuard(scope: Construct, props: CleanupJobProps): { dryRun: bool
   }
   const max = props.maxDeletions;
   if (max !== undefined && (!Number.isInteger(max) || max < 1 || max > INT32_MAX)) {
-    throw invalid(scope, 'maxDeletions', max, `a positive whole number of objects (1 to ${INT32_MAX}): the threshold above which a run deletes nothing (lesson 20)`);
+    throw invalid(scope, 'maxDeletions', max, `a positive whole number of objects (1 to ${INT32_MAX}): the threshold above which a run deletes nothing`);
   }
   if (!dryRun && max === undefined) {
     throw invalid(scope, 'maxDeletions', max,
       'deleting for real (dryRun: false) needs a positive maxDeletions, so a run that finds more candidates than expected stops ' +
-      'instead of deleting them (lesson 20: no unbounded deletes; rule cleanup-guard)');
+      'instead of deleting them (no unbounded deletes; rule cleanup-guard)');
   }
   return { dryRun, maxDeletions: max };
 }
 
 function checkAuditLocation(scope: Construct, location: string): string {
   const allowed = `an absolute URL of durable storage for the candidate set and deletion log, with scheme ${AUDIT_SCHEMES.map((s) => s.replace(':', '://')).join(', ')} ` +
-    '(e.g. "s3://audit-bucket/cleanup/expired-sessions"; lesson 20: no audit means no cleanup)';
+    '(e.g. "s3://audit-bucket/cleanup/expired-sessions"; no audit means no cleanup)';
   requireText(scope, 'auditLocation', location);
   let url: URL | undefined;
   try {
@@ -377,11 +377,11 @@ function deleteRate(scope: Construct, props: CleanupJobProps): number {
   const maxQps = props.maxDownstreamQps;
   const rate = props.deleteRatePerSecond ?? Math.min(DEFAULT_DELETE_RATE, typeof maxQps === 'number' && maxQps > 0 ? maxQps : DEFAULT_DELETE_RATE);
   if (typeof rate !== 'number' || !Number.isFinite(rate) || rate <= 0) {
-    throw invalid(scope, 'deleteRatePerSecond', rate, 'a positive number of deletions per second (lesson 20: rate limit)');
+    throw invalid(scope, 'deleteRatePerSecond', rate, 'a positive number of deletions per second (rate limit)');
   }
   if (typeof maxQps === 'number' && rate > maxQps) {
     throw invalid(scope, 'deleteRatePerSecond', rate,
-      `must be at most maxDownstreamQps (${maxQps}): every deletion is a request the downstream must absorb (lesson 20, 25.8)`);
+      `must be at most maxDownstreamQps (${maxQps}): every deletion is a request the downstream must absorb`);
   }
   return rate;
 }

@@ -42,6 +42,6 @@ export * from './keda/queue-trigger';
 // Explained YAML: synth plus a comment on every value a construct decided
 export { ExplainedSynth } from './explain/explained-synth';
 
-// The checklist as code
+// The audit: the rules as code (docs/rules/)
 export { BatchAudit } from './rules/audit';
 export { RuleSeverity, AuditScope, type Finding, type Suppression, type AuditOptions, type RuleInfo } from './rules/finding';

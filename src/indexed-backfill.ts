@@ -78,7 +78,7 @@ export interface IndexedBackfillProps extends FiniteWorkloadProps, GitOpsProps {
    * Pods running at once (`parallelism`). When set together with `qpsPerPod`, their product must
    * fit `maxDownstreamQps`.
    * @default - floor(maxDownstreamQps / qpsPerPod), at least 1 and at most the number of partitions
-   * (lesson section 8: concurrency is sized against the downstream, not the cluster)
+   * (concurrency is sized against the downstream, not the cluster)
    */
   readonly parallelism?: number;
 
@@ -126,8 +126,8 @@ export interface IndexedBackfillProps extends FiniteWorkloadProps, GitOpsProps {
   readonly maxPartitionDuration?: Duration;
 
   /**
-   * The idempotency key scheme of a partition (annotation `<prefix>/idempotency-key`, lesson
-   * section 7).
+   * The idempotency key scheme of a partition (annotation `<prefix>/idempotency-key`,
+   * rule idempotency-key).
    * @default "<name>:{partitionKey}" - a partition is the unit of work: a retried or re-run
    * partition finds its earlier commits under the same key
    */
@@ -171,7 +171,7 @@ const SERVER_SIDE_APPLY_REASON = 'applied server-side (serverSideApply: true): n
 const TABLE_NAME_PLACEHOLDER = 'partition-table';
 
 /**
- * A backfill over a fixed partition table as a Kubernetes Indexed Job (lesson sections 8-9):
+ * A backfill over a fixed partition table as a Kubernetes Indexed Job:
  * each index maps to stable work, failures are counted per index, concurrency is sized against
  * the downstream, and the table is part of the Job's identity.
  *
@@ -220,7 +220,7 @@ export class IndexedBackfill extends Construct {
     const tableData = configMapData(table);
     if (props.completionLedger === undefined) {
       throw invalid(this, 'completionLedger', undefined,
-        'required for a backfill: say where each partition\'s completion is recorded outside Kubernetes (lesson 25.16), ' +
+        'required for a backfill: say where each partition\'s completion is recorded outside Kubernetes, ' +
         'e.g. "finance.backfill_partitions table"; Job status disappears with the Job after its TTL');
     }
     const completionLedger = requireText(this, 'completionLedger', props.completionLedger);
@@ -389,7 +389,7 @@ function partitionEntries(scope: Construct, partitions: BackfillPartition[] | un
     const earlier = seen.get(key);
     if (earlier !== undefined) {
       throw invalid(scope, `partitions[${index}].key`, key,
-        `keys must be unique (also used by partitions[${earlier}]): each index must map to distinct, stable work (lesson 9)`);
+        `keys must be unique (also used by partitions[${earlier}]): each index must map to distinct, stable work`);
     }
     seen.set(key, index);
     const parameters: Record<string, string> = {};
@@ -480,13 +480,13 @@ function parallelismBudget(
     if (parallelism * qpsPerPod > maxQps) {
       throw invalid(scope, 'parallelism', parallelism,
         `${parallelism} pods x ${formatRate(qpsPerPod)} qps per pod = ${formatRate(parallelism * qpsPerPod)} qps exceeds maxDownstreamQps ` +
-        `${formatRate(maxQps)} (lesson 8, 25.8): use at most ${Math.floor(maxQps / qpsPerPod)} pods`);
+        `${formatRate(maxQps)}: use at most ${Math.floor(maxQps / qpsPerPod)} pods`);
     }
     return { parallelism, qpsPerPod, text: `${parallelism} pods given x ${formatRate(qpsPerPod)} qps per pod = ${formatRate(parallelism * qpsPerPod)} of ${formatRate(maxQps)} qps` };
   }
   if (qpsPerPod === undefined) {
     throw invalid(scope, 'parallelism', undefined,
-      'give parallelism, or qpsPerPod so parallelism is derived from maxDownstreamQps (lesson 8: can downstream systems handle concurrent load?)');
+      'give parallelism, or qpsPerPod so parallelism is derived from maxDownstreamQps (can downstream systems handle concurrent load?)');
   }
   const fits = Math.floor(maxQps / qpsPerPod);
   if (fits < 1) {

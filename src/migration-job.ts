@@ -40,7 +40,7 @@ export enum GitOpsHook {
 }
 
 /**
- * Who approved the migration: the approval trail the lesson asks for (section 19).
+ * Who approved the migration: the approval trail a schema change needs.
  */
 export interface MigrationApproval {
   /** Change record, ticket or pull request URL, e.g. `CHG-2026-0701` (annotation `<prefix>/change-ref`). */
@@ -100,7 +100,7 @@ const PROPS_SHAPE = struct(fieldsOf(FINITE_WORKLOAD_FIELDS, GITOPS_FIELDS, {
   targetVersion: required(text()),
   versionLabel: optional(text()),
   approval: required(struct({ changeRef: required(text()), approvedBy: required(text()) }),
-    'required: who approved this migration and under which change record: { changeRef, approvedBy } (lesson 19)'),
+    'required: who approved this migration and under which change record: { changeRef, approvedBy }'),
   idempotencyKey: optional(nonBlankText()),
   gitOpsHook: optional(oneOf('GitOpsHook', GitOpsHook)),
   syncWave: optional(int32()),
@@ -110,10 +110,10 @@ const PROPS_SHAPE = struct(fieldsOf(FINITE_WORKLOAD_FIELDS, GITOPS_FIELDS, {
 const DEFAULT_ACTIVE_DEADLINE = Duration.minutes(15);
 const DEFAULT_COMPLETION_LEDGER = 'the schema migration history table of the migration tool';
 const NO_DISRUPTION_RETRY_REASON =
-  'a disrupted migration fails the Job for a human to inspect instead of re-running DDL (backoffLimit 0, lesson 19)';
+  'a disrupted migration fails the Job for a human to inspect instead of re-running DDL (backoffLimit 0, rule migration-no-blind-retry)';
 
 /**
- * A schema migration (lesson section 19) that runs once per version, never blindly retries, has
+ * A schema migration that runs once per version, never blindly retries, has
  * its own ServiceAccount, and works as a GitOps pre-sync step.
  *
  * Defaults: `backoffLimit` 0 (fail once, inspect, decide), `activeDeadlineSeconds` 900,
@@ -182,7 +182,7 @@ export class MigrationJob extends Construct {
         prop: 'backoffLimit',
         value: props.backoffLimit,
         ruleId: 'migration-no-blind-retry',
-        why: 'a failed DDL step retried blindly can leave a half-applied schema; a migration fails once for a human to inspect (lesson 19)',
+        why: 'a failed DDL step retried blindly can leave a half-applied schema; a migration fails once for a human to inspect',
       }],
     });
     this.jobName = workload.name;

@@ -31,7 +31,7 @@ export enum ScalerKind {
   HPA_EXTERNAL_METRIC = 'hpa-external-metric',
 }
 
-/** When the worker acknowledges a message (lesson section 16). */
+/** When the worker acknowledges a message. */
 export enum AckMode {
   /** After the durable side effect is committed: at-least-once, duplicates absorbed by the idempotency key. */
   AFTER_COMMIT = 'after-commit',
@@ -133,7 +133,7 @@ export class WorkerProbe {
 
 /**
  * Props of a QueueWorker. Message semantics are required props: a queue worker that has not
- * decided them is not ready for production (lesson section 16).
+ * decided them is not ready for production.
  */
 export interface QueueWorkerProps extends WorkloadProps {
   /**
@@ -166,7 +166,7 @@ export interface QueueWorkerProps extends WorkloadProps {
 
   /**
    * When the worker acks (env `ACK_MODE`, annotation `<prefix>/ack-mode`).
-   * @default AckMode.AFTER_COMMIT - "never ack before the durable side effect" (lesson 16)
+   * @default AckMode.AFTER_COMMIT - "never ack before the durable side effect"
    */
   readonly ackMode?: AckMode;
 
@@ -208,8 +208,8 @@ export interface QueueWorkerProps extends WorkloadProps {
 
   /**
    * Most replicas. At most floor(maxDownstreamQps / qpsPerReplica) and
-   * floor(databaseConnections / connectionsPerReplica) when those are given (lesson 17:
-   * "scaling consumers without downstream capacity modelling converts backlog into outage").
+   * floor(databaseConnections / connectionsPerReplica) when those are given: scaling consumers
+   * beyond what the downstream can take turns a backlog into an outage.
    * @default - the smallest of those bounds (and of Kafka partitions); 10 when none is given
    */
   readonly maxReplicas?: number;
@@ -314,7 +314,7 @@ export interface QueueWorkerProps extends WorkloadProps {
 const PROPS_SHAPE = struct(fieldsOf(WORKLOAD_FIELDS, {
   idempotencyKey: required(nonBlankText()),
   trigger: required(instanceOf('QueueTrigger', QueueTrigger, 'QueueTrigger.rabbitMq({...})')),
-  maxProcessingTime: required(duration(), 'required: the longest one message may take (lesson 16)'),
+  maxProcessingTime: required(duration(), 'required: the longest one message may take'),
   deadLetterQueue: required(text()),
   maxDeliveries: optional(int32()),
   ackMode: optional(oneOf('AckMode', AckMode)),
@@ -346,7 +346,7 @@ const GRACE_MARGIN_SECONDS = 10;
 const STOP_REASON = 'before SIGTERM, the pod is taken out of rotation and drains for preStopDrain (rule queue-worker-graceful-stop)';
 
 /**
- * A long-running queue consumer (lesson sections 15-17): a Deployment scaled on the queue's
+ * A long-running queue consumer: a Deployment scaled on the queue's
  * backlog by KEDA (or an HPA on an External metric), with replicas bounded by downstream
  * capacity, explicit message semantics, graceful stop and backlog alerts.
  *
@@ -592,18 +592,18 @@ interface Semantics {
 
 function resolveSemantics(scope: Construct, props: QueueWorkerProps): Semantics {
   if (!props.maxProcessingTime) {
-    throw invalid(scope, 'maxProcessingTime', undefined, 'required: the longest one message may take (lesson 16)');
+    throw invalid(scope, 'maxProcessingTime', undefined, 'required: the longest one message may take');
   }
   const maxProcessingSeconds = wholeSeconds(scope, 'maxProcessingTime', props.maxProcessingTime, 1, 86400, 'from 1 second to a day');
   const deadLetterQueue = requireText(scope, 'deadLetterQueue', props.deadLetterQueue);
   const maxDeliveries = wholeNumber(scope, 'maxDeliveries', props.maxDeliveries ?? 5, 1, 1000,
-    'at least one delivery; poison messages must reach the dead-letter queue (lesson 16)');
+    'at least one delivery; poison messages must reach the dead-letter queue');
   const ackMode = props.ackMode ?? AckMode.AFTER_COMMIT;
   let lossReason: string | undefined;
   if (ackMode === AckMode.BEFORE_PROCESSING) {
     if (props.messageLossAcceptableReason === undefined) {
       throw invalid(scope, 'ackMode', ackMode,
-        'acking before the durable side effect loses the message on a crash (lesson 16): use AFTER_COMMIT, or state why loss is acceptable in messageLossAcceptableReason');
+        'acking before the durable side effect loses the message on a crash: use AFTER_COMMIT, or state why loss is acceptable in messageLossAcceptableReason');
     }
     lossReason = checkReason(scope, 'messageLossAcceptableReason', props.messageLossAcceptableReason);
   } else if (props.messageLossAcceptableReason !== undefined) {
@@ -705,7 +705,7 @@ function resolveReplicas(scope: Construct, props: QueueWorkerProps, scaler: Scal
   if (props.maxReplicas !== undefined) {
     max = wholeNumber(scope, 'maxReplicas', props.maxReplicas, 1, INT32_MAX, 'at least 1');
     if (ceiling !== undefined && max > ceiling) {
-      throw invalid(scope, 'maxReplicas', max, `at most ${ceiling}: ${bounds.map((b) => b.text).join('; ')} (lesson 17: downstream capacity bounds consumers)`);
+      throw invalid(scope, 'maxReplicas', max, `at most ${ceiling}: ${bounds.map((b) => b.text).join('; ')} (downstream capacity bounds consumers)`);
     }
     reason = ceiling === undefined ? `maxReplicas ${max} as given (no downstream bound stated)` : `maxReplicas ${max} within ${bounds.map((b) => b.text).join('; ')}`;
   } else if (ceiling !== undefined) {
@@ -751,7 +751,7 @@ function resolveStop(scope: Construct, props: QueueWorkerProps, maxProcessingSec
     : wholeSeconds(scope, 'terminationGracePeriod', props.terminationGracePeriod, 0, INT32_MAX, 'a number of seconds');
   if (grace < needed) {
     throw invalid(scope, 'terminationGracePeriod', props.terminationGracePeriod?.toHumanString(),
-      `must cover preStopDrain ${drain} s + maxProcessingTime ${maxProcessingSeconds} s = ${needed} s, or scale-down kills in-flight messages (lesson 16)`);
+      `must cover preStopDrain ${drain} s + maxProcessingTime ${maxProcessingSeconds} s = ${needed} s, or scale-down kills in-flight messages`);
   }
   let lifecycle: k8s.Lifecycle | undefined;
   if (command !== undefined) {

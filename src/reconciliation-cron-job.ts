@@ -16,12 +16,12 @@ import { invalid } from './errors';
 import { CronSchedule } from './schedule/cron-schedule';
 
 /**
- * Props of a ReconciliationCronJob. Every default is the lesson's safe choice; see each prop.
+ * Props of a ReconciliationCronJob. Every default is the safe choice; see each prop.
  */
 export interface ReconciliationCronJobProps extends FiniteWorkloadProps, ScheduledWorkloadProps {
   /**
    * The idempotency key scheme of a run, e.g. `ledger-reconciliation:{businessDate}` (annotation
-   * `<prefix>/idempotency-key`, lesson section 7). Kubernetes may start a Job twice; the key is
+   * `<prefix>/idempotency-key`, rule idempotency-key). Kubernetes may start a Job twice; the key is
    * what makes that harmless.
    */
   readonly idempotencyKey: string;
@@ -57,7 +57,7 @@ const BACKOFF_LIMIT_REASON = 'two retries absorb a transient failure (a network 
   'the idempotency key makes a repeated run harmless (rule backoff-limit-explicit)';
 
 /**
- * Scheduled reconciliation (lesson sections 10-14): explicit time zone, no overlap, decided
+ * Scheduled reconciliation: explicit time zone, no overlap, decided
  * missed-schedule behaviour, bounded retries and runtime, retention, ownership.
  *
  * Creates a CronJob and its dedicated ServiceAccount. Defaults: time zone `Etc/UTC`,
@@ -138,7 +138,7 @@ function ledgerDecision(scope: Construct, props: ReconciliationCronJobProps): Re
   if (ledger === undefined && !userSuppressed) {
     throw invalid(scope, 'completionLedger', undefined,
       'required for a reconciliation: say where each run\'s business completion is recorded outside Kubernetes ' +
-      '(lesson 25.16; rule completion-ledger), e.g. "finance.reconciliation_runs table"; a run that exits 0 may still have ' +
+      '(rule completion-ledger), e.g. "finance.reconciliation_runs table"; a run that exits 0 may still have ' +
       'done half the work, and Job status disappears with the Job. If there is truly none, set completionLedgerNoneReason ' +
       'to say why (at least 10 characters)');
   }

@@ -15,7 +15,7 @@ import { renderSarif } from './format/sarif';
 import { escapeControl, renderText } from './format/text';
 import { CliIo } from './io';
 import { LoadedInput, loadPaths } from './load';
-import { packageInfo } from './package-info';
+import { packageInfo } from '../package-info';
 import { repositoryRoot } from './repo-path';
 import { renderReview } from './review';
 
@@ -28,7 +28,7 @@ const PROGRESS_AFTER_MS = 750;
 const HELP = `Usage: ${NAME} <command> [options] PATH...
 
 Commands:
-  audit PATH...    check Kubernetes YAML against the batch checklist
+  audit PATH...    check Kubernetes YAML against the batch rules
   review PATH...   Markdown summary per workload for a pull request
   explain PATH...  the YAML with a "# why:" comment on the fields the rules
                    know (schedule in words and next runs, where a missing

@@ -13,7 +13,7 @@ import { speaksOfBacklog } from '../rules/context';
 import { CronSchedule } from '../schedule/cron-schedule';
 
 /*
- * Business-freshness alerts for every construct (lesson section 22: "alert on business freshness,
+ * Business-freshness alerts for every construct ("alert on business freshness,
  * not only Pod failure"), as one prometheus-operator PrometheusRule per workload.
  *
  * Expressions use kube-state-metrics series only, with the metric and label names of its
@@ -178,7 +178,7 @@ export function alertSwitch(scope: Construct, props: AlertProps | undefined, sup
   }
   if (props?.disabledReason === undefined) {
     throw invalid(scope, 'alerts.enabled', false,
-      'a workload without alerts fails silently (lesson 22): keep alerts on, or state why in alerts.disabledReason (at least 10 characters)');
+      'a workload without alerts fails silently: keep alerts on, or state why in alerts.disabledReason (at least 10 characters)');
   }
   const reason = checkReason(scope, 'alerts.disabledReason', props.disabledReason);
   const suppressions: Record<string, string> = {};
@@ -457,7 +457,7 @@ export function queueWorkerAlertRules(
       severity: AlertSeverity.WARNING,
       summary: `${display} has run at its maximum replicas for ${human(atMaxFor)}.`,
       description: `${where(target, 'Queue worker')} cannot scale further: ${inputs.maxReplicasReason}. ` +
-        'Raise downstream capacity before raising the maximum (lesson 17: scaling without downstream capacity turns backlog into outage).',
+        'Raise downstream capacity before raising the maximum (scaling without downstream capacity turns backlog into outage).',
     },
   ];
 }

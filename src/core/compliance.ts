@@ -7,12 +7,12 @@ import { auditDocuments, RULE_IDS } from '../rules/engine';
 import { Finding, RuleSeverity } from '../rules/finding';
 
 /**
- * A decision, made in code, that one rule of the checklist does not apply to a construct's
+ * A decision, made in code, that one rule does not apply to a construct's
  * objects. It is written into the YAML as a `<prefix>/suppress.<rule-id>` annotation, so the
  * `audit` CLI and reviewers see the same decision and its reason.
  */
 export interface RuleSuppression {
-  /** The rule id from the checklist, e.g. `batch-node-pool`. */
+  /** The rule id (docs/rules/README.md lists them), e.g. `batch-node-pool`. */
   readonly ruleId: string;
   /** Why the rule does not apply here; at least 10 characters. */
   readonly reason: string;
@@ -54,7 +54,7 @@ const CHART_AUDIT = Symbol.for('cdk8s-batch.ChartAudit');
 
 /**
  * Makes a pattern construct's chart fail synth when any object the construct created breaks an
- * rule of the checklist, warnings included unless the strict context is `false`. The whole chart is the
+ * rule, warnings included unless the strict context is `false`. The whole chart is the
  * manifest set, so rules that look across objects (a RoleBinding for an account, an alert for a
  * CronJob) see what the user added beside the construct; only findings on the construct's own
  * objects fail synth.
@@ -133,9 +133,9 @@ function fails(finding: Finding, strict: boolean): boolean {
 
 function describe(finding: Finding, prefix: string): string {
   const where = `${finding.kind} ${finding.namespace ? `${finding.namespace}/` : ''}${finding.name}`;
-  return `cdk8s-batch rule ${finding.ruleId} (${finding.severity}, lesson ${finding.lesson}) fails on ${where}: ` +
+  return `cdk8s-batch rule ${finding.ruleId} (${finding.severity}) fails on ${where}: ` +
     `${finding.message} To accept it, add the suppression { ruleId: '${finding.ruleId}', reason: '...' } ` +
-    `(or the annotation ${prefix}/suppress.${finding.ruleId}) with a reason of at least 10 characters.`;
+    `(or the annotation ${prefix}/suppress.${finding.ruleId}) with a reason of at least 10 characters. About the rule: ${finding.docs}`;
 }
 
 function objectKeysOf(construct: Construct): string[] {

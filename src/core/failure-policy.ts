@@ -4,7 +4,7 @@ import { explain, explainItem, unlessSet } from './decisions';
 import { invalid } from '../errors';
 
 /**
- * Which exit codes mean "retrying cannot help" and how disruptions count (lesson section 6).
+ * Which exit codes mean "retrying cannot help" and how disruptions count.
  */
 export interface FailurePolicyProps {
   /**
@@ -23,7 +23,7 @@ export interface FailurePolicyProps {
 
   /**
    * Whether pod disruptions (preemption, node drain, eviction: pod condition `DisruptionTarget`)
-   * are ignored, so they do not consume the retry budget. Lesson section 6.
+   * are ignored, so they do not consume the retry budget.
    * @default true (MigrationJob: false, see its docs)
    */
   readonly ignoreDisruptions?: boolean;

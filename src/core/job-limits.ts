@@ -8,26 +8,26 @@ import { MIN_FAILED_RETENTION_SECONDS } from '../rules/checks/failed-jobs-retain
 import { GitOpsTool, gitOpsToolName, rerunExplanation } from '../rules/gitops';
 
 /**
- * The bounds every finite workload declares: retries, runtime and retention (lesson 25.4-25.6).
+ * The bounds every finite workload declares: retries, runtime and retention.
  */
 export interface JobLimitsProps {
   /**
    * Retries before the Job is marked failed. Always emitted: Kubernetes' implicit 6 is never a
-   * decision (lesson 25.4).
+   * decision.
    * @default - construct-specific
    */
   readonly backoffLimit?: number;
 
   /**
    * Maximum total runtime of the Job (`activeDeadlineSeconds`) before Kubernetes stops it
-   * (lesson section 10: a stuck job wastes capacity and holds locks).
+   * (a stuck job wastes capacity and holds locks).
    * @default - construct-specific
    */
   readonly activeDeadline?: Duration;
 
   /**
    * How long a finished Job (and its pods) stays inspectable before the TTL controller deletes it
-   * (`ttlSecondsAfterFinished`, lesson section 11). Kubernetes object retention is cleanup, not an
+   * (`ttlSecondsAfterFinished`, rule retention). Kubernetes object retention is cleanup, not an
    * audit trail. A one-off Job applied by a GitOps tool (`gitOps`) has none: the tool would
    * create it again after the TTL controller deletes it, so giving one there is an error.
    * @default Duration.days(7); none for a one-off Job under a GitOps tool
@@ -79,7 +79,7 @@ export function resolveJobLimits(
     reasons: { ...reasons, ttlSecondsAfterFinished: unlessSet(props.ttlAfterFinished, TTL_REASON) },
     ttlSecondsAfterFinished: wholeSeconds(scope, 'ttlAfterFinished', props.ttlAfterFinished ?? DEFAULT_TTL_AFTER_FINISHED,
       MIN_FAILED_RETENTION_SECONDS, INT32_MAX,
-      'a failed Job stays at least a day, so the next shift can debug it: lesson 24, rule failed-jobs-retained'),
+      'a failed Job stays at least a day, so the next shift can debug it: rule failed-jobs-retained'),
   };
 }
 

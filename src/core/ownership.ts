@@ -8,7 +8,7 @@ import { DEFAULT_PREFIX } from '../rules/engine';
 
 /**
  * The prefix of our labels and annotations when neither the construct nor the tree sets one.
- * It is the prefix the batch lesson's examples use, and the audit's default (one definition).
+ * It is the prefix the docs' examples use, and the audit's default (one definition).
  */
 export const DEFAULT_ANNOTATION_PREFIX = DEFAULT_PREFIX;
 
@@ -22,7 +22,7 @@ export const ANNOTATION_PREFIX_CONTEXT = 'cdk8s-batch:annotationPrefix';
 
 /**
  * What kind of batch work a workload is. Recorded as the `<prefix>/workload-class` label, which
- * the rules use to decide which checks apply (lesson section 3: pick the owner model on purpose).
+ * the rules use to decide which checks apply (pick the owner model on purpose).
  */
 export enum WorkloadClass {
   /** A one-off finite Job. */
@@ -40,7 +40,7 @@ export enum WorkloadClass {
 }
 
 /**
- * Who owns a workload and how it is run in production (lesson section 24, "required metadata").
+ * Who owns a workload and how it is run in production ("required metadata").
  * Every pattern construct takes these props.
  */
 export interface OwnershipProps {
@@ -51,7 +51,7 @@ export interface OwnershipProps {
 
   /**
    * The runbook an on-call engineer opens when this workload fails; must be an `https://` URL
-   * (annotation `<prefix>/runbook`). Lesson 25.14: failed execution has a runbook.
+   * (annotation `<prefix>/runbook`): a failed run has a runbook.
    */
   readonly runbook: string;
 
@@ -76,7 +76,7 @@ export interface OwnershipProps {
 
   /**
    * The business window in absolute words, e.g. "Daily settlement after Jakarta close, 02:00
-   * Asia/Jakarta" (annotation `<prefix>/business-window`, lesson section 14).
+   * Asia/Jakarta" (annotation `<prefix>/business-window`).
    * @default - no business-window annotation
    */
   readonly businessWindow?: string;
@@ -90,14 +90,14 @@ export interface OwnershipProps {
 
   /**
    * The most requests per second the downstream systems accept from this workload
-   * (annotation `<prefix>/max-downstream-qps`, lesson 25.8). Required: concurrency that is not
+   * (annotation `<prefix>/max-downstream-qps`, rule downstream-qps). Required: concurrency that is not
    * sized against the downstream turns backlog into outage.
    */
   readonly maxDownstreamQps: number;
 
   /**
    * Where domain completion is recorded outside Kubernetes, e.g. "ledger.reconciliation_runs
-   * table" (annotation `<prefix>/completion-ledger`, lesson 25.16). Kubernetes status tells
+   * table" (annotation `<prefix>/completion-ledger`, rule completion-ledger). Kubernetes status tells
    * execution state; the ledger tells business completion.
    * @default - construct-specific; see each construct
    */
@@ -217,14 +217,14 @@ function optionalText(scope: IConstruct, prop: string, value: string | undefined
 function checkRunbook(scope: IConstruct, runbook: string): void {
   if (typeof runbook !== 'string' || runbook !== runbook.trim() || !isHttpsUrl(runbook)) {
     throw invalid(scope, 'runbook', runbook,
-      'must be an absolute https:// URL an on-call engineer can open (lesson 25.14)');
+      'must be an absolute https:// URL an on-call engineer can open');
   }
 }
 
 function checkQps(scope: IConstruct, qps: number): void {
   if (typeof qps !== 'number' || !Number.isFinite(qps) || qps <= 0) {
     throw invalid(scope, 'maxDownstreamQps', qps,
-      'must be a positive number: the requests per second the downstream systems accept (lesson 25.8)');
+      'must be a positive number: the requests per second the downstream systems accept');
   }
 }
 

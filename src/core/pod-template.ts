@@ -14,7 +14,7 @@ import { unitOfWorkEnv, UNIT_OF_WORK_ENV } from './unit-of-work';
 
 /**
  * Compute resources of the main container. Requests are required: the scheduler places batch
- * pods by their requests, and a pod without them can starve services (lesson 25.7).
+ * pods by their requests, and a pod without them can starve services.
  */
 export interface ResourceProps {
   /** CPU request, e.g. `Cpu.millis(500)`. */
@@ -25,7 +25,7 @@ export interface ResourceProps {
 
   /**
    * Memory limit. Batch memory often grows with input size; a limit turns a runaway attempt
-   * into a visible OOMKilled failure instead of node pressure that evicts neighbours (lesson 18).
+   * into a visible OOMKilled failure instead of node pressure that evicts neighbours.
    * @default - equal to the memory request
    */
   readonly memoryLimit?: Size;
@@ -181,7 +181,7 @@ export interface SidecarContainerProps {
 }
 
 /**
- * Where batch pods run (lesson section 18: a dedicated batch node pool keeps heavy batch from
+ * Where batch pods run (a dedicated batch node pool keeps heavy batch from
  * starving customer-facing services).
  */
 export interface NodePoolProps {
@@ -543,7 +543,7 @@ function buildResources(scope: IConstruct, prop: string, resources: ResourceProp
   if (!resources || !resources.cpu || !resources.memory) {
     throw invalid(scope, prop, resources,
       'cpu and memory requests are required (e.g. { cpu: Cpu.millis(500), memory: Size.mebibytes(512) }); ' +
-      'there is no silent default (lesson 25.7)');
+      'there is no silent default');
   }
   const cpu = cpuQuantity(scope, `${prop}.cpu`, resources.cpu);
   const memory = memoryQuantity(scope, `${prop}.memory`, resources.memory);

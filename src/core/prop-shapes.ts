@@ -69,7 +69,7 @@ const CONTAINER_FIELDS: Record<string, Field> = {
     memoryLimit: optional(size()),
     cpuLimit: optional(cpu()),
   }), 'cpu and memory requests are required (e.g. { cpu: Cpu.millis(500), memory: Size.mebibytes(512) }); ' +
-    'there is no silent default (lesson 25.7)'),
+    'there is no silent default'),
   command: optional(list(text())),
   args: optional(list(text())),
   env: optional(stringMap(text())),

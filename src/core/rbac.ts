@@ -7,7 +7,7 @@ import { kubeObject } from './kube-object';
 import { checkObjectName, isDns1123Subdomain } from './names';
 
 /**
- * Least-privilege RBAC generated from what a workload says it touches (lesson 25.15, 20):
+ * Least-privilege RBAC generated from what a workload says it touches:
  * exactly the listed resources, only the verbs the work needs, never a wildcard.
  */
 
@@ -94,11 +94,11 @@ export function policyRules(scope: Construct, targets: ResourceTarget[], mode: A
     const resource = target?.resource;
     if (typeof group !== 'string' || group.includes('*') || (group !== '' && !isDns1123Subdomain(group))) {
       throw invalid(scope, `${where}.apiGroup`, group,
-        'an API group name ("" for the core group, e.g. "batch"); wildcards are refused: least privilege names each group (lesson 25.15)');
+        'an API group name ("" for the core group, e.g. "batch"); wildcards are refused: least privilege names each group');
     }
     if (typeof resource !== 'string' || resource.includes('*') || !RESOURCE.test(resource)) {
       throw invalid(scope, `${where}.resource`, resource,
-        'a lower-case plural resource name (e.g. "jobs", "configmaps"); no wildcards or subresources (lesson 25.15)');
+        'a lower-case plural resource name (e.g. "jobs", "configmaps"); no wildcards or subresources');
     }
     const key = `${group}/${resource}`;
     if (seen.has(key)) {

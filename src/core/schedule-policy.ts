@@ -11,8 +11,7 @@ import { analyseSchedule, SCHEDULE_ANALYSIS_START } from './schedule-analysis';
 import { CronSchedule } from '../schedule/cron-schedule';
 
 /**
- * What the CronJob controller does when a run is due while the previous one is still active
- * (lesson section 13).
+ * What the CronJob controller does when a run is due while the previous one is still active.
  */
 export enum ConcurrencyPolicy {
   /** Skip the new run. Safe for reconciliation, reports and cleanup; skipped runs must be monitored. */
@@ -25,7 +24,7 @@ export enum ConcurrencyPolicy {
 
 /**
  * How a scheduled workload runs: its timetable, overlap and missed-schedule behaviour, and
- * history (lesson sections 12-14). Shared by every construct that creates a CronJob.
+ * history. Shared by every construct that creates a CronJob.
  */
 export interface ScheduledWorkloadProps {
   /**
@@ -37,7 +36,7 @@ export interface ScheduledWorkloadProps {
 
   /**
    * IANA time zone the schedule is read in, exactly as Kubernetes checks it (exact case; not
-   * `Local`). Always emitted: the controller manager's zone is not a decision (lesson 14).
+   * `Local`). Always emitted: the controller manager's zone is not a decision.
    * @default "Etc/UTC"
    */
   readonly timeZone?: string;
@@ -71,7 +70,7 @@ export interface ScheduledWorkloadProps {
   readonly successfulJobsHistoryLimit?: number;
 
   /**
-   * Failed Jobs kept for debugging (lesson 24: failed jobs retained long enough to debug).
+   * Failed Jobs kept for debugging (failed jobs retained long enough to debug).
    * @default 5
    */
   readonly failedJobsHistoryLimit?: number;
@@ -157,7 +156,7 @@ export function resolveSchedulePolicy(
     successfulJobsHistoryLimit: wholeNumber(scope, 'successfulJobsHistoryLimit', props.successfulJobsHistoryLimit ?? 3, 0, INT32_MAX,
       'Kubernetes requires a non-negative history limit'),
     failedJobsHistoryLimit: wholeNumber(scope, 'failedJobsHistoryLimit', props.failedJobsHistoryLimit ?? 5, 1, INT32_MAX,
-      'Kubernetes requires a non-negative history limit, and at least one failed run is kept for debugging: lesson 24, rule failed-jobs-retained'),
+      'Kubernetes requires a non-negative history limit, and at least one failed run is kept for debugging: rule failed-jobs-retained'),
     suspend: props.suspend ?? false,
   }, {
     schedule: `runs ${analysis.description}`,
@@ -208,7 +207,7 @@ function overlapReason(scope: Construct, policy: ConcurrencyPolicy, reason: stri
   }
   if (reason === undefined) {
     throw invalid(scope, 'concurrencyPolicy', policy,
-      'overlapping runs duplicate side effects (lesson 13): keep FORBID, or state why overlap is ' +
+      'overlapping runs duplicate side effects: keep FORBID, or state why overlap is ' +
       'safe in overlapSafeReason (at least 10 characters)');
   }
   return checkReason(scope, 'overlapSafeReason', reason);
@@ -241,7 +240,7 @@ function deadlineSuppression(
     throw invalid(scope, 'activeDeadline', `${deadlineSeconds}s`,
       `must be below the shortest gap between two runs (${shortestGapSeconds}s in the year from ` +
       `${SCHEDULE_ANALYSIS_START.toISOString().slice(0, 10)}) under FORBID, or a stuck run swallows the next runs ` +
-      '(lesson 10, 13); lower it, or state why in deadlineExceedsIntervalReason');
+      '(rule cronjob-deadline-fits-interval); lower it, or state why in deadlineExceedsIntervalReason');
   }
   return { 'cronjob-deadline-fits-interval': checkReason(scope, 'deadlineExceedsIntervalReason', reason) };
 }
@@ -261,7 +260,7 @@ function dstSuppression(
   if (reason === undefined) {
     throw invalid(scope, 'schedule', expression,
       `${hazardSummary}. Kubernetes loses a run whose local time does not exist and runs twice at a local time that happens twice ` +
-      '(lesson 14): schedule outside the changeover hours, use a zone without daylight saving (e.g. Etc/UTC), ' +
+      '(rule cronjob-dst-hazard): schedule outside the changeover hours, use a zone without daylight saving (e.g. Etc/UTC), ' +
       'or state why it is acceptable in dstHazardReason');
   }
   return { 'cronjob-dst-hazard': checkReason(scope, 'dstHazardReason', reason) };

@@ -6,7 +6,7 @@ import { kubeObject } from './kube-object';
 import { checkObjectName, DNS1123_SUBDOMAIN_MAX } from './names';
 
 /**
- * A dedicated ServiceAccount per workload (lesson 25.15: least-privilege ServiceAccount), with
+ * A dedicated ServiceAccount per workload (least-privilege ServiceAccount), with
  * its token not mounted: a pod only gets API credentials when a Role is bound to its account.
  * @internal
  */

@@ -2,7 +2,7 @@ import { k8s } from 'cdk8s-plus-28';
 
 /**
  * Every container learns which unit of work it is running, so each log line can carry it
- * (lesson sections 22 and 25: "logs are structured with unit-of-work identifiers").
+ * (rule unit-of-work-env: logs are structured with unit-of-work identifiers).
  *
  * The value comes from the pod's `batch.kubernetes.io/job-name` label (set by the Job controller
  * since Kubernetes 1.27) through the downward API. For Jobs created by a CronJob, that name ends in

@@ -52,7 +52,7 @@ export interface WorkloadProps extends OwnershipProps {
   readonly nodePool?: NodePoolProps;
 
   /**
-   * Rules of the checklist that do not apply to this workload, each with a reason of at least 10
+   * Rules (docs/rules/) that do not apply to this workload, each with a reason of at least 10
    * characters. Written into the YAML as `<prefix>/suppress.<rule-id>` annotations on every
    * object the construct creates; the finding stays visible as suppressed.
    * @default - none
@@ -142,7 +142,7 @@ export interface WorkloadShape {
 }
 
 /**
- * A prop value that turns off what a rule of the checklist asks for: allowed only with a
+ * A prop value that turns off what a rule asks for: allowed only with a
  * suppression of that rule, so the construct never emits what the audit would warn about.
  * @internal
  */
@@ -152,7 +152,7 @@ export interface RecordedDecision {
   readonly prop: string;
   readonly value: unknown;
   readonly ruleId: string;
-  /** What the rule protects, with the lesson section. */
+  /** What the rule protects. */
   readonly why: string;
 }
 
@@ -181,7 +181,7 @@ export function prepareWorkload(scope: Construct, props: WorkloadProps, shape: W
   const serviceAccountName = props.serviceAccountName ?? shape.defaultServiceAccountName ?? name;
   if (serviceAccountName === 'default') {
     throw invalid(scope, 'serviceAccountName', serviceAccountName,
-      'every workload needs its own ServiceAccount, not the namespace default (lesson 25.15)');
+      'every workload needs its own ServiceAccount, not the namespace default');
   }
   const serviceAccount = props.useExistingServiceAccount
     ? undefined
@@ -232,20 +232,20 @@ function sharedDecisions(props: WorkloadProps & Pick<FiniteWorkloadProps, 'failu
       prop: 'nodePool.enabled',
       value: false,
       ruleId: 'batch-node-pool',
-      why: 'off the batch node pool, heavy batch can starve customer-facing services (lesson 18)',
+      why: 'off the batch node pool, heavy batch can starve customer-facing services',
     },
     {
       taken: props.failurePolicy?.ignoreDisruptions === false,
       prop: 'failurePolicy.ignoreDisruptions',
       value: false,
       ruleId: 'disruption-not-counted',
-      why: 'counted disruptions (node drains, preemption) use up the retry budget (lesson 6)',
+      why: 'counted disruptions (node drains, preemption) use up the retry budget',
     },
   ];
 }
 
 /**
- * Props that turn off what a rule of the checklist asks for are decisions: each needs a
+ * Props that turn off what a rule asks for are decisions: each needs a
  * suppression with a reason, or the audit would warn on the construct's own output.
  */
 function requireRecordedDecisions(scope: Construct, decisions: RecordedDecision[], reasons: Record<string, string>): void {

@@ -195,7 +195,7 @@ const PROMETHEUS_SHAPE = struct(fieldsOf(BASE_FIELDS, {
 
 /**
  * What drives a QueueWorker's scaling: a KEDA trigger on the queue's backlog, lag or age
- * (lesson section 17: never CPU alone). Create one with a static factory.
+ * (never CPU alone). Create one with a static factory.
  *
  * ```ts
  * QueueTrigger.rabbitMq({

@@ -3,7 +3,7 @@ import { AuditOptions, Finding, RuleInfo } from './finding';
 import { RULES } from './pack';
 
 /**
- * The batch checklist (CHECKLIST.md) as code: audits plain manifest objects, such as a chart's
+ * The batch rules (docs/rules/) as code: audits plain manifest objects, such as a chart's
  * synthesized output or YAML parsed from a GitOps repository.
  */
 export class BatchAudit {
@@ -20,7 +20,7 @@ export class BatchAudit {
     return auditDocuments(manifests.map((object) => ({ object })), options ?? {});
   }
 
-  /** Ids of every rule, in checklist order. */
+  /** Ids of every rule, in the order of docs/rules/README.md. */
   public static ruleIds(): string[] {
     return [...RULE_IDS];
   }

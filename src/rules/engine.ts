@@ -1,5 +1,6 @@
 import { KubernetesVersion, parseKubernetesVersion, VERSION_ALLOWED } from '../core/kubernetes-version';
 import { invalid } from '../errors';
+import { ruleDocsLink } from '../package-info';
 import { notUnderstood } from './api-versions';
 import { ManifestIndex } from './context';
 import { AuditOptions, AuditScope, Finding, RuleInfo, RuleSeverity, Suppression } from './finding';
@@ -11,7 +12,7 @@ import { Rule, RuleContext } from './rule';
 import { inBatchScope } from './scope';
 import { AnnotationSuppression, annotationsOf, MIN_REASON_LENGTH, reasonIsValid, suppressionAnnotations } from './suppressions';
 
-/** The prefix the lesson's examples use. */
+/** The prefix the audit uses when none is configured. */
 export const DEFAULT_PREFIX = 'platform.example.com';
 
 /** One document to audit, with where it came from (the CLI fills the location). */
@@ -51,7 +52,14 @@ export function selectRules(options: AuditOptions): Rule[] {
 
 /** A rule's public description. */
 export function ruleInfo(rule: Rule): RuleInfo {
-  return { id: rule.id, severity: rule.severity, lesson: rule.lesson, appliesTo: rule.appliesToText, passesWhen: rule.passesWhen };
+  return {
+    id: rule.id,
+    severity: rule.severity,
+    docs: ruleDocsLink(rule.id),
+    appliesTo: rule.appliesToText,
+    passesWhen: rule.passesWhen,
+    ...(rule.doc.references ? { references: [...rule.doc.references] } : {}),
+  };
 }
 
 /** A Kubernetes object of the set with where it came from. */
@@ -180,7 +188,7 @@ export function runAudit(inputs: readonly AuditInput[], options: AuditOptions = 
         name: nameOf(doc),
         message: typeof result === 'string' ? result : result.message,
         details: typeof result === 'string' ? undefined : [...result.details],
-        lesson: rule.lesson,
+        docs: ruleDocsLink(rule.id),
         suppressed: reason !== undefined,
         suppressionReason: reason,
         file: entry.file,

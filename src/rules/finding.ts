@@ -21,7 +21,7 @@ export enum RuleSeverity {
  * One rule that one manifest object does not pass.
  */
 export interface Finding {
-  /** The rule id from CHECKLIST.md, e.g. `cronjob-timezone`. */
+  /** The rule id, e.g. `cronjob-timezone` (docs/rules/README.md lists them; ids follow semver). */
   readonly ruleId: string;
   /** The rule's severity. */
   readonly severity: RuleSeverity;
@@ -46,8 +46,11 @@ export interface Finding {
    * @default - the message says everything
    */
   readonly details?: string[];
-  /** Lesson section(s) the rule comes from, e.g. `25.9, 14`. */
-  readonly lesson: string;
+  /**
+   * The rule's reference page for this release (what it checks, why, examples, how to suppress):
+   * `<repository>/blob/v<version>/docs/rules/<rule-id>.md`; the package ships the same page under `docs/rules/`.
+   */
+  readonly docs: string;
   /** True when a suppression with a valid reason covers this finding. */
   readonly suppressed: boolean;
   /**
@@ -182,8 +185,13 @@ export interface RuleInfo {
   readonly id: string;
   /** Its severity. */
   readonly severity: RuleSeverity;
-  /** Lesson section(s) it comes from. */
-  readonly lesson: string;
+  /** Its reference page, as in `Finding.docs`. */
+  readonly docs: string;
+  /**
+   * Kubernetes documentation the rule rests on.
+   * @default - none cited
+   */
+  readonly references?: string[];
   /** What the rule applies to. */
   readonly appliesTo: string;
   /** When an object passes, in one sentence. */

@@ -45,7 +45,7 @@ import { workloadClass } from './checks/workload-class';
 import { Rule } from './rule';
 
 /**
- * Every rule, in the order of CHECKLIST.md (findings come out in this order per object), then
+ * Every rule, in the order of docs/rules/README.md (findings come out in this order per object): the batch rules, then
  * the rules that guard the audit itself: `cronjob-schedule`, the Kubernetes validity rules
  * (`field-invalid`, `field-needs-newer-kubernetes`, `annotations-too-large`,
  * `too-large-for-client-side-apply`), `suppression-reason`, `api-version-removed` and

@@ -4,7 +4,7 @@ import { Obj, nameOf, namespaceOf, podKind, workloadKind } from './manifest';
 import { RuleContext } from './rule';
 
 /**
- * Which objects the batch rules judge. The checklist is about batch workloads; a web server
+ * Which objects the batch rules judge. The rules are about batch workloads; a web server
  * Deployment or a node agent DaemonSet has no idempotency key, retry budget or completion
  * ledger to declare, and judging it as if it should is noise. So:
  *
@@ -19,7 +19,7 @@ import { RuleContext } from './rule';
  *   counts and lists them; with `AuditScope.ALL` the pod-level rules judge them too.
  */
 
-/** The classes of CHECKLIST.md `workload-class`. */
+/** The classes rule `workload-class` accepts. */
 export const WORKLOAD_CLASSES = ['batch', 'scheduled', 'indexed-batch', 'migration', 'cleanup', 'queue-worker'] as const;
 
 /**

@@ -59,7 +59,7 @@ describe('CronJob freshness alert', () => {
     expect(rules[0].description).toContain('(longest gap between runs 1d + starting deadline 15m + run deadline 1h)');
   });
 
-  test('with an SLO, the summary states it (lesson 22: "has not completed successfully by 03:00 UTC")', () => {
+  test('with an SLO, the summary states it ("has not completed successfully by 03:00 UTC")', () => {
     const [fresh] = cronJobAlertRules(scope(), target('complete by 03:00 UTC daily'), undefined, cronInputs);
     expect(fresh.summary).toBe('Daily ledger reconciliation has not completed successfully as its SLO requires (complete by 03:00 UTC daily).');
   });

@@ -184,7 +184,11 @@ describe('json report contract', () => {
     const dir = tempTree({ 'orders.yaml': dump(ordersDocs()), 'bad.yaml': 'a: [\n', 'text.yaml': 'hello\n' });
     const mixed = await json(['audit', dir], dir);
     expect(mixed.code).toBe(2);
-    expect(mixed.body.schemaVersion).toBe(1);
+    expect(mixed.body.schemaVersion).toBe(2);
+    // schemaVersion 2: each finding links its rule's page for this release (it carried a section number before).
+    for (const f of mixed.body.findings) expect(f.docs).toMatch(new RegExp(`^https://\\S+/blob/v\\d+\\.\\d+\\.\\d+/docs/rules/${f.rule}\\.md$`));
+    expect(mixed.body.findings[0]).not.toHaveProperty('lesson');
+    expect(reportErrors({ ...mixed.body, schemaVersion: 1 })).not.toEqual([]);
     expect(mixed.body.summary).toEqual(expect.objectContaining({ errors: 2, warnings: 1, known: 0, objects: 6, files: 3, batchWorkloads: 2, baseline: null, scope: 'batch' }));
     expect(mixed.body.skipped).toEqual([expect.objectContaining({ document: 1, line: 1 })]);
     expect(mixed.body.errors[0]).toEqual(expect.objectContaining({ file: path.join(dir, 'bad.yaml'), column: expect.any(Number) }));

@@ -425,7 +425,7 @@ describe('CleanupJob deletion budget: maxDeletions at the rate limit must fit th
       'test/expired-session-cleanup: invalid maxDeletions 50000: 50000 deletions + 500 page fetches (100 per page) = 50500 ' +
       'requests / 10 per second = 5050s, x1.5 headroom = 7575s as the deadline, but the deadline must be below the shortest ' +
       'gap between two runs (3600s in the year from 2027-01-01) under FORBID, or a stuck run swallows the next runs ' +
-      '(lesson 10, 13); lower it, or state why in deadlineExceedsIntervalReason');
+      '(rule cronjob-deadline-fits-interval); lower it, or state why in deadlineExceedsIntervalReason');
   });
 
   test('scheduled: a stated reason lets the budget exceed the gap, recorded as the suppression', () => {

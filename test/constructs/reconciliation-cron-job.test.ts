@@ -279,7 +279,7 @@ describe('ReconciliationCronJob completion ledger (rule completion-ledger, stric
   test('without completionLedger or a reason, synth fails naming the prop and the way out', () => {
     expect(build({ completionLedger: undefined })).toThrow(
       'test/daily-ledger-reconciliation: invalid completionLedger (not set): required for a reconciliation: say where each ' +
-      'run\'s business completion is recorded outside Kubernetes (lesson 25.16; rule completion-ledger), e.g. ' +
+      'run\'s business completion is recorded outside Kubernetes (rule completion-ledger), e.g. ' +
       '"finance.reconciliation_runs table"; a run that exits 0 may still have done half the work, and Job status disappears ' +
       'with the Job. If there is truly none, set completionLedgerNoneReason to say why (at least 10 characters)');
   });

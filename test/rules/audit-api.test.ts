@@ -57,7 +57,7 @@ test('every checklist rule exists with its severity, in checklist order', () => 
   expect(BatchAudit.rules().map((r) => [r.id, r.severity])).toEqual([...CHECKLIST, ...EXTRA]);
   expect(BatchAudit.ruleIds()).toEqual([...CHECKLIST, ...EXTRA].map(([id]) => id));
   for (const r of BatchAudit.rules()) {
-    expect(r.lesson).toMatch(/^\d/);
+    expect(r.docs).toMatch(new RegExp(`/blob/v\\d+\\.\\d+\\.\\d+/docs/rules/${r.id}\\.md$`));
     expect(r.appliesTo).not.toBe('');
     expect(r.passesWhen).not.toBe('');
   }

@@ -641,7 +641,7 @@ for (const [ruleId, cases] of Object.entries(CASES)) {
         const findings = audit(set.docs, c.options);
         expect(summary(findings)).toEqual([...c.expect].sort());
         for (const f of findings) {
-          expect(f.lesson).not.toBe('');
+          expect(f.docs).toMatch(new RegExp(`/docs/rules/${f.ruleId}\\.md$`));
           expect(f.message.length).toBeGreaterThan(20);
         }
       });

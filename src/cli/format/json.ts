@@ -6,7 +6,7 @@ import { FindingKey } from '../baseline';
  * Version of the JSON report's shape (schemas/audit-report.schema.json in the package). Bumped
  * when a field changes meaning or goes away; new fields may appear without a bump.
  */
-export const JSON_SCHEMA_VERSION = 1;
+export const JSON_SCHEMA_VERSION = 2;
 
 /** An object's place, with every key present (null when unknown) so consumers need no existence checks. */
 function ref(r: ObjectRef) {
@@ -55,7 +55,7 @@ export function renderJson(report: AuditReport): string {
         line: f.line ?? null,
         message: f.message,
         details: f.details ?? [],
-        lesson: f.lesson,
+        docs: f.docs,
         suppressed: f.suppressed,
         suppressionReason: f.suppressionReason ?? null,
         fingerprint: key.fingerprint,

@@ -20,7 +20,7 @@ function testCase(classname: string, rule: string, finding: Finding | undefined,
     return { xml: `${open}\n      <skipped message="${xmlEscape(`suppressed: ${finding.suppressionReason ?? ''}`)}"/>\n    </testcase>`, failed: false, skipped: true };
   }
   const where = locationLabel(finding);
-  const body = `${finding.message}${where ? `\n${where}` : ''}\nlesson ${finding.lesson}`;
+  const body = `${finding.message}${where ? `\n${where}` : ''}\nsee ${finding.docs}`;
   // Recorded in the --baseline: known debt, shown where CI shows test output, not a failure.
   if (known) {
     const out = `<system-out>${xmlEscape(`known (baseline) ${finding.severity}: ${body}`)}</system-out>`;

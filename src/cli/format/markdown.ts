@@ -29,7 +29,7 @@ export function renderMarkdown(report: AuditReport): string {
         const sev = f.severity === RuleSeverity.ERROR ? '🔴 error' : '🟡 warning';
         const object = i === 0 ? cell(objectLabel(f)) : '';
         const where = i === 0 && locationLabel(f) ? code(locationLabel(f)!) : '';
-        out.push(`| ${sev} | ${code(f.ruleId)} | ${object} | ${where} | ${cell(f.message)} (lesson ${cell(f.lesson)}) |`);
+        out.push(`| ${sev} | ${code(f.ruleId)} | ${object} | ${where} | ${cell(f.message)} ([docs](${f.docs})) |`);
       });
     }
     out.push('');

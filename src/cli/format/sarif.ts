@@ -1,8 +1,8 @@
 import * as path from 'path';
+import { ruleDocsUrl } from '../../package-info';
 import { ObjectRef } from '../../rules/engine';
 import { RuleSeverity } from '../../rules/finding';
 import { STDIN_NAME } from '../load';
-import { ruleHelpUri } from '../package-info';
 import { relativeToRoot } from '../repo-path';
 import { AuditReport, countFindings } from './report';
 
@@ -55,14 +55,14 @@ export function renderSarif(report: AuditReport, cwd: string): string {
           name: report.tool.name,
           version: report.tool.version,
           rules: report.rules.map((r) => {
-            const helpUri = ruleHelpUri(r.id);
+            const helpUri = ruleDocsUrl(r.id);
             return {
               id: r.id,
               shortDescription: { text: `${r.id}: ${r.passesWhen}` },
-              fullDescription: { text: `Applies to ${r.appliesTo}. Passes when ${r.passesWhen}. Lesson section ${r.lesson}.` },
+              fullDescription: { text: `Applies to ${r.appliesTo}. Passes when ${r.passesWhen}.` },
               ...(helpUri ? { helpUri } : {}),
               defaultConfiguration: { level: r.severity === RuleSeverity.ERROR ? 'error' : 'warning' },
-              properties: { lesson: r.lesson, appliesTo: r.appliesTo },
+              properties: { appliesTo: r.appliesTo, ...(r.references ? { references: r.references } : {}) },
             };
           }),
         },
@@ -118,7 +118,7 @@ export function renderSarif(report: AuditReport, cwd: string): string {
           namespace: f.namespace ?? null,
           name: f.name,
           document: f.document === undefined ? null : f.document + 1,
-          lesson: f.lesson,
+          docs: f.docs,
           details: f.details ?? [],
         },
       })),

@@ -15,6 +15,7 @@ export function renderText(report: AuditReport): string {
     lines.push(`           ${f.message}`);
     for (const detail of f.details ?? []) lines.push(`             - ${detail}`);
     if (f.suppressed) lines.push(`           reason: ${f.suppressionReason}`);
+    lines.push(`           docs: ${f.docs}`);
   }
   if (lines.length) lines.push('');
   lines.push(summaryLine(report));

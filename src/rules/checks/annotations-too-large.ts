@@ -1,4 +1,5 @@
 import { ANNOTATIONS_MAX_BYTES, annotationBytes, metadataPaths } from '../annotation-size';
+import { yaml } from '../doc-yaml';
 import { RuleSeverity } from '../finding';
 import { Rule } from '../rule';
 
@@ -6,7 +7,47 @@ import { Rule } from '../rule';
 export const annotationsTooLarge: Rule = {
   id: 'annotations-too-large',
   severity: RuleSeverity.ERROR,
-  lesson: '23',
+  doc: {
+    summary: 'The annotations of each metadata (the object\'s and its pod template\'s) total at most 256 KiB.',
+    why: 'The API server rejects an object whose annotations, keys plus values, exceed 262144 bytes. The ' +
+      'object then does not apply at all, usually discovered only in the deploy pipeline.',
+    failing: yaml`
+      apiVersion: batch/v1
+      kind: Job
+      metadata:
+        name: nightly-export
+        namespace: reports
+        annotations:
+          platform.example.com/notes: <FILLER>
+      spec:
+        template:
+          spec:
+            restartPolicy: Never
+            containers:
+            - name: export
+              image: registry.example.com/reports/export:1.4.2
+    `,
+    fixed: yaml`
+      apiVersion: batch/v1
+      kind: Job
+      metadata:
+        name: nightly-export
+        namespace: reports
+        annotations:
+          platform.example.com/notes: see https://runbooks.example.com/reports/nightly-export
+      spec:
+        template:
+          spec:
+            restartPolicy: Never
+            containers:
+            - name: export
+              image: registry.example.com/reports/export:1.4.2
+    `,
+    filler: { placeholder: '<FILLER>', characters: 270_000 },
+    references: [
+      'https://kubernetes.io/docs/concepts/overview/working-with-objects/annotations/',
+    ],
+  },
   appliesToText: 'any object',
   passesWhen: `the annotations of each metadata (the object's and its templates') total at most ${ANNOTATIONS_MAX_BYTES} bytes (keys plus values, as the API server counts them)`,
   appliesTo: () => true,

@@ -1,3 +1,4 @@
+import { yaml } from '../doc-yaml';
 import { RuleSeverity } from '../finding';
 import { isSet, jobSpec } from '../manifest';
 import { Rule } from '../rule';
@@ -6,7 +7,44 @@ import { isJobLike } from '../scope';
 export const backoffLimitExplicit: Rule = {
   id: 'backoff-limit-explicit',
   severity: RuleSeverity.ERROR,
-  lesson: '25.4',
+  doc: {
+    summary: 'The Job sets its retry budget (`backoffLimit`, or `backoffLimitPerIndex` for an Indexed Job) itself.',
+    why: 'Kubernetes\' default of 6 retries with exponential back-off is right for few workloads: a payment run' +
+      ' should rarely retry, a flaky export perhaps more. Setting it makes the number a decision someone ' +
+      'reviewed rather than a default nobody chose.',
+    failing: yaml`
+      apiVersion: batch/v1
+      kind: Job
+      metadata:
+        name: nightly-export
+        namespace: reports
+      spec:
+        template:
+          spec:
+            restartPolicy: Never
+            containers:
+            - name: export
+              image: registry.example.com/reports/export:1.4.2
+    `,
+    fixed: yaml`
+      apiVersion: batch/v1
+      kind: Job
+      metadata:
+        name: nightly-export
+        namespace: reports
+      spec:
+        backoffLimit: 2
+        template:
+          spec:
+            restartPolicy: Never
+            containers:
+            - name: export
+              image: registry.example.com/reports/export:1.4.2
+    `,
+    references: [
+      'https://kubernetes.io/docs/concepts/workloads/controllers/job/',
+    ],
+  },
   appliesToText: 'Job-like',
   passesWhen: 'backoffLimit (or, for an Indexed Job, backoffLimitPerIndex) is set explicitly',
   appliesTo: isJobLike,

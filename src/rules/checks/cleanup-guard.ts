@@ -1,3 +1,4 @@
+import { yaml } from '../doc-yaml';
 import { RuleSeverity } from '../finding';
 import { Obj, containerName, containers, envVar, isSet, podSpec, str } from '../manifest';
 import { Rule } from '../rule';
@@ -26,7 +27,50 @@ function hasThreshold(container: Obj): boolean {
 export const cleanupGuard: Rule = {
   id: 'cleanup-guard',
   severity: RuleSeverity.ERROR,
-  lesson: '20, 24',
+  doc: {
+    summary: 'A cleanup supports a dry run (`DRY_RUN`) and stops above a deletion threshold (`MAX_DELETIONS`) when' +
+      ' it really deletes.',
+    why: 'A cleanup with a wrong selector deletes far more than intended, and deletions are rarely reversible.' +
+      ' A dry run lets a change be checked on real data first; a threshold stops a run that would delete an' +
+      ' unexpected amount.',
+    failing: yaml`
+      apiVersion: batch/v1
+      kind: Job
+      metadata:
+        name: session-cleanup
+        namespace: identity
+        labels:
+          platform.example.com/workload-class: cleanup
+      spec:
+        template:
+          spec:
+            restartPolicy: Never
+            containers:
+            - name: export
+              image: registry.example.com/reports/export:1.4.2
+    `,
+    fixed: yaml`
+      apiVersion: batch/v1
+      kind: Job
+      metadata:
+        name: session-cleanup
+        namespace: identity
+        labels:
+          platform.example.com/workload-class: cleanup
+      spec:
+        template:
+          spec:
+            restartPolicy: Never
+            containers:
+            - name: export
+              image: registry.example.com/reports/export:1.4.2
+              env:
+              - name: DRY_RUN
+                value: 'false'
+              - name: MAX_DELETIONS
+                value: '5000'
+    `,
+  },
   appliesToText: 'class cleanup',
   passesWhen: 'the container env has DRY_RUN; when DRY_RUN is false, a positive MAX_DELETIONS is set too',
   appliesTo: (doc, ctx) => hasClass(doc, ctx, 'cleanup'),

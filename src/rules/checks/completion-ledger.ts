@@ -1,3 +1,4 @@
+import { yaml } from '../doc-yaml';
 import { RuleSeverity } from '../finding';
 import { Rule } from '../rule';
 import { isJobLike } from '../scope';
@@ -5,7 +6,43 @@ import { isJobLike } from '../scope';
 export const completionLedger: Rule = {
   id: 'completion-ledger',
   severity: RuleSeverity.WARNING,
-  lesson: '25.16, 23',
+  doc: {
+    summary: 'The workload says where the completion of its work is recorded outside Kubernetes ' +
+      '(`<p>/completion-ledger`).',
+    why: 'A Job that exits 0 has finished its pods, not necessarily its business: a partition may be empty, a ' +
+      'file may be half written. The record that says "the 2026-07-01 run is done" belongs in a system of ' +
+      'record, and naming it tells the next engineer where to look.',
+    failing: yaml`
+      apiVersion: batch/v1
+      kind: Job
+      metadata:
+        name: nightly-export
+        namespace: reports
+      spec:
+        template:
+          spec:
+            restartPolicy: Never
+            containers:
+            - name: export
+              image: registry.example.com/reports/export:1.4.2
+    `,
+    fixed: yaml`
+      apiVersion: batch/v1
+      kind: Job
+      metadata:
+        name: nightly-export
+        namespace: reports
+        annotations:
+          platform.example.com/completion-ledger: reports.export_runs table (one row per business date)
+      spec:
+        template:
+          spec:
+            restartPolicy: Never
+            containers:
+            - name: export
+              image: registry.example.com/reports/export:1.4.2
+    `,
+  },
   appliesToText: 'Job-like',
   passesWhen: 'annotation <p>/completion-ledger says where domain completion is recorded',
   appliesTo: isJobLike,

@@ -1,3 +1,4 @@
+import { yaml } from '../doc-yaml';
 import { RuleSeverity } from '../finding';
 import { path } from '../manifest';
 import { Rule } from '../rule';
@@ -8,7 +9,49 @@ const POLICIES = ['Allow', 'Forbid', 'Replace'];
 export const cronjobConcurrencyPolicy: Rule = {
   id: 'cronjob-concurrency-policy',
   severity: RuleSeverity.ERROR,
-  lesson: '25.10, 13, 24',
+  doc: {
+    summary: 'The CronJob sets `concurrencyPolicy` itself.',
+    why: 'The default, `Allow`, starts the next run while the previous one is still running. Whether that is ' +
+      'safe depends on the work; the field should say what was decided.',
+    failing: yaml`
+      apiVersion: batch/v1
+      kind: CronJob
+      metadata:
+        name: ledger-reconciliation
+        namespace: finance
+      spec:
+        schedule: 15 1 * * *
+        jobTemplate:
+          spec:
+            template:
+              spec:
+                restartPolicy: Never
+                containers:
+                - name: reconcile
+                  image: registry.example.com/finance/reconciler:2026.07.01
+    `,
+    fixed: yaml`
+      apiVersion: batch/v1
+      kind: CronJob
+      metadata:
+        name: ledger-reconciliation
+        namespace: finance
+      spec:
+        schedule: 15 1 * * *
+        concurrencyPolicy: Forbid
+        jobTemplate:
+          spec:
+            template:
+              spec:
+                restartPolicy: Never
+                containers:
+                - name: reconcile
+                  image: registry.example.com/finance/reconciler:2026.07.01
+    `,
+    references: [
+      'https://kubernetes.io/docs/concepts/workloads/controllers/cron-jobs/#concurrency-policy',
+    ],
+  },
   appliesToText: 'CronJob',
   passesWhen: 'concurrencyPolicy is set explicitly',
   appliesTo: isCronJob,

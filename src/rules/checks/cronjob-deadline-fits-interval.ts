@@ -1,3 +1,4 @@
+import { yaml } from '../doc-yaml';
 import { RuleSeverity } from '../finding';
 import { jobSpec, num, obj, path, str } from '../manifest';
 import { Rule } from '../rule';
@@ -7,7 +8,52 @@ import { isCronJob } from '../scope';
 export const cronjobDeadlineFitsInterval: Rule = {
   id: 'cronjob-deadline-fits-interval',
   severity: RuleSeverity.WARNING,
-  lesson: '10, 13',
+  doc: {
+    summary: 'A CronJob that forbids overlap has a runtime limit shorter than the gap between two runs.',
+    why: 'With `Forbid`, a run that is still active when the next one is due makes the controller skip that ' +
+      'run. A deadline longer than the interval lets one slow run silently cost the next ones.',
+    failing: yaml`
+      apiVersion: batch/v1
+      kind: CronJob
+      metadata:
+        name: ledger-reconciliation
+        namespace: finance
+      spec:
+        schedule: 0 * * * *
+        concurrencyPolicy: Forbid
+        jobTemplate:
+          spec:
+            activeDeadlineSeconds: 7200
+            template:
+              spec:
+                restartPolicy: Never
+                containers:
+                - name: reconcile
+                  image: registry.example.com/finance/reconciler:2026.07.01
+    `,
+    fixed: yaml`
+      apiVersion: batch/v1
+      kind: CronJob
+      metadata:
+        name: ledger-reconciliation
+        namespace: finance
+      spec:
+        schedule: 0 * * * *
+        concurrencyPolicy: Forbid
+        jobTemplate:
+          spec:
+            activeDeadlineSeconds: 3000
+            template:
+              spec:
+                restartPolicy: Never
+                containers:
+                - name: reconcile
+                  image: registry.example.com/finance/reconciler:2026.07.01
+    `,
+    references: [
+      'https://kubernetes.io/docs/concepts/workloads/controllers/cron-jobs/#concurrency-policy',
+    ],
+  },
   appliesToText: 'CronJob with Forbid',
   passesWhen: 'activeDeadlineSeconds is below the shortest gap between two scheduled runs',
   appliesTo: (doc) => isCronJob(doc) && path(doc, 'spec', 'concurrencyPolicy') === 'Forbid',

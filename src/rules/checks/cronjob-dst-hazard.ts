@@ -1,3 +1,4 @@
+import { yaml } from '../doc-yaml';
 import { RuleSeverity } from '../finding';
 import { obj, str } from '../manifest';
 import { Rule } from '../rule';
@@ -10,7 +11,52 @@ const SHOWN = 3;
 export const cronjobDstHazard: Rule = {
   id: 'cronjob-dst-hazard',
   severity: RuleSeverity.WARNING,
-  lesson: '14',
+  doc: {
+    summary: 'No scheduled run is skipped or made twice when the CronJob\'s time zone changes between summer and ' +
+      'winter time.',
+    why: 'In a zone with daylight saving time, the hour that is skipped in spring and repeated in autumn ' +
+      'contains times that do not exist or exist twice. A run scheduled then is lost or runs twice that ' +
+      'day. Schedule outside the changeover hours, or use a zone without daylight saving time.',
+    failing: yaml`
+      apiVersion: batch/v1
+      kind: CronJob
+      metadata:
+        name: ledger-reconciliation
+        namespace: finance
+      spec:
+        schedule: 30 2 * * *
+        timeZone: Europe/Berlin
+        jobTemplate:
+          spec:
+            template:
+              spec:
+                restartPolicy: Never
+                containers:
+                - name: reconcile
+                  image: registry.example.com/finance/reconciler:2026.07.01
+    `,
+    fixed: yaml`
+      apiVersion: batch/v1
+      kind: CronJob
+      metadata:
+        name: ledger-reconciliation
+        namespace: finance
+      spec:
+        schedule: 30 4 * * *
+        timeZone: Europe/Berlin
+        jobTemplate:
+          spec:
+            template:
+              spec:
+                restartPolicy: Never
+                containers:
+                - name: reconcile
+                  image: registry.example.com/finance/reconciler:2026.07.01
+    `,
+    references: [
+      'https://kubernetes.io/docs/concepts/workloads/controllers/cron-jobs/#time-zones',
+    ],
+  },
   appliesToText: 'CronJob',
   passesWhen: 'no run the schedule means is lost or made twice by a UTC offset change of its time zone',
   appliesTo: isCronJob,

@@ -1,3 +1,4 @@
+import { yaml } from '../doc-yaml';
 import { RuleSeverity } from '../finding';
 import { isSet, path, str } from '../manifest';
 import { Rule } from '../rule';
@@ -5,13 +6,56 @@ import { parseSchedule } from '../schedule-adapter';
 import { isCronJob } from '../scope';
 
 /**
- * Not a CHECKLIST row of its own but the ground the schedule rules stand on: a schedule the
- * controller cannot parse never creates a Job (lesson section 23, "invalid schedule").
+ * Not a batch practice of its own but the ground the schedule rules stand on: a schedule the
+ * controller cannot parse never creates a Job ("invalid schedule").
  */
 export const cronjobSchedule: Rule = {
   id: 'cronjob-schedule',
   severity: RuleSeverity.ERROR,
-  lesson: '23, 12',
+  doc: {
+    summary: 'The CronJob\'s schedule parses as the Kubernetes CronJob controller parses it, and fires at least ' +
+      'once.',
+    why: 'A schedule the controller cannot parse never creates a Job, and the only trace is an event on the ' +
+      'CronJob. `0 0 30 2 *` (30 February) parses but never fires. Every other schedule rule stands on a ' +
+      'schedule that works.',
+    failing: yaml`
+      apiVersion: batch/v1
+      kind: CronJob
+      metadata:
+        name: ledger-reconciliation
+        namespace: finance
+      spec:
+        schedule: 15 1 * * * *
+        jobTemplate:
+          spec:
+            template:
+              spec:
+                restartPolicy: Never
+                containers:
+                - name: reconcile
+                  image: registry.example.com/finance/reconciler:2026.07.01
+    `,
+    fixed: yaml`
+      apiVersion: batch/v1
+      kind: CronJob
+      metadata:
+        name: ledger-reconciliation
+        namespace: finance
+      spec:
+        schedule: 15 1 * * *
+        jobTemplate:
+          spec:
+            template:
+              spec:
+                restartPolicy: Never
+                containers:
+                - name: reconcile
+                  image: registry.example.com/finance/reconciler:2026.07.01
+    `,
+    references: [
+      'https://kubernetes.io/docs/concepts/workloads/controllers/cron-jobs/#schedule-syntax',
+    ],
+  },
   appliesToText: 'CronJob',
   passesWhen: 'schedule is set, parses as the Kubernetes CronJob controller parses it, and fires at least once',
   appliesTo: isCronJob,

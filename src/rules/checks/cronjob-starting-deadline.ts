@@ -1,3 +1,4 @@
+import { yaml } from '../doc-yaml';
 import { RuleSeverity } from '../finding';
 import { isSet, num, obj, str } from '../manifest';
 import { Rule } from '../rule';
@@ -10,7 +11,50 @@ export const MAX_MISSED_SCHEDULES = 100;
 export const cronjobStartingDeadline: Rule = {
   id: 'cronjob-starting-deadline',
   severity: RuleSeverity.ERROR,
-  lesson: '25.11, 14',
+  doc: {
+    summary: 'The CronJob sets `startingDeadlineSeconds`, shorter than 100 schedule intervals.',
+    why: 'After controller downtime the CronJob controller counts the runs it missed; with more than 100 ' +
+      'missed schedules and no starting deadline it stops scheduling the CronJob at all. A starting ' +
+      'deadline also decides whether a late run still starts: a report at 01:15 may be useless at 09:00.',
+    failing: yaml`
+      apiVersion: batch/v1
+      kind: CronJob
+      metadata:
+        name: ledger-reconciliation
+        namespace: finance
+      spec:
+        schedule: 15 1 * * *
+        jobTemplate:
+          spec:
+            template:
+              spec:
+                restartPolicy: Never
+                containers:
+                - name: reconcile
+                  image: registry.example.com/finance/reconciler:2026.07.01
+    `,
+    fixed: yaml`
+      apiVersion: batch/v1
+      kind: CronJob
+      metadata:
+        name: ledger-reconciliation
+        namespace: finance
+      spec:
+        schedule: 15 1 * * *
+        startingDeadlineSeconds: 600
+        jobTemplate:
+          spec:
+            template:
+              spec:
+                restartPolicy: Never
+                containers:
+                - name: reconcile
+                  image: registry.example.com/finance/reconciler:2026.07.01
+    `,
+    references: [
+      'https://kubernetes.io/docs/concepts/workloads/controllers/cron-jobs/#job-creation',
+    ],
+  },
   appliesToText: 'CronJob',
   passesWhen: `startingDeadlineSeconds is set, and shorter than ${MAX_MISSED_SCHEDULES} schedule intervals`,
   appliesTo: isCronJob,

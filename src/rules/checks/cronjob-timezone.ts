@@ -1,3 +1,4 @@
+import { yaml } from '../doc-yaml';
 import { RuleSeverity } from '../finding';
 import { obj, str } from '../manifest';
 import { Rule } from '../rule';
@@ -10,7 +11,50 @@ const TZ_IN_SCHEDULE = /^\s*(CRON_)?TZ=/;
 export const cronjobTimezone: Rule = {
   id: 'cronjob-timezone',
   severity: RuleSeverity.ERROR,
-  lesson: '25.9, 14, 24',
+  doc: {
+    summary: 'The CronJob states its time zone in `spec.timeZone` with a valid IANA name.',
+    why: 'Without `timeZone` the schedule runs in the time zone of the kube-controller-manager, which the ' +
+      'cluster operator chooses and may change; a `TZ=` or `CRON_TZ=` prefix in the schedule is not ' +
+      'supported by Kubernetes. An explicit zone makes "01:15" mean the same thing on every cluster.',
+    failing: yaml`
+      apiVersion: batch/v1
+      kind: CronJob
+      metadata:
+        name: ledger-reconciliation
+        namespace: finance
+      spec:
+        schedule: 15 1 * * *
+        jobTemplate:
+          spec:
+            template:
+              spec:
+                restartPolicy: Never
+                containers:
+                - name: reconcile
+                  image: registry.example.com/finance/reconciler:2026.07.01
+    `,
+    fixed: yaml`
+      apiVersion: batch/v1
+      kind: CronJob
+      metadata:
+        name: ledger-reconciliation
+        namespace: finance
+      spec:
+        schedule: 15 1 * * *
+        timeZone: Etc/UTC
+        jobTemplate:
+          spec:
+            template:
+              spec:
+                restartPolicy: Never
+                containers:
+                - name: reconcile
+                  image: registry.example.com/finance/reconciler:2026.07.01
+    `,
+    references: [
+      'https://kubernetes.io/docs/concepts/workloads/controllers/cron-jobs/#time-zones',
+    ],
+  },
   appliesToText: 'CronJob',
   passesWhen: 'timeZone is set to a valid IANA name and the schedule has no TZ=/CRON_TZ=',
   appliesTo: isCronJob,

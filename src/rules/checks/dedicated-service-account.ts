@@ -1,3 +1,4 @@
+import { yaml } from '../doc-yaml';
 import { RuleSeverity } from '../finding';
 import { namespaceOf, podSpec, str } from '../manifest';
 import { Rule } from '../rule';
@@ -6,7 +7,54 @@ import { isPodLevelTarget } from '../scope';
 export const dedicatedServiceAccount: Rule = {
   id: 'dedicated-service-account',
   severity: RuleSeverity.ERROR,
-  lesson: '25.15',
+  doc: {
+    summary: 'The workload runs under its own ServiceAccount, and mounts its token only when a role is bound to ' +
+      'it.',
+    why: 'Pods that share the namespace\'s `default` account share whatever anyone ever granted it, and a token' +
+      ' mounted without need is a credential an attacker in the container gets for free. A ServiceAccount ' +
+      'per workload keeps grants reviewable; `automountServiceAccountToken: false` removes the token when ' +
+      'the workload needs no API access.',
+    failing: yaml`
+      apiVersion: batch/v1
+      kind: Job
+      metadata:
+        name: nightly-export
+        namespace: reports
+      spec:
+        template:
+          spec:
+            restartPolicy: Never
+            containers:
+            - name: export
+              image: registry.example.com/reports/export:1.4.2
+    `,
+    fixed: yaml`
+      apiVersion: v1
+      kind: ServiceAccount
+      metadata:
+        name: nightly-export
+        namespace: reports
+      automountServiceAccountToken: false
+      ---
+      apiVersion: batch/v1
+      kind: Job
+      metadata:
+        name: nightly-export
+        namespace: reports
+      spec:
+        template:
+          spec:
+            restartPolicy: Never
+            serviceAccountName: nightly-export
+            automountServiceAccountToken: false
+            containers:
+            - name: export
+              image: registry.example.com/reports/export:1.4.2
+    `,
+    references: [
+      'https://kubernetes.io/docs/concepts/security/rbac-good-practices/',
+    ],
+  },
   appliesToText: 'workload (with scope all: every object that runs pods)',
   passesWhen: 'serviceAccountName is set and not default; automountServiceAccountToken is false unless a Role/ClusterRole is bound to the account in the set',
   appliesTo: isPodLevelTarget,

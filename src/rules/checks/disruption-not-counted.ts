@@ -1,3 +1,4 @@
+import { yaml } from '../doc-yaml';
 import { RuleSeverity } from '../finding';
 import { isSet, jobSpec, objs, path } from '../manifest';
 import { Rule } from '../rule';
@@ -6,7 +7,65 @@ import { isJobLike } from '../scope';
 export const disruptionNotCounted: Rule = {
   id: 'disruption-not-counted',
   severity: RuleSeverity.WARNING,
-  lesson: '6',
+  doc: {
+    summary: 'A pod failure policy ignores disruptions, so node drains and preemption do not use up the retry ' +
+      'budget.',
+    why: 'A pod evicted by a node drain, preemption or a taint did nothing wrong, yet by default its failure ' +
+      'counts against `backoffLimit`. On a busy cluster a Job can then fail without one real error. An ' +
+      '`Ignore` rule on the pod condition `DisruptionTarget` retries those pods without counting them.',
+    failing: yaml`
+      apiVersion: batch/v1
+      kind: Job
+      metadata:
+        name: nightly-export
+        namespace: reports
+      spec:
+        backoffLimit: 3
+        podFailurePolicy:
+          rules:
+          - action: FailJob
+            onExitCodes:
+              containerName: export
+              operator: In
+              values:
+              - 2
+        template:
+          spec:
+            restartPolicy: Never
+            containers:
+            - name: export
+              image: registry.example.com/reports/export:1.4.2
+    `,
+    fixed: yaml`
+      apiVersion: batch/v1
+      kind: Job
+      metadata:
+        name: nightly-export
+        namespace: reports
+      spec:
+        backoffLimit: 3
+        podFailurePolicy:
+          rules:
+          - action: FailJob
+            onExitCodes:
+              containerName: export
+              operator: In
+              values:
+              - 2
+          - action: Ignore
+            onPodConditions:
+            - type: DisruptionTarget
+        template:
+          spec:
+            restartPolicy: Never
+            containers:
+            - name: export
+              image: registry.example.com/reports/export:1.4.2
+    `,
+    references: [
+      'https://kubernetes.io/docs/concepts/workloads/controllers/job/#pod-failure-policy',
+    ],
+  },
   appliesToText: 'Job-like with podFailurePolicy',
   passesWhen: 'a podFailurePolicy rule with action Ignore on pod condition DisruptionTarget',
   appliesTo: (doc) => isJobLike(doc) && isSet(jobSpec(doc)?.podFailurePolicy),

@@ -1,3 +1,4 @@
+import { yaml } from '../doc-yaml';
 import { RuleSeverity } from '../finding';
 import { Rule } from '../rule';
 import { isWorkload } from '../scope';
@@ -5,7 +6,42 @@ import { isWorkload } from '../scope';
 export const downstreamQps: Rule = {
   id: 'downstream-qps',
   severity: RuleSeverity.WARNING,
-  lesson: '25.8, 24',
+  doc: {
+    summary: 'The workload declares how many requests per second its downstream systems accept.',
+    why: 'Parallelism and replicas are cheap to raise in Kubernetes; the database or API behind the workload ' +
+      'is not. Declaring the budget (`<p>/max-downstream-qps`) puts the limit next to the knobs that can ' +
+      'exceed it, where a reviewer sees both.',
+    failing: yaml`
+      apiVersion: batch/v1
+      kind: Job
+      metadata:
+        name: nightly-export
+        namespace: reports
+      spec:
+        template:
+          spec:
+            restartPolicy: Never
+            containers:
+            - name: export
+              image: registry.example.com/reports/export:1.4.2
+    `,
+    fixed: yaml`
+      apiVersion: batch/v1
+      kind: Job
+      metadata:
+        name: nightly-export
+        namespace: reports
+        annotations:
+          platform.example.com/max-downstream-qps: '50'
+      spec:
+        template:
+          spec:
+            restartPolicy: Never
+            containers:
+            - name: export
+              image: registry.example.com/reports/export:1.4.2
+    `,
+  },
   appliesToText: 'workload',
   passesWhen: 'annotation <p>/max-downstream-qps is set to a number',
   appliesTo: isWorkload,

@@ -1,3 +1,4 @@
+import { yaml } from '../doc-yaml';
 import { AuditInput } from '../engine';
 import { RuleSeverity } from '../finding';
 import { namespaceOf, nameOf, str } from '../manifest';
@@ -13,14 +14,74 @@ function where(input: AuditInput): string {
 const MAX_NAMED = 10;
 
 /**
- * Not a CHECKLIST row: it states the object set. Two documents that define the same object
+ * Not a batch practice: it states the object set. Two documents that define the same object
  * (two variants of one app, a base beside its overlay) are audited each on its own, never
  * merged; cross-object rules then see both, which is rarely what either variant applies.
  */
 export const duplicateObject: Rule = {
   id: 'duplicate-object',
   severity: RuleSeverity.WARNING,
-  lesson: '24',
+  doc: {
+    summary: 'No two documents in the set define the same object (API group, kind, namespace and name).',
+    why: 'When two documents define one object, the one applied last wins and the other is silently lost; ' +
+      'which one depends on file order. This usually means a base and an overlay, or two environments, were' +
+      ' audited together instead of the rendered output of one.',
+    failing: yaml`
+      apiVersion: batch/v1
+      kind: Job
+      metadata:
+        name: nightly-export
+        namespace: reports
+      spec:
+        template:
+          spec:
+            restartPolicy: Never
+            containers:
+            - name: export
+              image: registry.example.com/reports/export:1.4.2
+      ---
+      apiVersion: batch/v1
+      kind: Job
+      metadata:
+        name: nightly-export
+        namespace: reports
+      spec:
+        activeDeadlineSeconds: 3600
+        template:
+          spec:
+            restartPolicy: Never
+            containers:
+            - name: export
+              image: registry.example.com/reports/export:1.4.2
+    `,
+    fixed: yaml`
+      apiVersion: batch/v1
+      kind: Job
+      metadata:
+        name: nightly-export
+        namespace: reports
+      spec:
+        template:
+          spec:
+            restartPolicy: Never
+            containers:
+            - name: export
+              image: registry.example.com/reports/export:1.4.2
+      ---
+      apiVersion: batch/v1
+      kind: Job
+      metadata:
+        name: weekly-export
+        namespace: reports
+      spec:
+        template:
+          spec:
+            restartPolicy: Never
+            containers:
+            - name: export
+              image: registry.example.com/reports/export:1.4.2
+    `,
+  },
   appliesToText: 'any object',
   passesWhen: 'no other document in the set has the same API group, kind, namespace and name',
   appliesTo: (doc, ctx) => ctx.definitionsOf(doc).length > 1,

@@ -1,3 +1,4 @@
+import { yaml } from '../doc-yaml';
 import { RuleSeverity } from '../finding';
 import { jobSpec, num, obj, workloadKind } from '../manifest';
 import { Rule } from '../rule';
@@ -9,7 +10,45 @@ export const MIN_FAILED_RETENTION_SECONDS = 86400;
 export const failedJobsRetained: Rule = {
   id: 'failed-jobs-retained',
   severity: RuleSeverity.WARNING,
-  lesson: '24',
+  doc: {
+    summary: 'A failed Job stays long enough to debug: a TTL of at least a day, and a CronJob keeps at least one ' +
+      'failed Job.',
+    why: 'The evidence of a failure (pod status, events, logs still on the node) goes away with the Job. A TTL' +
+      ' of minutes, or `failedJobsHistoryLimit: 0`, deletes it before the next working day starts.',
+    failing: yaml`
+      apiVersion: batch/v1
+      kind: Job
+      metadata:
+        name: nightly-export
+        namespace: reports
+      spec:
+        ttlSecondsAfterFinished: 600
+        template:
+          spec:
+            restartPolicy: Never
+            containers:
+            - name: export
+              image: registry.example.com/reports/export:1.4.2
+    `,
+    fixed: yaml`
+      apiVersion: batch/v1
+      kind: Job
+      metadata:
+        name: nightly-export
+        namespace: reports
+      spec:
+        ttlSecondsAfterFinished: 604800
+        template:
+          spec:
+            restartPolicy: Never
+            containers:
+            - name: export
+              image: registry.example.com/reports/export:1.4.2
+    `,
+    references: [
+      'https://kubernetes.io/docs/concepts/workloads/controllers/ttlafterfinished/',
+    ],
+  },
   appliesToText: 'Job, CronJob',
   passesWhen: `Job: ttlSecondsAfterFinished >= ${MIN_FAILED_RETENTION_SECONDS}; CronJob: failedJobsHistoryLimit >= 1 (and a job-template TTL, when set, >= ${MIN_FAILED_RETENTION_SECONDS})`,
   appliesTo: isJobLike,

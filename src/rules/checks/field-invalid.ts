@@ -1,3 +1,4 @@
+import { yaml } from '../doc-yaml';
 import { fieldProblems, FieldProblem, rootType } from '../field-shape';
 import { RuleSeverity } from '../finding';
 import { Obj, jobSpec, obj, podSpec, workloadKind } from '../manifest';
@@ -54,14 +55,53 @@ function problems(doc: Obj): string[] {
 }
 
 /**
- * Not a CHECKLIST row: the ground the other rules stand on. A field the API server cannot decode,
+ * Not a batch practice: the ground the other rules stand on. A field the API server cannot decode,
  * does not know, or refuses by validation makes the whole object fail to apply, and the rule that
  * reads that field would otherwise report it as "not set".
  */
 export const fieldInvalid: Rule = {
   id: 'field-invalid',
   severity: RuleSeverity.ERROR,
-  lesson: '23, 4',
+  doc: {
+    summary: 'Every field is a field of its Kubernetes type, with a value of the right type and range.',
+    why: 'A misspelled field (`activeDeadlineSecond`, `restartpolicy`) is dropped or rejected by the API ' +
+      'server, depending on how the manifest is applied, and the setting the author meant never takes ' +
+      'effect; a negative count or a string where an integer belongs is rejected. The other rules read ' +
+      'fields by their exact names, so a misspelled one would also make them misjudge the object.',
+    failing: yaml`
+      apiVersion: batch/v1
+      kind: Job
+      metadata:
+        name: nightly-export
+        namespace: reports
+      spec:
+        activeDeadlineSecond: 3600
+        template:
+          spec:
+            restartPolicy: Never
+            containers:
+            - name: export
+              image: registry.example.com/reports/export:1.4.2
+    `,
+    fixed: yaml`
+      apiVersion: batch/v1
+      kind: Job
+      metadata:
+        name: nightly-export
+        namespace: reports
+      spec:
+        activeDeadlineSeconds: 3600
+        template:
+          spec:
+            restartPolicy: Never
+            containers:
+            - name: export
+              image: registry.example.com/reports/export:1.4.2
+    `,
+    references: [
+      'https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/job-v1/',
+    ],
+  },
   appliesToText: 'workload (batch/v1 Job and CronJob, apps/v1 Deployment)',
   passesWhen: 'every field is a field of its Kubernetes type (exact case), every value has its field\'s JSON type (integers within int32/int64), and counts, deadlines and history limits are not negative',
   appliesTo: (doc, ctx) => isWorkload(doc, ctx) && rootType(doc) !== undefined,

@@ -1,10 +1,11 @@
 import { describeUnsupported, unsupportedUses } from '../../core/kubernetes-version';
+import { yaml } from '../doc-yaml';
 import { RuleSeverity } from '../finding';
 import { Rule } from '../rule';
 import { isPodLevelTarget } from '../scope';
 
 /**
- * Not a CHECKLIST row: a field the target Kubernetes version does not honour never does what
+ * Not a batch practice: a field the target Kubernetes version does not honour never does what
  * the manifest says. Behind a disabled feature gate the API server drops it silently (a dropped
  * `podFailurePolicy` makes disruptions burn retries); a server that does not know it rejects
  * the object under kubectl's strict field validation, or drops it for clients that do not
@@ -14,7 +15,58 @@ import { isPodLevelTarget } from '../scope';
 export const fieldNeedsNewerKubernetes: Rule = {
   id: 'field-needs-newer-kubernetes',
   severity: RuleSeverity.ERROR,
-  lesson: '23',
+  doc: {
+    summary: 'Fields the target Kubernetes version does not enable by default are not used (needs ' +
+      '`--kubernetes-version`).',
+    why: 'A field behind a feature gate that is off in the target version is dropped by the API server without' +
+      ' an error: a `podFailurePolicy` on a cluster that does not support it means every failure is retried' +
+      ' again. The rule runs only when the audit knows the target version.',
+    failing: yaml`
+      apiVersion: batch/v1
+      kind: Job
+      metadata:
+        name: nightly-export
+        namespace: reports
+      spec:
+        backoffLimit: 3
+        podFailurePolicy:
+          rules:
+          - action: FailJob
+            onExitCodes:
+              containerName: export
+              operator: In
+              values:
+              - 2
+          - action: Ignore
+            onPodConditions:
+            - type: DisruptionTarget
+        template:
+          spec:
+            restartPolicy: Never
+            containers:
+            - name: export
+              image: registry.example.com/reports/export:1.4.2
+    `,
+    fixed: yaml`
+      apiVersion: batch/v1
+      kind: Job
+      metadata:
+        name: nightly-export
+        namespace: reports
+      spec:
+        backoffLimit: 3
+        template:
+          spec:
+            restartPolicy: Never
+            containers:
+            - name: export
+              image: registry.example.com/reports/export:1.4.2
+    `,
+    exampleOptions: { kubernetesVersion: '1.25' },
+    references: [
+      'https://kubernetes.io/docs/reference/command-line-tools-reference/feature-gates/',
+    ],
+  },
   appliesToText: 'workload, and with scope all any object that runs pods, when a target Kubernetes version is given',
   passesWhen: 'every newer field it sets (timeZone, podFailurePolicy, backoffLimitPerIndex/maxFailedIndexes, podReplacementPolicy, successPolicy, managedBy, native sidecars, the sleep lifecycle action, the job-completion-index pod label) is on by default in the target version',
   appliesTo: (doc, ctx) => ctx.kubernetesVersion !== undefined && isPodLevelTarget(doc, ctx),

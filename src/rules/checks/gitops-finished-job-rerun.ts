@@ -3,6 +3,7 @@ import { GITOPS_LIFETIME, rerunExplanation } from '../gitops';
 import { Obj, isSet, jobSpec, obj, objs, workloadKind } from '../manifest';
 import { Rule } from '../rule';
 import { hookOwner } from './retention';
+import { yaml } from '../doc-yaml';
 
 /**
  * Argo CD (automated sync with self-heal, or any later sync) and Flux (every reconcile) apply
@@ -13,7 +14,76 @@ import { hookOwner } from './retention';
 export const gitopsFinishedJobRerun: Rule = {
   id: 'gitops-finished-job-rerun',
   severity: RuleSeverity.WARNING,
-  lesson: '11, 19',
+  doc: {
+    summary: 'A Job applied by a GitOps tool has no TTL, because the tool would create it again after the TTL ' +
+      'deletes it.',
+    why: 'Argo CD and Flux apply what is in Git. When `ttlSecondsAfterFinished` deletes a finished Job that is' +
+      ' still in Git, the next sync sees it missing and creates it again, so the work runs again. Such a ' +
+      'Job should stay until it is removed from Git (`<p>/lifetime: gitops`), or become a hook if running ' +
+      'on every sync is the intent.',
+    failing: yaml`
+      apiVersion: argoproj.io/v1alpha1
+      kind: Application
+      metadata:
+        name: reports
+        namespace: argocd
+      spec:
+        project: default
+        source:
+          repoURL: https://git.example.com/reports.git
+          path: deploy
+        destination:
+          server: https://kubernetes.default.svc
+          namespace: reports
+      ---
+      apiVersion: batch/v1
+      kind: Job
+      metadata:
+        name: nightly-export
+        namespace: reports
+      spec:
+        ttlSecondsAfterFinished: 3600
+        template:
+          spec:
+            restartPolicy: Never
+            containers:
+            - name: export
+              image: registry.example.com/reports/export:1.4.2
+    `,
+    fixed: yaml`
+      apiVersion: argoproj.io/v1alpha1
+      kind: Application
+      metadata:
+        name: reports
+        namespace: argocd
+      spec:
+        project: default
+        source:
+          repoURL: https://git.example.com/reports.git
+          path: deploy
+        destination:
+          server: https://kubernetes.default.svc
+          namespace: reports
+      ---
+      apiVersion: batch/v1
+      kind: Job
+      metadata:
+        name: nightly-export
+        namespace: reports
+        annotations:
+          platform.example.com/lifetime: gitops
+      spec:
+        template:
+          spec:
+            restartPolicy: Never
+            containers:
+            - name: export
+              image: registry.example.com/reports/export:1.4.2
+    `,
+    references: [
+      'https://kubernetes.io/docs/concepts/workloads/controllers/ttlafterfinished/',
+    ],
+  },
   appliesToText: 'Job applied by a GitOps tool (--gitops, or an Argo CD Application or Flux Kustomization in the set), not a Helm or Argo CD hook, not owned by a CronJob',
   passesWhen: 'the Job has no ttlSecondsAfterFinished (the tool prunes it once it is removed from Git)',
   appliesTo: (doc, ctx) => ctx.appliedBy !== undefined && workloadKind(doc) === 'Job' && hookOwner(doc) === undefined && !ownedByCronJob(doc),

@@ -1,3 +1,4 @@
+import { yaml } from '../doc-yaml';
 import { RuleSeverity } from '../finding';
 import { containerName, containers, ephemeralContainers, initContainers, podSpec, str } from '../manifest';
 import { Rule } from '../rule';
@@ -19,7 +20,42 @@ function isPinned(image: string): boolean {
 export const imagePinned: Rule = {
   id: 'image-pinned',
   severity: RuleSeverity.ERROR,
-  lesson: '24',
+  doc: {
+    summary: 'Every image has a version tag other than `latest`, or a digest.',
+    why: 'A retry, or a pod rescheduled to another node, pulls the image again. With `latest` or no tag it may' +
+      ' run different code than the first attempt, halfway through a run.',
+    failing: yaml`
+      apiVersion: batch/v1
+      kind: Job
+      metadata:
+        name: nightly-export
+        namespace: reports
+      spec:
+        template:
+          spec:
+            restartPolicy: Never
+            containers:
+            - name: export
+              image: registry.example.com/reports/export:latest
+    `,
+    fixed: yaml`
+      apiVersion: batch/v1
+      kind: Job
+      metadata:
+        name: nightly-export
+        namespace: reports
+      spec:
+        template:
+          spec:
+            restartPolicy: Never
+            containers:
+            - name: export
+              image: registry.example.com/reports/export:1.4.2
+    `,
+    references: [
+      'https://kubernetes.io/docs/concepts/containers/images/#image-names',
+    ],
+  },
   appliesToText: 'workload (with scope all: every object that runs pods)',
   passesWhen: 'every image has a tag other than latest, or a digest',
   appliesTo: isPodLevelTarget,

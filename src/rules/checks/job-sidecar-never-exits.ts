@@ -1,3 +1,4 @@
+import { yaml } from '../doc-yaml';
 import { RuleSeverity } from '../finding';
 import { Obj, containerName, containers, podSpec, str } from '../manifest';
 import { Rule } from '../rule';
@@ -85,7 +86,55 @@ export function knownProxy(container: Obj): KnownProxy | undefined {
 export const jobSidecarNeverExits: Rule = {
   id: 'job-sidecar-never-exits',
   severity: RuleSeverity.WARNING,
-  lesson: '4, 10',
+  doc: {
+    summary: 'A proxy that never exits (Cloud SQL Auth Proxy, Istio, Linkerd) runs as a native sidecar, not as a ' +
+      'regular container of a Job.',
+    why: 'A Job\'s pod completes when all its regular containers have exited. A database or mesh proxy in the ' +
+      'containers list keeps running after the work is done, so the pod and the Job never complete. ' +
+      'Kubernetes\' native sidecars (an init container with `restartPolicy: Always`) are stopped once the ' +
+      'main containers exit.',
+    failing: yaml`
+      apiVersion: batch/v1
+      kind: Job
+      metadata:
+        name: nightly-export
+        namespace: reports
+      spec:
+        template:
+          spec:
+            restartPolicy: Never
+            containers:
+            - name: export
+              image: registry.example.com/reports/export:1.4.2
+            - name: cloud-sql-proxy
+              image: gcr.io/cloud-sql-connectors/cloud-sql-proxy:2.11.0
+              args:
+              - orders-db
+    `,
+    fixed: yaml`
+      apiVersion: batch/v1
+      kind: Job
+      metadata:
+        name: nightly-export
+        namespace: reports
+      spec:
+        template:
+          spec:
+            restartPolicy: Never
+            initContainers:
+            - name: cloud-sql-proxy
+              image: gcr.io/cloud-sql-connectors/cloud-sql-proxy:2.11.0
+              args:
+              - orders-db
+              restartPolicy: Always
+            containers:
+            - name: export
+              image: registry.example.com/reports/export:1.4.2
+    `,
+    references: [
+      'https://kubernetes.io/docs/concepts/workloads/pods/sidecar-containers/',
+    ],
+  },
   appliesToText: 'Job-like',
   passesWhen: 'no regular container is a known never-exiting proxy (Cloud SQL or AlloyDB Auth Proxy, Istio or Linkerd proxy); such a proxy runs as a native sidecar (an init container with restartPolicy: Always)',
   appliesTo: isJobLike,

@@ -1,3 +1,4 @@
+import { yaml } from '../doc-yaml';
 import { RuleSeverity } from '../finding';
 import { nameOf, namespaceOf, podSpec, str } from '../manifest';
 import { Rule } from '../rule';
@@ -9,7 +10,84 @@ const MAX_NAMED = 10;
 export const migrationDedicatedServiceAccount: Rule = {
   id: 'migration-dedicated-service-account',
   severity: RuleSeverity.ERROR,
-  lesson: '24',
+  doc: {
+    summary: 'A migration uses a ServiceAccount no workload of another class uses.',
+    why: 'A schema migration usually holds rights (DDL, a privileged database secret) that the application ' +
+      'should not have. When the migration shares its ServiceAccount with the service, whatever is granted ' +
+      'for the migration is granted to the service too.',
+    failing: yaml`
+      apiVersion: batch/v1
+      kind: Job
+      metadata:
+        name: orders-migrate
+        namespace: orders
+        labels:
+          platform.example.com/workload-class: migration
+      spec:
+        template:
+          spec:
+            restartPolicy: Never
+            serviceAccountName: orders
+            containers:
+            - name: export
+              image: registry.example.com/reports/export:1.4.2
+      ---
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata:
+        name: orders-api
+        namespace: orders
+      spec:
+        selector:
+          matchLabels:
+            app: orders-api
+        template:
+          metadata:
+            labels:
+              app: orders-api
+          spec:
+            serviceAccountName: orders
+            containers:
+            - name: worker
+              image: registry.example.com/payments/worker:3.2.0
+    `,
+    fixed: yaml`
+      apiVersion: batch/v1
+      kind: Job
+      metadata:
+        name: orders-migrate
+        namespace: orders
+        labels:
+          platform.example.com/workload-class: migration
+      spec:
+        template:
+          spec:
+            restartPolicy: Never
+            serviceAccountName: orders-migration
+            containers:
+            - name: export
+              image: registry.example.com/reports/export:1.4.2
+      ---
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata:
+        name: orders-api
+        namespace: orders
+      spec:
+        selector:
+          matchLabels:
+            app: orders-api
+        template:
+          metadata:
+            labels:
+              app: orders-api
+          spec:
+            serviceAccountName: orders
+            containers:
+            - name: worker
+              image: registry.example.com/payments/worker:3.2.0
+    `,
+  },
   appliesToText: 'class migration',
   passesWhen: 'its service account is used by no workload of another class in the set',
   appliesTo: (doc, ctx) => hasClass(doc, ctx, 'migration'),

@@ -1,3 +1,4 @@
+import { yaml } from '../doc-yaml';
 import { RuleSeverity } from '../finding';
 import { Obj, jobSpec, objs, path } from '../manifest';
 import { Rule } from '../rule';
@@ -19,7 +20,56 @@ function failsFastOnPermanentFailure(rule: Obj): boolean {
 export const podFailurePolicy: Rule = {
   id: 'pod-failure-policy',
   severity: RuleSeverity.ERROR,
-  lesson: '25.3, 6',
+  doc: {
+    summary: 'The Job says which failures are final, so a bug that retrying cannot fix fails the Job at once.',
+    why: 'Without a pod failure policy every failure, a configuration error as much as a lost node, is retried' +
+      ' until `backoffLimit` runs out, with growing back-off. A policy with a `FailJob` (or `FailIndex`) ' +
+      'rule on the exit codes that mean "do not retry" turns those into one fast, visible failure.',
+    failing: yaml`
+      apiVersion: batch/v1
+      kind: Job
+      metadata:
+        name: nightly-export
+        namespace: reports
+      spec:
+        backoffLimit: 3
+        template:
+          spec:
+            restartPolicy: Never
+            containers:
+            - name: export
+              image: registry.example.com/reports/export:1.4.2
+    `,
+    fixed: yaml`
+      apiVersion: batch/v1
+      kind: Job
+      metadata:
+        name: nightly-export
+        namespace: reports
+      spec:
+        backoffLimit: 3
+        podFailurePolicy:
+          rules:
+          - action: FailJob
+            onExitCodes:
+              containerName: export
+              operator: In
+              values:
+              - 2
+          - action: Ignore
+            onPodConditions:
+            - type: DisruptionTarget
+        template:
+          spec:
+            restartPolicy: Never
+            containers:
+            - name: export
+              image: registry.example.com/reports/export:1.4.2
+    `,
+    references: [
+      'https://kubernetes.io/docs/concepts/workloads/controllers/job/#pod-failure-policy',
+    ],
+  },
   appliesToText: 'Job-like',
   passesWhen: 'podFailurePolicy has at least one FailJob or FailIndex rule on exit codes or on a pod condition other than DisruptionTarget',
   appliesTo: isJobLike,

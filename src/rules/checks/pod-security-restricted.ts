@@ -1,3 +1,4 @@
+import { yaml } from '../doc-yaml';
 import { RuleSeverity } from '../finding';
 import {
   Obj, containerName, containers, ephemeralContainers, initContainers, obj, objs, path, podSpec, str, strs,
@@ -96,7 +97,52 @@ function containerProblems(c: Obj, label: string, pod: Obj, out: Violation[]): v
 export const podSecurityRestricted: Rule = {
   id: 'pod-security-restricted',
   severity: RuleSeverity.ERROR,
-  lesson: '24',
+  doc: {
+    summary: 'The pod meets the Kubernetes "restricted" Pod Security Standard.',
+    why: 'Batch pods often hold credentials to production data. The restricted profile (non-root, no privilege' +
+      ' escalation, all capabilities dropped, the runtime\'s seccomp profile, no host namespaces or host ' +
+      'paths) limits what a compromised container can do, and a namespace that enforces the profile rejects' +
+      ' pods that do not meet it.',
+    failing: yaml`
+      apiVersion: batch/v1
+      kind: Job
+      metadata:
+        name: nightly-export
+        namespace: reports
+      spec:
+        template:
+          spec:
+            restartPolicy: Never
+            containers:
+            - name: export
+              image: registry.example.com/reports/export:1.4.2
+    `,
+    fixed: yaml`
+      apiVersion: batch/v1
+      kind: Job
+      metadata:
+        name: nightly-export
+        namespace: reports
+      spec:
+        template:
+          spec:
+            restartPolicy: Never
+            containers:
+            - name: export
+              image: registry.example.com/reports/export:1.4.2
+              securityContext:
+                allowPrivilegeEscalation: false
+                capabilities:
+                  drop:
+                  - ALL
+                runAsNonRoot: true
+                seccompProfile:
+                  type: RuntimeDefault
+    `,
+    references: [
+      'https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted',
+    ],
+  },
   appliesToText: 'workload (with scope all: every object that runs pods)',
   passesWhen: 'the pod meets the Kubernetes "restricted" Pod Security Standard',
   appliesTo: isPodLevelTarget,

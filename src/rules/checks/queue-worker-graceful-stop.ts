@@ -1,3 +1,4 @@
+import { yaml } from '../doc-yaml';
 import { RuleSeverity } from '../finding';
 import { num, podSpec } from '../manifest';
 import { Rule } from '../rule';
@@ -9,7 +10,62 @@ const DEFAULT_GRACE_SECONDS = 30;
 export const queueWorkerGracefulStop: Rule = {
   id: 'queue-worker-graceful-stop',
   severity: RuleSeverity.WARNING,
-  lesson: '16',
+  doc: {
+    summary: 'A queue worker\'s termination grace period covers the longest message (`<p>/max-processing-seconds`).',
+    why: 'On scale-down or a rollout, Kubernetes sends SIGTERM and kills the pod after ' +
+      '`terminationGracePeriodSeconds` (30 s by default). A message that takes longer is cut off in the ' +
+      'middle and delivered again, maybe after side effects already happened.',
+    failing: yaml`
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata:
+        name: payment-events
+        namespace: payments
+        labels:
+          platform.example.com/workload-class: queue-worker
+        annotations:
+          platform.example.com/max-processing-seconds: '120'
+      spec:
+        selector:
+          matchLabels:
+            app: payment-events
+        template:
+          metadata:
+            labels:
+              app: payment-events
+          spec:
+            containers:
+            - name: worker
+              image: registry.example.com/payments/worker:3.2.0
+    `,
+    fixed: yaml`
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata:
+        name: payment-events
+        namespace: payments
+        labels:
+          platform.example.com/workload-class: queue-worker
+        annotations:
+          platform.example.com/max-processing-seconds: '120'
+      spec:
+        selector:
+          matchLabels:
+            app: payment-events
+        template:
+          metadata:
+            labels:
+              app: payment-events
+          spec:
+            terminationGracePeriodSeconds: 150
+            containers:
+            - name: worker
+              image: registry.example.com/payments/worker:3.2.0
+    `,
+    references: [
+      'https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#pod-termination',
+    ],
+  },
   appliesToText: 'class queue-worker',
   passesWhen: 'terminationGracePeriodSeconds covers annotation <p>/max-processing-seconds',
   appliesTo: isQueueWorker,

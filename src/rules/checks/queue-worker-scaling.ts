@@ -1,9 +1,10 @@
+import { yaml } from '../doc-yaml';
 import { RuleSeverity } from '../finding';
 import { Obj, nameOf, namespaceOf, num, objs, path, str } from '../manifest';
 import { Rule } from '../rule';
 import { isQueueWorker } from '../scope';
 
-/** Resource signals that say nothing about the backlog (lesson section 17). */
+/** Resource signals that say nothing about the backlog. */
 const RESOURCE_SIGNALS = ['cpu', 'memory'];
 
 /** Why a scaler does not qualify, or undefined when it does. */
@@ -29,7 +30,74 @@ function scalerProblem(scaler: Obj): string | undefined {
 export const queueWorkerScaling: Rule = {
   id: 'queue-worker-scaling',
   severity: RuleSeverity.ERROR,
-  lesson: '17',
+  doc: {
+    summary: 'A queue worker is scaled by a KEDA ScaledObject or an HPA on a backlog, lag or age signal, with a ' +
+      'bounded maximum.',
+    why: 'CPU says little about a queue: a worker waiting on a slow database idles while the backlog grows. ' +
+      'Scaling on the backlog follows the work, and an explicit maximum keeps a burst from turning into ' +
+      'more connections than the downstream can take.',
+    failing: yaml`
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata:
+        name: payment-events
+        namespace: payments
+        labels:
+          platform.example.com/workload-class: queue-worker
+      spec:
+        selector:
+          matchLabels:
+            app: payment-events
+        template:
+          metadata:
+            labels:
+              app: payment-events
+          spec:
+            containers:
+            - name: worker
+              image: registry.example.com/payments/worker:3.2.0
+    `,
+    fixed: yaml`
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata:
+        name: payment-events
+        namespace: payments
+        labels:
+          platform.example.com/workload-class: queue-worker
+      spec:
+        selector:
+          matchLabels:
+            app: payment-events
+        template:
+          metadata:
+            labels:
+              app: payment-events
+          spec:
+            containers:
+            - name: worker
+              image: registry.example.com/payments/worker:3.2.0
+      ---
+      apiVersion: keda.sh/v1alpha1
+      kind: ScaledObject
+      metadata:
+        name: payment-events
+        namespace: payments
+      spec:
+        scaleTargetRef:
+          name: payment-events
+        maxReplicaCount: 20
+        triggers:
+        - type: rabbitmq
+          metadata:
+            queueName: payment-events
+            mode: QueueLength
+            value: '50'
+    `,
+    references: [
+      'https://kubernetes.io/docs/tasks/run-application/horizontal-pod-autoscale/',
+    ],
+  },
   appliesToText: 'class queue-worker',
   passesWhen: 'a KEDA ScaledObject or an HPA in the set targets it, with a bounded maximum, scaling on a backlog/lag/age signal',
   appliesTo: isQueueWorker,

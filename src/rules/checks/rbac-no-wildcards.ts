@@ -1,12 +1,49 @@
 import { isRbacRole } from '../api-versions';
 import { roleRules } from '../context';
+import { yaml } from '../doc-yaml';
 import { RuleSeverity } from '../finding';
 import { Rule } from '../rule';
 
 export const rbacNoWildcards: Rule = {
   id: 'rbac-no-wildcards',
   severity: RuleSeverity.ERROR,
-  lesson: '25.15, 20',
+  doc: {
+    summary: 'Roles and ClusterRoles name their verbs, resources and API groups; no `*`.',
+    why: 'A wildcard grants today\'s resources and every one added later, including custom resources installed ' +
+      'after the review. Naming each grant keeps least privilege checkable.',
+    failing: yaml`
+      apiVersion: rbac.authorization.k8s.io/v1
+      kind: Role
+      metadata:
+        name: export-reader
+        namespace: reports
+      rules:
+      - apiGroups:
+        - ''
+        resources:
+        - configmaps
+        verbs:
+        - '*'
+    `,
+    fixed: yaml`
+      apiVersion: rbac.authorization.k8s.io/v1
+      kind: Role
+      metadata:
+        name: export-reader
+        namespace: reports
+      rules:
+      - apiGroups:
+        - ''
+        resources:
+        - configmaps
+        verbs:
+        - get
+        - list
+    `,
+    references: [
+      'https://kubernetes.io/docs/concepts/security/rbac-good-practices/',
+    ],
+  },
   appliesToText: 'Role, ClusterRole',
   passesWhen: 'no rule uses * in verbs, resources or apiGroups',
   appliesTo: isRbacRole,

@@ -1,3 +1,4 @@
+import { yaml } from '../doc-yaml';
 import { RuleSeverity } from '../finding';
 import { Obj, containerName, containers, initContainers, isSet, path, podSpec } from '../manifest';
 import { Rule } from '../rule';
@@ -18,7 +19,49 @@ function requests(container: Obj, resource: typeof RESOURCES[number]): boolean {
 export const resourceRequests: Rule = {
   id: 'resource-requests',
   severity: RuleSeverity.ERROR,
-  lesson: '25.7, 24',
+  doc: {
+    summary: 'Every container and init container requests CPU and memory.',
+    why: 'The scheduler places pods by their requests. A batch pod without them lands on a node as if it ' +
+      'needed nothing, and then competes with the services on that node for CPU and memory; it is also the ' +
+      'first to be evicted under pressure.',
+    failing: yaml`
+      apiVersion: batch/v1
+      kind: Job
+      metadata:
+        name: nightly-export
+        namespace: reports
+      spec:
+        template:
+          spec:
+            restartPolicy: Never
+            containers:
+            - name: export
+              image: registry.example.com/reports/export:1.4.2
+    `,
+    fixed: yaml`
+      apiVersion: batch/v1
+      kind: Job
+      metadata:
+        name: nightly-export
+        namespace: reports
+      spec:
+        template:
+          spec:
+            restartPolicy: Never
+            containers:
+            - name: export
+              image: registry.example.com/reports/export:1.4.2
+              resources:
+                requests:
+                  cpu: 500m
+                  memory: 512Mi
+                limits:
+                  memory: 1Gi
+    `,
+    references: [
+      'https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/',
+    ],
+  },
   appliesToText: 'workload (with scope all: every object that runs pods)',
   passesWhen: 'every container and init container requests cpu and memory (a limit without a request counts: Kubernetes copies it into the request)',
   appliesTo: isPodLevelTarget,

@@ -1,3 +1,4 @@
+import { yaml } from '../doc-yaml';
 import { RuleSeverity } from '../finding';
 import { podSpec } from '../manifest';
 import { Rule } from '../rule';
@@ -6,7 +7,44 @@ import { isJobLike } from '../scope';
 export const restartPolicy: Rule = {
   id: 'restart-policy',
   severity: RuleSeverity.ERROR,
-  lesson: '5',
+  doc: {
+    summary: 'The Job\'s pods use `restartPolicy: Never`, so each retry is a new pod the Job controller counts.',
+    why: 'With `OnFailure` the kubelet restarts the container in place: the retry count hides in container ' +
+      'restarts, a pod failure policy cannot act on it, logs of the failed attempt are harder to find, and ' +
+      'a crash loop stays on one node. `Never` makes every attempt a pod the Job controller counts and the ' +
+      'retry budget governs.',
+    failing: yaml`
+      apiVersion: batch/v1
+      kind: Job
+      metadata:
+        name: nightly-export
+        namespace: reports
+      spec:
+        template:
+          spec:
+            restartPolicy: OnFailure
+            containers:
+            - name: export
+              image: registry.example.com/reports/export:1.4.2
+    `,
+    fixed: yaml`
+      apiVersion: batch/v1
+      kind: Job
+      metadata:
+        name: nightly-export
+        namespace: reports
+      spec:
+        template:
+          spec:
+            restartPolicy: Never
+            containers:
+            - name: export
+              image: registry.example.com/reports/export:1.4.2
+    `,
+    references: [
+      'https://kubernetes.io/docs/concepts/workloads/controllers/job/',
+    ],
+  },
   appliesToText: 'Job-like',
   passesWhen: 'restartPolicy is Never',
   appliesTo: isJobLike,

@@ -1,3 +1,4 @@
+import { yaml } from '../doc-yaml';
 import { RuleSeverity } from '../finding';
 import { GITOPS_LIFETIME } from '../gitops';
 import { Obj, isSet, obj, str, stringMap, workloadKind } from '../manifest';
@@ -26,7 +27,46 @@ export function hookOwner(doc: Obj): string | undefined {
 export const retention: Rule = {
   id: 'retention',
   severity: RuleSeverity.ERROR,
-  lesson: '25.6, 11',
+  doc: {
+    summary: 'Finished Jobs are cleaned up: a Job has a TTL (or a tool that deletes it), a CronJob sets both ' +
+      'history limits.',
+    why: 'Finished Jobs and their pods stay in the API server until someone deletes them; thousands of them ' +
+      'slow down controllers and `kubectl`. A TTL (`ttlSecondsAfterFinished`) or explicit CronJob history ' +
+      'limits make retention a decision. Hooks of Helm or Argo CD and Jobs marked `<p>/lifetime: gitops` ' +
+      'pass, because their tool deletes them.',
+    failing: yaml`
+      apiVersion: batch/v1
+      kind: Job
+      metadata:
+        name: nightly-export
+        namespace: reports
+      spec:
+        template:
+          spec:
+            restartPolicy: Never
+            containers:
+            - name: export
+              image: registry.example.com/reports/export:1.4.2
+    `,
+    fixed: yaml`
+      apiVersion: batch/v1
+      kind: Job
+      metadata:
+        name: nightly-export
+        namespace: reports
+      spec:
+        ttlSecondsAfterFinished: 604800
+        template:
+          spec:
+            restartPolicy: Never
+            containers:
+            - name: export
+              image: registry.example.com/reports/export:1.4.2
+    `,
+    references: [
+      'https://kubernetes.io/docs/concepts/workloads/controllers/ttlafterfinished/',
+    ],
+  },
   appliesToText: 'Job, CronJob',
   passesWhen: 'Job: ttlSecondsAfterFinished set, or it is a Helm or Argo CD hook (the tool deletes it before the next run), or it declares `<prefix>/lifetime: gitops` (the GitOps tool prunes it); CronJob: both history limits set explicitly',
   appliesTo: isJobLike,

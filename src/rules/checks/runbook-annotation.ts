@@ -1,3 +1,4 @@
+import { yaml } from '../doc-yaml';
 import { RuleSeverity } from '../finding';
 import { Rule } from '../rule';
 import { isWorkload } from '../scope';
@@ -13,7 +14,41 @@ export function isHttpsUrl(value: string): boolean {
 export const runbookAnnotation: Rule = {
   id: 'runbook-annotation',
   severity: RuleSeverity.ERROR,
-  lesson: '25.14, 24',
+  doc: {
+    summary: 'The workload links its runbook with an https:// URL (`<p>/runbook`).',
+    why: 'The engineer paged for a failed run is rarely the one who wrote it. A runbook link on the object is ' +
+      'one click from the alert or the `kubectl describe` output.',
+    failing: yaml`
+      apiVersion: batch/v1
+      kind: Job
+      metadata:
+        name: nightly-export
+        namespace: reports
+      spec:
+        template:
+          spec:
+            restartPolicy: Never
+            containers:
+            - name: export
+              image: registry.example.com/reports/export:1.4.2
+    `,
+    fixed: yaml`
+      apiVersion: batch/v1
+      kind: Job
+      metadata:
+        name: nightly-export
+        namespace: reports
+        annotations:
+          platform.example.com/runbook: https://runbooks.example.com/reports/nightly-export
+      spec:
+        template:
+          spec:
+            restartPolicy: Never
+            containers:
+            - name: export
+              image: registry.example.com/reports/export:1.4.2
+    `,
+  },
   appliesToText: 'workload',
   passesWhen: 'annotation <p>/runbook is an https:// URL',
   appliesTo: isWorkload,

@@ -1,4 +1,5 @@
 import { ANNOTATIONS_MAX_BYTES, LAST_APPLIED, annotationBytes, lastAppliedBytes } from '../annotation-size';
+import { yaml } from '../doc-yaml';
 import { RuleSeverity } from '../finding';
 import { path } from '../manifest';
 import { Rule } from '../rule';
@@ -11,7 +12,35 @@ import { Rule } from '../rule';
 export const tooLargeForClientSideApply: Rule = {
   id: 'too-large-for-client-side-apply',
   severity: RuleSeverity.WARNING,
-  lesson: '23',
+  doc: {
+    summary: 'The object is small enough for `kubectl apply` without server-side apply.',
+    why: 'Client-side `kubectl apply` stores the whole object in the ' +
+      '`kubectl.kubernetes.io/last-applied-configuration` annotation, and annotations are limited to 256 ' +
+      'KiB in total. An object larger than that applies with `kubectl create` or server-side apply, but ' +
+      'fails with plain `kubectl apply`.',
+    failing: yaml`
+      apiVersion: v1
+      kind: ConfigMap
+      metadata:
+        name: export-templates
+        namespace: reports
+      data:
+        template.html: <FILLER>
+    `,
+    fixed: yaml`
+      apiVersion: v1
+      kind: ConfigMap
+      metadata:
+        name: export-templates
+        namespace: reports
+      data:
+        template.html: <html>...</html>
+    `,
+    filler: { placeholder: '<FILLER>', characters: 270_000 },
+    references: [
+      'https://kubernetes.io/docs/reference/using-api/server-side-apply/',
+    ],
+  },
   appliesToText: 'any object',
   passesWhen: `the object's JSON, stored in ${LAST_APPLIED} next to its other annotations, stays within the ${ANNOTATIONS_MAX_BYTES}-byte annotation limit`,
   appliesTo: () => true,

@@ -1,3 +1,4 @@
+import { yaml } from '../doc-yaml';
 import { RuleSeverity } from '../finding';
 import { Obj, containerName, containers, envOf, jobSpec, path, podSpec, str } from '../manifest';
 import { Rule } from '../rule';
@@ -5,7 +6,7 @@ import { isJobLike, isQueueWorker } from '../scope';
 
 /**
  * Env var names that carry a unit-of-work identifier whatever their source: the constructs'
- * UNIT_OF_WORK_ID, the lesson's PARTITION_INDEX, and the names Kubernetes and common
+ * UNIT_OF_WORK_ID, the common PARTITION_INDEX, and the names Kubernetes and common
  * conventions use for the Job name and completion index.
  */
 export const UNIT_OF_WORK_NAMES: readonly string[] = [
@@ -32,7 +33,50 @@ function carriesUnitOfWork(env: Obj): boolean {
 export const unitOfWorkEnv: Rule = {
   id: 'unit-of-work-env',
   severity: RuleSeverity.WARNING,
-  lesson: '25 (logs), 22',
+  doc: {
+    summary: 'Every container gets an identifier of the unit of work in its environment, so its logs can say which' +
+      ' unit they are about.',
+    why: 'When a run goes wrong, the first question is which partition, date or message failed. A container ' +
+      'that knows its unit (UNIT_OF_WORK_ID, JOB_COMPLETION_INDEX, the Job name through the downward API, ' +
+      '...) can put it in every log line; one that does not leaves the on-call engineer correlating ' +
+      'timestamps.',
+    failing: yaml`
+      apiVersion: batch/v1
+      kind: Job
+      metadata:
+        name: nightly-export
+        namespace: reports
+      spec:
+        template:
+          spec:
+            restartPolicy: Never
+            containers:
+            - name: export
+              image: registry.example.com/reports/export:1.4.2
+    `,
+    fixed: yaml`
+      apiVersion: batch/v1
+      kind: Job
+      metadata:
+        name: nightly-export
+        namespace: reports
+      spec:
+        template:
+          spec:
+            restartPolicy: Never
+            containers:
+            - name: export
+              image: registry.example.com/reports/export:1.4.2
+              env:
+              - name: JOB_NAME
+                valueFrom:
+                  fieldRef:
+                    fieldPath: metadata.labels['batch.kubernetes.io/job-name']
+    `,
+    references: [
+      'https://kubernetes.io/docs/concepts/workloads/pods/downward-api/',
+    ],
+  },
   appliesToText: 'Job-like, queue-worker',
   passesWhen: 'every container gets a unit-of-work identifier in its env',
   appliesTo: (doc, ctx) => isJobLike(doc) || isQueueWorker(doc, ctx),

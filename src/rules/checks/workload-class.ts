@@ -1,9 +1,10 @@
+import { yaml } from '../doc-yaml';
 import { RuleSeverity } from '../finding';
 import { workloadKind } from '../manifest';
 import { Rule } from '../rule';
 import { WORKLOAD_CLASSES, isWorkload } from '../scope';
 
-/** Which kinds each class may be (lesson section 3: the class decides the workload model). */
+/** Which kinds each class may be (the class decides the workload model). */
 const KINDS_BY_CLASS: Record<string, readonly string[]> = {
   'batch': ['Job', 'CronJob', 'ScaledJob'],
   'scheduled': ['CronJob'],
@@ -16,7 +17,43 @@ const KINDS_BY_CLASS: Record<string, readonly string[]> = {
 export const workloadClass: Rule = {
   id: 'workload-class',
   severity: RuleSeverity.ERROR,
-  lesson: '25.1, 3',
+  doc: {
+    summary: 'The workload declares which kind of batch work it is, with a class that fits its Kubernetes kind.',
+    why: 'The class decides which other rules apply: a migration is held to stricter retries and accounts than' +
+      ' a nightly export, a queue worker must scale on its backlog. Without the label the audit (and the ' +
+      'next engineer) has to guess, and a class that does not fit the kind (a CronJob labelled ' +
+      '`queue-worker`) is a modelling mistake worth fixing before it ships.',
+    failing: yaml`
+      apiVersion: batch/v1
+      kind: Job
+      metadata:
+        name: nightly-export
+        namespace: reports
+      spec:
+        template:
+          spec:
+            restartPolicy: Never
+            containers:
+            - name: export
+              image: registry.example.com/reports/export:1.4.2
+    `,
+    fixed: yaml`
+      apiVersion: batch/v1
+      kind: Job
+      metadata:
+        name: nightly-export
+        namespace: reports
+        labels:
+          platform.example.com/workload-class: batch
+      spec:
+        template:
+          spec:
+            restartPolicy: Never
+            containers:
+            - name: export
+              image: registry.example.com/reports/export:1.4.2
+    `,
+  },
   appliesToText: 'workload',
   passesWhen: `label <p>/workload-class is one of ${WORKLOAD_CLASSES.join(', ')} and fits the kind`,
   appliesTo: isWorkload,

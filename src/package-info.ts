@@ -16,7 +16,7 @@ let cached: PackageInfo | undefined;
 export function packageInfo(): PackageInfo {
   if (cached) return cached;
   try {
-    const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')) as {
+    const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'package.json'), 'utf8')) as {
       version?: string;
       repository?: string | { url?: string };
     };
@@ -34,11 +34,21 @@ function webUrl(url: string): string | undefined {
   return /^https:\/\/[^\s/]+\/\S+$/.test(clean) ? clean : undefined;
 }
 
+/** The rule's reference page inside the repository and the package: `docs/rules/<id>.md`. */
+export function ruleDocsPath(ruleId: string): string {
+  return `docs/rules/${ruleId}.md`;
+}
+
 /**
  * The rule's page for this release: `<repository>/blob/v<version>/docs/rules/<id>.md`, so a
- * code-scanning alert links the text of the version that raised it.
+ * code-scanning alert or a JSON finding links the text of the version that raised it.
  */
-export function ruleHelpUri(ruleId: string): string | undefined {
+export function ruleDocsUrl(ruleId: string): string | undefined {
   const { repositoryUrl, version } = packageInfo();
-  return repositoryUrl ? `${repositoryUrl}/blob/v${version}/docs/rules/${ruleId}.md` : undefined;
+  return repositoryUrl ? `${repositoryUrl}/blob/v${version}/${ruleDocsPath(ruleId)}` : undefined;
+}
+
+/** Where a finding points its reader: the versioned page, or the page's path in the package when the repository is unknown. */
+export function ruleDocsLink(ruleId: string): string {
+  return ruleDocsUrl(ruleId) ?? ruleDocsPath(ruleId);
 }

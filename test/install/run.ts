@@ -1,0 +1,136 @@
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
+/*
+ * The install test (`npx projen test:install`, run by .ci/run after the build): packs the library
+ * as npm would publish it, installs the tarball into a new TypeScript app with the README's
+ * install command, type-checks and synthesizes the example app (every construct) against the
+ * installed package, and audits the output with the installed CLI. It catches what unit tests
+ * cannot: a file missing from the package, a broken `bin`, types that do not resolve outside the
+ * repository. Each step is a JUnit test case in test-reports/install-junit.xml, which .ci/run
+ * counts with the jest report. Needs lib/ (`npx projen compile`) and the npm registry.
+ */
+
+const ROOT = path.join(__dirname, '..', '..');
+const REPORT = path.join(ROOT, 'test-reports', 'install-junit.xml');
+/** The Kubernetes release the example app targets (examples/app.ts, EXAMPLE_KUBERNETES_VERSION). */
+const TARGET = '1.34';
+const MINUTE = 60_000;
+
+interface StepResult {
+  readonly name: string;
+  readonly seconds: number;
+  readonly failure?: string;
+}
+
+const results: StepResult[] = [];
+
+/** Runs one step; a step after a failed one is not run (reported as failed: its input is missing). */
+function step(name: string, body: () => void): void {
+  if (results.some((r) => r.failure)) {
+    results.push({ name, seconds: 0, failure: 'not run: an earlier step failed' });
+    return;
+  }
+  const start = Date.now();
+  try {
+    body();
+    results.push({ name, seconds: (Date.now() - start) / 1000 });
+  } catch (e) {
+    results.push({ name, seconds: (Date.now() - start) / 1000, failure: e instanceof Error ? e.message : String(e) });
+  }
+  const last = results[results.length - 1];
+  console.log(`${last.failure ? 'FAIL' : 'ok  '} ${name} (${last.seconds.toFixed(1)} s)${last.failure ? `\n${last.failure}` : ''}`);
+}
+
+/** Runs a command; throws with its output when it fails or outlives its time limit. */
+function run(command: string, args: string[], cwd: string, timeoutMs: number): string {
+  const r = spawnSync(command, args, { cwd, encoding: 'utf8', timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 });
+  if (r.error || r.status !== 0) {
+    const why = r.error ? r.error.message : `exit ${r.status}`;
+    throw new Error(`${command} ${args.join(' ')} in ${cwd}: ${why}\n${r.stdout ?? ''}${r.stderr ?? ''}`.trimEnd());
+  }
+  return r.stdout;
+}
+
+function expectFile(file: string): void {
+  if (!fs.existsSync(file)) throw new Error(`missing: ${file}`);
+}
+
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-batch-install-'));
+const app = path.join(work, 'app');
+let tarball = '';
+
+step('npm pack builds the tarball from lib/', () => {
+  expectFile(path.join(ROOT, 'lib', 'index.js'));
+  const [packed] = JSON.parse(run('npm', ['pack', '--json', '--pack-destination', work], ROOT, 2 * MINUTE)) as { filename: string }[];
+  tarball = path.join(work, packed.filename);
+  expectFile(tarball);
+});
+
+step('the README install command installs the tarball and its peers into a new app', () => {
+  fs.mkdirSync(app);
+  fs.writeFileSync(path.join(app, 'package.json'), `${JSON.stringify({ name: 'install-test-app', version: '1.0.0', private: true }, null, 2)}\n`);
+  // The README's command, with the tarball in place of the package name.
+  run('npm', ['install', '--no-audit', '--no-fund', tarball, 'cdk8s', 'constructs', 'cdk8s-plus-28'], app, 5 * MINUTE);
+  // A TypeScript compiler (whatever npm resolves today, as a new user gets it) and Node's types.
+  run('npm', ['install', '--no-audit', '--no-fund', '--save-dev', 'typescript', '@types/node'], app, 5 * MINUTE);
+  const installed = path.join(app, 'node_modules', 'cdk8s-batch');
+  for (const file of ['lib/index.d.ts', 'lib/cli/main.js', 'docs/rules/README.md', 'schemas/audit-report.schema.json', 'CHANGELOG.md']) {
+    expectFile(path.join(installed, file));
+  }
+});
+
+step('the example app compiles against the installed package', () => {
+  // examples/app.ts builds every construct; in a user's app it imports from 'cdk8s-batch'.
+  const source = fs.readFileSync(path.join(ROOT, 'examples', 'app.ts'), 'utf8');
+  const fromPackage = source.replace(/from '\.\.\/src'/g, "from 'cdk8s-batch'");
+  if (fromPackage === source) throw new Error("examples/app.ts no longer imports from '../src'; update this test");
+  fs.writeFileSync(path.join(app, 'app.ts'), fromPackage);
+  fs.writeFileSync(path.join(app, 'main.ts'), "import { buildExampleApp } from './app';\n\nbuildExampleApp('dist').synth();\n");
+  fs.writeFileSync(path.join(app, 'tsconfig.json'), `${JSON.stringify({
+    compilerOptions: { target: 'ES2022', module: 'nodenext', strict: true, skipLibCheck: true, types: ['node'], outDir: 'out' },
+    include: ['*.ts'],
+  }, null, 2)}\n`);
+  run('npx', ['--no', '--', 'tsc', '-p', '.'], app, 3 * MINUTE);
+});
+
+step('the app synthesizes every construct', () => {
+  run(process.execPath, [path.join('out', 'main.js')], app, 3 * MINUTE);
+  const yaml = fs.readdirSync(path.join(app, 'dist')).filter((f) => f.endsWith('.yaml'));
+  const text = yaml.map((f) => fs.readFileSync(path.join(app, 'dist', f), 'utf8')).join('\n');
+  for (const kind of ['CronJob', 'Job', 'Deployment', 'ScaledObject', 'ServiceAccount']) {
+    if (!new RegExp(`^kind: ${kind}$`, 'm').test(text)) throw new Error(`no ${kind} in ${yaml.join(', ')}`);
+  }
+});
+
+step(`npx cdk8s-batch audit passes the output (exit 0, --kubernetes-version ${TARGET})`, () => {
+  run('npx', ['--no', '--', 'cdk8s-batch', 'audit', '--kubernetes-version', TARGET, 'dist'], app, 2 * MINUTE);
+  const version = run('npx', ['--no', '--', 'cdk8s-batch', '--version'], app, MINUTE).trim();
+  const expected = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version;
+  if (version !== expected) throw new Error(`cdk8s-batch --version printed ${version}, the package is ${expected}`);
+});
+
+fs.rmSync(work, { recursive: true, force: true });
+writeJUnit();
+const total = results.reduce((sum, r) => sum + r.seconds, 0);
+console.log(`install test: ${results.filter((r) => !r.failure).length} of ${results.length} steps passed in ${total.toFixed(1)} s`);
+process.exitCode = results.some((r) => r.failure) ? 1 : 0;
+
+function writeJUnit(): void {
+  const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  const cases = results.map((r) => `    <testcase classname="install" name="${esc(r.name)}" time="${r.seconds.toFixed(3)}">` +
+    (r.failure ? `\n      <failure message="${esc(r.failure.split('\n')[0])}">${esc(r.failure)}</failure>\n    ` : '') + '</testcase>');
+  const failures = results.filter((r) => r.failure).length;
+  fs.mkdirSync(path.dirname(REPORT), { recursive: true });
+  fs.writeFileSync(REPORT, [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="install test" tests="${results.length}" failures="${failures}">`,
+    `  <testsuite name="install test" tests="${results.length}" failures="${failures}">`,
+    ...cases,
+    '  </testsuite>',
+    '</testsuites>',
+    '',
+  ].join('\n'));
+}
