@@ -116,7 +116,7 @@ describe('constructs refuse fields the target does not honour', () => {
     const chart = chartFor('1.30');
     const migration = new MigrationJob(chart, 'orders-schema', migrationProps());
     migration.job.addJsonPatch(JsonPatch.add('/spec/managedBy', 'kueue.x-k8s.io/multikueue'));
-    expect(() => Testing.synth(chart)).toThrow('rule field-needs-newer-kubernetes (error, lesson 23) fails on Job finance/orders-schema-2026-07-01-001: ' +
+    expect(() => Testing.synth(chart)).toThrow('rule field-needs-newer-kubernetes (error) fails on Job finance/orders-schema-2026-07-01-001: ' +
       'Fields Kubernetes 1.30 does not honour: spec.managedBy (Job managedBy) needs Kubernetes 1.32 or later');
     const newer = chartFor('1.32');
     new MigrationJob(newer, 'orders-schema', migrationProps()).job.addJsonPatch(JsonPatch.add('/spec/managedBy', 'kueue.x-k8s.io/multikueue'));

@@ -13,9 +13,10 @@ export const cronjobStartingDeadline: Rule = {
   severity: RuleSeverity.ERROR,
   doc: {
     summary: 'The CronJob sets `startingDeadlineSeconds`, shorter than 100 schedule intervals.',
-    why: 'After controller downtime the CronJob controller counts the runs it missed; with more than 100 ' +
-      'missed schedules and no starting deadline it stops scheduling the CronJob at all. A starting ' +
-      'deadline also decides whether a late run still starts: a report at 01:15 may be useless at 09:00.',
+    why: 'Without a starting deadline, the controller counts every run missed since the last one after an ' +
+      'outage or a suspension, and Kubernetes documents that with more than 100 missed runs it does not start ' +
+      'the Job. A starting deadline also decides whether a late run still starts: a report due at 01:15 may be ' +
+      'useless at 09:00.',
     failing: yaml`
       apiVersion: batch/v1
       kind: CronJob
