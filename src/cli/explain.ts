@@ -1,6 +1,6 @@
 import * as fs from 'fs';
-import { CliIo } from './io';
 import { escapeControl } from './format/text';
+import { CliIo } from './io';
 import { decodeManifest, loadPaths, STDIN_NAME } from './load';
 import { explainedAtSynth, explainYamlText } from '../explain/comment-writer';
 import { ruleReasons } from '../explain/rule-reasons';
@@ -79,7 +79,6 @@ function findingsFor(findings: readonly Finding[], document: unknown): Finding[]
   return findings.filter((f) => f.kind === doc.kind && f.name === (doc.metadata?.name ?? f.name)
     && (f.namespace ?? undefined) === (doc.metadata?.namespace ?? undefined));
 }
-
 
 
 /** The text stdin held (the loader has already refused anything that is not UTF-8). */

@@ -4,9 +4,9 @@ import { IConstruct } from 'constructs';
 import { invalid } from '../errors';
 import { compareCodePoints, keysInCodePointOrder } from './code-point-order';
 import { credentialInName, credentialInValue, redactCredentials } from './credentials';
+import { carryReasons, explain, explainFields, explainItem, unlessSet } from './decisions';
 import { INT32_MAX, wholeSeconds } from './durations';
 import { requireFeatureForProp } from './kubernetes-version';
-import { carryReasons, explain, explainFields, explainItem, unlessSet } from './decisions';
 import {
   checkLabelValue, CONFIG_MAP_KEY_RULE, ENV_VAR_NAME_RULE, isConfigMapKey, isDns1123Label, isDns1123Subdomain, isEnvVarName, isLabelKey,
 } from './names';
