@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import { escapeControl } from './format/text';
 import { CliIo } from './io';
-import { decodeManifest, loadPaths, STDIN_NAME } from './load';
+import { loadPaths } from './load';
 import { explainedAtSynth, explainYamlText } from '../explain/comment-writer';
 import { ruleReasons } from '../explain/rule-reasons';
 import { runAudit } from '../rules/engine';
@@ -29,10 +29,8 @@ export async function runExplain(paths: readonly string[], mode: ExplainMode, op
     io.stderr(`${NAME}: explain --${mode} needs files or directories, not - (stdin)\n`);
     return 2;
   }
-  // The loader reads stdin once; keep what it read for the writer.
-  let stdinInput: string | Uint8Array | undefined;
-  const readStdin = async () => (stdinInput ??= await io.readStdin());
-  const loaded = await loadPaths(paths, readStdin);
+  // The writer works on the text the loader read (and checked as UTF-8), never a second read.
+  const loaded = await loadPaths(paths, io.readStdin, undefined, { keepTexts: true });
   for (const e of loaded.errors) {
     io.stderr(`${NAME}: ${escapeControl(`${e.file}${e.line ? `:${e.line}` : ''}: ${e.message}`)}\n`);
   }
@@ -42,7 +40,7 @@ export async function runExplain(paths: readonly string[], mode: ExplainMode, op
   const stale: string[] = [];
   const outputs: string[] = [];
   for (const file of loaded.files) {
-    const text = file === STDIN_NAME ? stdinText(stdinInput) : fs.readFileSync(file, 'utf8');
+    const text = loaded.texts!.get(file)!;
     const findings = findingsOf(audit.findings, file);
     // Documents explained at synth keep the constructs' reasons: the rules know less than the code that decided.
     const explained = explainYamlText(text, (view) =>
@@ -78,12 +76,4 @@ function findingsFor(findings: readonly Finding[], document: unknown): Finding[]
   if (doc === null || typeof doc !== 'object') return [];
   return findings.filter((f) => f.kind === doc.kind && f.name === (doc.metadata?.name ?? f.name)
     && (f.namespace ?? undefined) === (doc.metadata?.namespace ?? undefined));
-}
-
-
-/** The text stdin held (the loader has already refused anything that is not UTF-8). */
-function stdinText(input: string | Uint8Array | undefined): string {
-  if (input === undefined || typeof input === 'string') return input ?? '';
-  const decoded = decodeManifest(input, STDIN_NAME);
-  return 'text' in decoded ? decoded.text : '';
 }

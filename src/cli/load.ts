@@ -70,6 +70,8 @@ export interface LoadedInput {
   readonly files: string[];
   /** Files and folders met while walking a folder that were not read (special files, links already followed). */
   readonly skippedPaths?: SkippedPath[];
+  /** Each read file's text, by file name, when `LoadOptions.keepTexts` asked for it. */
+  readonly texts?: Map<string, string>;
 }
 
 /** The name stdin's documents carry. */
@@ -570,6 +572,11 @@ export function decodeManifest(bytes: Uint8Array, file: string): { text: string 
 export interface LoadOptions {
   readonly exclude?: readonly string[];
   readonly cwd?: string;
+  /**
+   * Keep each file's text (`LoadedInput.texts`) for a caller that rewrites the files, so nothing
+   * is read twice (a pipe can be read only once). Off for the audit, which needs only the objects.
+   */
+  readonly keepTexts?: boolean;
 }
 
 /**
@@ -584,7 +591,9 @@ export async function loadPaths(
   onFile: (done: number, total: number) => void = () => undefined,
   options: LoadOptions = {},
 ): Promise<LoadedInput> {
-  const out = { inputs: [], skipped: [], errors: [], files: [], skippedPaths: [] } as LoadedInput & { skippedPaths: SkippedPath[] };
+  const out = {
+    inputs: [], skipped: [], errors: [], files: [], skippedPaths: [], ...(options.keepTexts ? { texts: new Map() } : {}),
+  } as LoadedInput & { skippedPaths: SkippedPath[] };
   const targets: string[] = [];
   const exclude = new ExcludeFilter(options.exclude ?? [], options.cwd ?? process.cwd());
   // Folders and files already read, so links cannot loop or read a file twice.
@@ -633,5 +642,6 @@ async function readTarget(target: string, readStdin: () => Promise<string | Uint
     return;
   }
   out.files.push(file);
+  out.texts?.set(file, decoded.text);
   parseText(decoded.text, file, out);
 }

@@ -133,6 +133,18 @@ test('a pipe named on the command line is read: audit <(kustomize build ...)', (
   expect(r.stdout).toMatch(/^error {6}owner-annotation {2}Job finance\/from-pipe {2}\(\/dev\/fd\/\d+:1\)$/m);
 });
 
+test('explain reads a pipe once: explain <(cat job.yaml) prints the file with its comments', () => {
+  const dir = tempDir();
+  write(path.join(dir, 'job.yaml'), job('from-pipe'));
+  const r = bash(`cli explain <(cat ${JSON.stringify(path.join(dir, 'job.yaml'))})`);
+  expect(r.error).toBeUndefined();
+  expect(r.stderr).toBe('');
+  expect(r.status).toBe(0);
+  // The document itself, not an empty second read of the pipe.
+  expect(r.stdout).toContain('  name: from-pipe');
+  expect(r.stdout).toContain('# why:');
+});
+
 test('writing to a full disk is exit 2 with one line, no stack trace', () => {
   const dir = tempDir();
   write(path.join(dir, 'job.yaml'), job('nightly'));
