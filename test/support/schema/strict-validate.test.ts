@@ -5,6 +5,7 @@ import { findModel, ModelClass } from './models';
 import { formatPath, PathSegment } from './problem';
 import { sampleManifests } from './sample-manifests';
 import { declaredFields } from './strict-validate';
+import { compareCodePoints } from '../../../src/core/code-point-order';
 import { validateManifest } from '../k8s-schema';
 
 /** Where the oracle (client-node's field lists) says each object of a manifest is a struct or a map. */
@@ -89,7 +90,7 @@ describe.each(builtInSamples().map((m): [string, any] => [`${m.kind}/${m.metadat
       fields: [...s.fields.keys()].filter((f) => !(ADDED_AFTER_1_33[s.type] ?? []).includes(f)).sort(),
     }));
     const actual = declaredFields(modelOf(sample), sample).map((s) => ({ path: formatPath(s.path), fields: [...s.fields].sort() }));
-    const byPath = (a: { path: string }, b: { path: string }) => a.path.localeCompare(b.path);
+    const byPath = (a: { path: string }, b: { path: string }) => compareCodePoints(a.path, b.path);
     expect(actual.sort(byPath)).toEqual(expected.sort(byPath));
   });
 
