@@ -135,7 +135,7 @@ export function countByKind(refs: readonly ObjectRef[]): Record<string, number> 
   const counts = new Map<string, number>();
   for (const r of refs) counts.set(r.kind, (counts.get(r.kind) ?? 0) + 1);
   const out: Record<string, number> = {};
-  for (const kind of [...counts.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) out[kind] = counts.get(kind)!;
+  for (const kind of [...counts.keys()].sort(compareCodePoints)) out[kind] = counts.get(kind)!;
   return out;
 }
 
