@@ -22,6 +22,7 @@ import (
 	api "k8s.io/kubernetes/pkg/apis/core"
 
 	// The API groups whose types, defaults and conversions the harness decodes.
+	_ "k8s.io/kubernetes/pkg/apis/admissionregistration/install"
 	_ "k8s.io/kubernetes/pkg/apis/apps/install"
 	_ "k8s.io/kubernetes/pkg/apis/autoscaling/install"
 	_ "k8s.io/kubernetes/pkg/apis/batch/install"
@@ -31,6 +32,8 @@ import (
 	_ "k8s.io/kubernetes/pkg/apis/rbac/install"
 
 	// The registry strategies: what the API server runs on create for each resource.
+	"k8s.io/kubernetes/pkg/registry/admissionregistration/validatingadmissionpolicy"
+	"k8s.io/kubernetes/pkg/registry/admissionregistration/validatingadmissionpolicybinding"
 	"k8s.io/kubernetes/pkg/registry/apps/daemonset"
 	"k8s.io/kubernetes/pkg/registry/apps/deployment"
 	"k8s.io/kubernetes/pkg/registry/apps/statefulset"
@@ -81,6 +84,12 @@ var builtinKinds = func() map[string]builtinKind {
 		{schema.GroupVersionKind{Group: "policy", Version: "v1", Kind: "PodDisruptionBudget"}, "poddisruptionbudgets", poddisruptionbudget.Strategy},
 		{schema.GroupVersionKind{Group: "autoscaling", Version: "v2", Kind: "HorizontalPodAutoscaler"}, "horizontalpodautoscalers", horizontalpodautoscaler.Strategy},
 		{schema.GroupVersionKind{Group: "autoscaling", Version: "v1", Kind: "HorizontalPodAutoscaler"}, "horizontalpodautoscalers", horizontalpodautoscaler.Strategy},
+		// No authorizer: the paramKind/paramRef authorization check is skipped, as for a cluster
+		// admin creating the policy (the strategies skip it when the authorizer is nil).
+		{schema.GroupVersionKind{Group: "admissionregistration.k8s.io", Version: "v1", Kind: "ValidatingAdmissionPolicy"},
+			"validatingadmissionpolicies", validatingadmissionpolicy.NewStrategy(nil, nil)},
+		{schema.GroupVersionKind{Group: "admissionregistration.k8s.io", Version: "v1", Kind: "ValidatingAdmissionPolicyBinding"},
+			"validatingadmissionpolicybindings", validatingadmissionpolicybinding.NewStrategy(nil, nil, nil)},
 	}
 	byAPIVersionKind := map[string]builtinKind{}
 	for _, k := range kinds {
@@ -108,20 +117,22 @@ var strictDecoder = kjson.NewSerializerWithOptions(kjson.DefaultMetaFactory, leg
 // checkBuiltin follows kube-apiserver's create path (endpoints/handlers/create.go, then
 // registry/generic/registry/store.go Create): decode to the internal type with defaulting, fill
 // the system fields, then rest.BeforeCreate, which runs PrepareForCreate, the strategy's
-// validation, object-meta validation and declarative validation, and collects warnings.
-func checkBuiltin(v *verdict, kind builtinKind, jsonDoc []byte) {
+// validation, object-meta validation and declarative validation, and collects warnings. It
+// returns the internal object as it stands after BeforeCreate (what validating admission sees),
+// or nil when the API server rejects the document.
+func checkBuiltin(v *verdict, kind builtinKind, jsonDoc []byte) runtime.Object {
 	hub := schema.GroupVersion{Group: kind.gvk.Group, Version: runtime.APIVersionInternal}
 	decoder := legacyscheme.Codecs.DecoderToVersion(strictDecoder, hub)
 	obj, _, err := decoder.Decode(jsonDoc, &kind.gvk, nil)
 	if err != nil {
 		rejectDecodeError(v, kind.gvk, err)
-		return
+		return nil
 	}
 
 	objectMeta, err := meta.Accessor(obj)
 	if err != nil {
 		v.Status, v.Message = statusInvalid, err.Error()
-		return
+		return nil
 	}
 	objectMeta.SetCreationTimestamp(systemCreationTimestamp)
 	objectMeta.SetUID(systemUID)
@@ -145,7 +156,7 @@ func checkBuiltin(v *verdict, kind builtinKind, jsonDoc []byte) {
 
 	if err := rest.BeforeCreate(kind.strategy, ctx, obj); err != nil {
 		rejectStatusError(v, err)
-		return
+		return nil
 	}
 	v.Status = statusOK
 	v.Warnings = warnings.texts
@@ -153,9 +164,10 @@ func checkBuiltin(v *verdict, kind builtinKind, jsonDoc []byte) {
 	stored, err := encodeVersioned(obj, kind.gvk.GroupVersion())
 	if err != nil {
 		v.Status, v.Message = statusInvalid, fmt.Sprintf("encoding the stored object: %v", err)
-		return
+		return nil
 	}
 	v.Defaults = diffObjects(jsonDoc, stored)
+	return obj
 }
 
 // requestContext is the context a create request carries: namespace, request info (declarative

@@ -3,7 +3,11 @@
 // validation (decode, default, PrepareForCreate, validate) and prints one JSON verdict per line.
 //
 //	k8s-validate --kubernetes-version 1.34 [--crd FILE]... < manifests.yaml
+//	k8s-validate --admission --kubernetes-version 1.34 --target-kubernetes-version 1.30 < requests.jsonl
 //
+// With --admission, stdin carries JSON requests, one a line, about ValidatingAdmissionPolicies
+// (validate and type-check them, evaluate them on admission requests) and Pod Security
+// Admission; see admission.go.
 // Built-in kinds go through the registry strategies of k8s.io/kubernetes (builtin.go); kinds
 // defined by a CRD given with --crd go through apiextensions-apiserver's structural-schema
 // validation (crd.go); any other kind is reported as skipped. See README.md.
@@ -21,7 +25,9 @@ import (
 
 	"k8s.io/apimachinery/pkg/util/version"
 	utilyaml "k8s.io/apimachinery/pkg/util/yaml"
+	"k8s.io/apiserver/pkg/util/compatibility"
 	utilfeature "k8s.io/apiserver/pkg/util/feature"
+	basecompatibility "k8s.io/component-base/compatibility"
 	baseversion "k8s.io/component-base/version"
 	"k8s.io/kubernetes/pkg/capabilities"
 	"sigs.k8s.io/yaml"
@@ -63,9 +69,12 @@ func main() {
 		"Kubernetes minor version (1.NN) whose feature-gate defaults apply; default: this build's own")
 	var crdFiles stringList
 	flag.Var(&crdFiles, "crd", "a CustomResourceDefinition YAML file whose kinds are validated (repeatable)")
+	admissionMode := flag.Bool("admission", false, "read JSON admission requests, one a line, instead of YAML documents (admission.go)")
+	targetVersion := flag.String("target-kubernetes-version", "",
+		"with --admission: the cluster version (1.NN) whose CEL environment and Pod Security policy apply; default: --kubernetes-version")
 	flag.Parse()
 
-	if err := setKubernetesVersion(*kubernetesVersion); err != nil {
+	if err := setKubernetesVersion(*kubernetesVersion, *targetVersion); err != nil {
 		fail(err)
 	}
 	// kube-apiserver's --allow-privileged defaults to false, but clusters set it: kubeadm (and so
@@ -79,6 +88,17 @@ func main() {
 	}
 	out := bufio.NewWriter(os.Stdout)
 	defer out.Flush()
+	if *admissionMode {
+		target, err := podSecurityVersion(*targetVersion, *kubernetesVersion)
+		if err != nil {
+			fail(err)
+		}
+		if err := runAdmission(os.Stdin, out, target); err != nil {
+			out.Flush()
+			fail(err)
+		}
+		return
+	}
 	if err := run(os.Stdin, out, crds); err != nil {
 		out.Flush()
 		fail(err)
@@ -88,8 +108,20 @@ func main() {
 // setKubernetesVersion makes every feature gate take its default at that Kubernetes version, the
 // way kube-apiserver --emulated-version does. Only the versions this build can emulate are
 // accepted (the build's own minor and up to three before it).
-func setKubernetesVersion(requested string) error {
+//
+// It also registers the effective version of the kube component as --emulated-version does
+// (emulation = requested, minimum compatibility = requested - 1). Code that compiles new CEL
+// expressions (ValidatingAdmissionPolicy validation, CRD x-kubernetes-validations) takes its CEL
+// environment from that minimum compatibility version (cel/environment
+// DefaultCompatibilityVersion), so an API server at 1.N accepts only the CEL libraries 1.N-1
+// already had. A target older than the emulated version (--target-kubernetes-version) lowers the
+// minimum compatibility version to target - 1: the CEL environment is versioned down to 1.0 by
+// design, even though kube-apiserver's flags would not go below n-3.
+func setKubernetesVersion(requested, target string) error {
 	if requested == "" {
+		if target != "" {
+			return fmt.Errorf("--target-kubernetes-version needs --kubernetes-version")
+		}
 		return nil
 	}
 	v, err := version.ParseMajorMinor(requested)
@@ -106,6 +138,25 @@ func setKubernetesVersion(requested string) error {
 	}
 	if err := utilfeature.DefaultMutableFeatureGate.SetEmulationVersion(v); err != nil {
 		return fmt.Errorf("--kubernetes-version %s: %w", requested, err)
+	}
+	// k8s.io/apiserver registers the kube component at init with the build's own version.
+	effective, ok := compatibility.DefaultComponentGlobalsRegistry.EffectiveVersionFor(basecompatibility.DefaultKubeComponent).(basecompatibility.MutableEffectiveVersion)
+	if !ok {
+		return fmt.Errorf("--kubernetes-version %s: the kube component's effective version is not settable", requested)
+	}
+	effective.SetEmulationVersion(v)
+	if target != "" {
+		t, err := version.ParseMajorMinor(target)
+		if err != nil {
+			return fmt.Errorf("--target-kubernetes-version %q: want MAJOR.MINOR such as 1.30: %w", target, err)
+		}
+		if v.LessThan(t) {
+			return fmt.Errorf("--target-kubernetes-version %s is newer than --kubernetes-version %s", target, requested)
+		}
+		if t.LessThan(version.MajorMinor(1, 30)) {
+			return fmt.Errorf("--target-kubernetes-version %s: ValidatingAdmissionPolicy is GA (admissionregistration.k8s.io/v1) from 1.30", target)
+		}
+		effective.SetMinCompatibilityVersion(t.SubtractMinor(1))
 	}
 	return nil
 }
