@@ -62,6 +62,9 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     '@prometheus-io/lezer-promql@0.315.0',
     '@lezer/lr@1.4.12',
     '@lezer/highlight@1.2.5',
+    // A conformant CEL evaluator: the fast differential test evaluates the generated admission
+    // policies in-process (the Go harness with Kubernetes' own CEL is the authority).
+    '@bufbuild/cel@0.6.1',
   ],
 
   // Tests and tooling outside src/ (examples, benchmarks) type-check with this config.

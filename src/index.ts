@@ -45,3 +45,6 @@ export { ExplainedSynth } from './explain/explained-synth';
 // The audit: the rules as code (docs/rules/)
 export { BatchAudit } from './rules/audit';
 export { RuleSeverity, AuditScope, type Finding, type Suppression, type AuditOptions, type RuleInfo } from './rules/finding';
+
+// Admission: the rules decidable from one object, as ValidatingAdmissionPolicies (docs/admission.md)
+export * from './admission';

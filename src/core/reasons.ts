@@ -1,5 +1,6 @@
 import { IConstruct } from 'constructs';
 import { invalid } from '../errors';
+import { reasonLength } from '../rules/suppressions';
 
 /**
  * A stated reason must say something: the rule catalogue asks for at least 10 characters, the
@@ -9,7 +10,7 @@ export const MIN_REASON_LENGTH = 10;
 
 /** @internal */
 export function checkReason(scope: IConstruct, prop: string, reason: string): string {
-  if (typeof reason !== 'string' || reason.trim().length < MIN_REASON_LENGTH) {
+  if (typeof reason !== 'string' || reasonLength(reason) < MIN_REASON_LENGTH) {
     throw invalid(scope, prop, reason, `a reason of at least ${MIN_REASON_LENGTH} characters that a reviewer can judge`);
   }
   return reason.trim();

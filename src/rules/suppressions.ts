@@ -33,7 +33,17 @@ export function suppressionAnnotations(annotations: Obj, prefix: string): Annota
   return out;
 }
 
+/**
+ * How many characters a reason has once trimmed, counted in Unicode code points: what a person
+ * calls a character, and what CEL's `size()` and RE2 count, so the admission policies (which
+ * check the same reason in the API server) agree with the audit. JavaScript's `.length` counts
+ * UTF-16 units, which would count an emoji twice.
+ */
+export function reasonLength(reason: string): number {
+  return Array.from(reason.trim()).length;
+}
+
 /** Whether a suppression reason is long enough to count. */
 export function reasonIsValid(reason: string): boolean {
-  return reason.trim().length >= MIN_REASON_LENGTH;
+  return reasonLength(reason) >= MIN_REASON_LENGTH;
 }

@@ -4,7 +4,7 @@ import { Obj, containerName, containers, envVar, isSet, podSpec, str } from '../
 import { Rule } from '../rule';
 import { hasClass } from '../scope';
 
-const TRUE_VALUES = ['true', '1', 'yes', 'on'];
+export const TRUE_VALUES = ['true', '1', 'yes', 'on'];
 
 /**
  * Whether the container may really delete: DRY_RUN is anything but a literal true (a value from a

@@ -11,7 +11,7 @@ const GUARDED_CLASSES = ['scheduled', 'cleanup', 'migration'];
  * Classes that declare overlap acceptable. No class, or a class the rules do not know, says
  * nothing about overlap, so such a CronJob is held to the same guard as a `scheduled` one.
  */
-const UNGUARDED_CLASSES: readonly string[] = WORKLOAD_CLASSES.filter((c) => !GUARDED_CLASSES.includes(c));
+export const UNGUARDED_CLASSES: readonly string[] = WORKLOAD_CLASSES.filter((c) => !GUARDED_CLASSES.includes(c));
 
 export const cronjobOverlapGuard: Rule = {
   id: 'cronjob-overlap-guard',

@@ -1,7 +1,7 @@
 import { yaml } from '../doc-yaml';
 import { RuleSeverity } from '../finding';
 import { Rule } from '../rule';
-import { MIN_REASON_LENGTH, reasonIsValid } from '../suppressions';
+import { MIN_REASON_LENGTH, reasonIsValid, reasonLength } from '../suppressions';
 
 /**
  * Not a batch practice: it keeps suppressions honest. A suppression annotation whose reason is
@@ -57,7 +57,7 @@ export const suppressionReason: Rule = {
       if (!ctx.ruleIds.has(s.ruleId) || s.ruleId === 'suppression-reason') {
         problems.push(`${s.annotation} names no rule that can be suppressed`);
       } else if (!reasonIsValid(s.reason)) {
-        problems.push(`${s.annotation} gives reason "${s.reason}" (${s.reason.length} characters), so ${s.ruleId} is not suppressed`);
+        problems.push(`${s.annotation} gives reason "${s.reason}" (${reasonLength(s.reason)} characters), so ${s.ruleId} is not suppressed`);
       }
     }
     if (problems.length === 0) return undefined;

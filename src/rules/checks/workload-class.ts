@@ -5,7 +5,7 @@ import { Rule } from '../rule';
 import { WORKLOAD_CLASSES, isWorkload } from '../scope';
 
 /** Which kinds each class may be (the class decides the workload model). */
-const KINDS_BY_CLASS: Record<string, readonly string[]> = {
+export const KINDS_BY_CLASS: Record<string, readonly string[]> = {
   'batch': ['Job', 'CronJob', 'ScaledJob'],
   'scheduled': ['CronJob'],
   'indexed-batch': ['Job', 'CronJob', 'ScaledJob'],

@@ -1,0 +1,17 @@
+import { AdmissionCheck } from '../admission-check';
+import { and } from '../cel';
+
+/** A request for the resource, or a limit (the API server copies a limit into a missing request). */
+function requests(resource: string): string {
+  return `has(c.resources) && ((has(c.resources.requests) && "${resource}" in c.resources.requests) || (has(c.resources.limits) && "${resource}" in c.resources.limits))`;
+}
+
+export const resourceRequestsCheck: AdmissionCheck = {
+  ruleId: 'resource-requests',
+  kinds: ['Job', 'CronJob', 'Deployment'],
+  passes: (v) => and(
+    `size(${v.podList('initContainers')}) + size(${v.podList('containers')}) > 0`,
+    v.everyContainer(['initContainers', 'containers'], and(requests('cpu'), requests('memory'))),
+  ),
+  message: () => 'a container or init container requests no cpu or memory; set resources.requests.cpu and .memory (or a limit, which Kubernetes copies into a missing request) so the scheduler reserves what the work needs.',
+};

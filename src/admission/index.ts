@@ -1,0 +1,2 @@
+export { BatchAdmissionPolicy, type BatchAdmissionPolicyProps, type AdmissionNamespaceSelector } from './batch-admission-policy';
+export { AdmissionEnforcement } from './policy-objects';
