@@ -4,7 +4,7 @@
  * rule, manifest by manifest. Also used by the harness's own tests to show that a policy that
  * wrongly passes is caught.
  */
-import { AdmitRequest, AdmitResponse, PoliciesRequest, PolicyOutcome, runAdmissionHarness } from './admission-harness';
+import { AdmissionUserInfo, AdmitRequest, AdmitResponse, PoliciesRequest, PolicyOutcome, runAdmissionHarness } from './admission-harness';
 
 /** One rule's side of the differential. */
 export interface DifferentialSubject {
@@ -66,15 +66,24 @@ export function celVerdict(response: AdmitResponse, policyNames: readonly string
   return { fails, errors, messages };
 }
 
+export interface DifferentialOptions {
+  /** The kubernetesVersion target, "1.N" (default: the project's default). */
+  readonly targetVersion?: string;
+  /** Who creates the objects (default: a cluster admin). */
+  readonly userInfo?: AdmissionUserInfo;
+}
+
 /**
  * Loads the policy objects once, admits every case of every subject (CREATE, in the manifest's
- * namespace, as a cluster admin) with only the subject's policies taking part, and compares.
+ * namespace, by options.userInfo) with only the subject's policies taking part, and compares.
  */
 export function runDifferential(
-  policyObjects: readonly unknown[], subjects: readonly DifferentialSubject[], targetVersion?: string,
+  policyObjects: readonly unknown[], subjects: readonly DifferentialSubject[], options: DifferentialOptions = {},
 ): RuleAgreement[] {
-  const admitRequests: AdmitRequest[] = subjects.flatMap((s) => s.cases.map((c) => ({ type: 'admit' as const, object: c.manifest, policies: s.policyNames })));
-  const [loaded, ...admits] = runAdmissionHarness([{ type: 'policies', objects: policyObjects } as PoliciesRequest, ...admitRequests], targetVersion);
+  const admitRequests: AdmitRequest[] = subjects.flatMap((s) => s.cases.map((c) => ({
+    type: 'admit' as const, object: c.manifest, policies: s.policyNames, ...(options.userInfo ? { userInfo: options.userInfo } : {}),
+  })));
+  const [loaded, ...admits] = runAdmissionHarness([{ type: 'policies', objects: policyObjects } as PoliciesRequest, ...admitRequests], options.targetVersion);
   const notLoaded = subjects.flatMap((s) => s.policyNames)
     .filter((name) => !loaded.objects.some((o) => o.kind === 'ValidatingAdmissionPolicy' && o.name === name && o.ok));
   if (notLoaded.length > 0) {

@@ -188,7 +188,15 @@ export function policyProblems(response: PoliciesResponse): string[] {
       const causes = object.errors.length > 0 ? object.errors.map((e) => `${e.field}: ${e.message}`) : [object.message ?? object.reason ?? object.status];
       problems.push(...causes.map((cause) => `${subject}: ${cause}`));
     }
-    problems.push(...object.typeCheck.map((w) => `${subject}: type check: ${w.fieldRef}: ${w.warning.trim()}`));
+    problems.push(...object.typeCheck.map((w) => `${subject}: type check: ${w.fieldRef}: ${compactWarning(w.warning)}`));
   }
   return problems;
+}
+
+/**
+ * A type-check warning without the expression and caret lines CEL quotes under each error (the
+ * expressions are long): `batch/v1, Kind=Job: ERROR: <input>:1:588: undefined field 'requests'; ...`.
+ */
+function compactWarning(warning: string): string {
+  return warning.split('\n').filter((line) => line.trim() !== '' && !line.startsWith(' |')).join('; ');
 }
