@@ -1,3 +1,5 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { Chart, Testing } from 'cdk8s';
 import { AdmissionEnforcement, BatchAdmissionPolicy, BatchAudit, KUBERNETES_VERSION_CONTEXT } from '../../src';
 import { NOT_AT_ADMISSION } from '../../src/admission/coverage';
@@ -140,5 +142,22 @@ describe('suppressions at admission', () => {
     expect(policyVerdict(policy, job('\u{1F600}'.repeat(9)))).toBe('fail');
     expect(BatchAudit.auditManifests([job('\u{1F600}'.repeat(9))]).some((f) => f.ruleId === 'owner-annotation' && !f.suppressed)).toBe(true);
     expect(BatchAudit.auditManifests([job('\u{1F600}'.repeat(10))]).find((f) => f.ruleId === 'owner-annotation')?.suppressed).toBe(true);
+  });
+});
+
+describe('docs/admission.md', () => {
+  const text = fs.readFileSync(path.join(__dirname, '..', '..', 'docs', 'admission.md'), 'utf8');
+  const covered = text.slice(text.indexOf('## Rules enforced at admission'), text.indexOf('## CI and synth only'));
+  const left = text.slice(text.indexOf('## CI and synth only'), text.indexOf('## Roll out'));
+
+  test('lists every covered rule under "Rules enforced at admission" and every other rule under "CI and synth only"', () => {
+    for (const id of coveredRuleIds()) {
+      expect(covered).toContain(`[${id}](rules/${id}.md)`);
+      expect(left).not.toContain(`[${id}](rules/${id}.md)`);
+    }
+    for (const id of Object.keys(NOT_AT_ADMISSION)) {
+      expect(left).toContain(`[${id}](rules/${id}.md)`);
+      expect(covered).not.toContain(`[${id}](rules/${id}.md)`);
+    }
   });
 });
