@@ -3,8 +3,8 @@ import { Cpu } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 // Inside this repository the example imports the sources; in your app: `from 'cdk8s-batch'`.
 import {
-  AdmissionEnforcement, BatchAdmissionPolicy, CleanupJob, GITOPS_CONTEXT, GitOpsHook, GitOpsTool, IndexedBackfill, KUBERNETES_VERSION_CONTEXT, MigrationJob, QueueTrigger,
-  QueueWorker, ReconciliationCronJob,
+  AdmissionEnforcement, BatchAdmissionPolicy, CleanupJob, GITOPS_CONTEXT, GitOpsHook, GitOpsTool, IndexedBackfill, KUBERNETES_VERSION_CONTEXT,
+  MigrationJob, QueueTrigger, QueueWorker, ReconciliationCronJob,
 } from '../src';
 
 /**
