@@ -3,8 +3,8 @@ import { Cpu } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 // Inside this repository the example imports the sources; in your app: `from 'cdk8s-batch'`.
 import {
-  CleanupJob, GITOPS_CONTEXT, GitOpsHook, GitOpsTool, IndexedBackfill, KUBERNETES_VERSION_CONTEXT, MigrationJob, QueueTrigger,
-  QueueWorker, ReconciliationCronJob,
+  AdmissionEnforcement, BatchAdmissionPolicy, CleanupJob, GITOPS_CONTEXT, GitOpsHook, GitOpsTool, IndexedBackfill, KUBERNETES_VERSION_CONTEXT,
+  MigrationJob, QueueTrigger, QueueWorker, ReconciliationCronJob,
 } from '../src';
 
 /**
@@ -188,6 +188,20 @@ export class PaymentsChart extends Chart {
 }
 
 /**
+ * The same rules in the cluster: ValidatingAdmissionPolicies that check every Job, CronJob and
+ * queue-worker Deployment created in the team namespaces, including those applied without this
+ * app (kubectl, another team's Helm chart). Rolled out with WARN first: a breaking object is
+ * admitted with a warning and an audit annotation; switch to DENY once the warnings are gone.
+ */
+export class AdmissionPolicyChart extends Chart {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+
+    new BatchAdmissionPolicy(this, 'batch-rules', { enforcement: AdmissionEnforcement.WARN });
+  }
+}
+
+/**
  * The oldest Kubernetes release these manifests are applied to: every construct checks its
  * fields against it (a field this release does not honour fails synth). Audit the output for the
  * same release: `cdk8s-batch audit --kubernetes-version 1.34 examples/dist`.
@@ -207,5 +221,6 @@ export function buildExampleApp(outdir: string): App {
   new FinanceBackfillChart(app, 'finance-backfill');
   new IdentityCleanupChart(app, 'identity-cleanup');
   new PaymentsChart(app, 'payments');
+  new AdmissionPolicyChart(app, 'admission-policy');
   return app;
 }

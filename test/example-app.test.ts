@@ -24,9 +24,11 @@ describe('example app', () => {
   const first = synthTo(fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-batch-a-')));
   const second = synthTo(fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-batch-b-')));
   const docs = Object.values(first).flatMap((text) => yaml.parseAllDocuments(text).map((d) => d.toJSON()));
+  const policyDocs = yaml.parseAllDocuments(first['admission-policy.yaml']).map((d) => d.toJSON());
+  const workloadDocs = docs.filter((d) => !policyDocs.some((p) => p.kind === d.kind && p.metadata.name === d.metadata.name));
 
   test('two synths give byte-identical YAML', () => {
-    expect(Object.keys(first)).toEqual(['finance-backfill.yaml', 'finance.yaml', 'identity-cleanup.yaml', 'orders.yaml', 'payments.yaml']);
+    expect(Object.keys(first)).toEqual(['admission-policy.yaml', 'finance-backfill.yaml', 'finance.yaml', 'identity-cleanup.yaml', 'orders.yaml', 'payments.yaml']);
     expect(second).toEqual(first);
   });
 
@@ -38,7 +40,7 @@ describe('example app', () => {
   });
 
   test('builds the lesson examples under their lesson names and namespaces', () => {
-    const names = docs.map((d) => `${d.kind}/${d.metadata.namespace}/${d.metadata.name}`).sort();
+    const names = workloadDocs.map((d) => `${d.kind}/${d.metadata.namespace}/${d.metadata.name}`).sort();
     expect(names).toEqual([
       'ConfigMap/finance/partitioned-ledger-check-e721d82c1e',
       'CronJob/finance/daily-ledger-reconciliation',
@@ -65,6 +67,15 @@ describe('example app', () => {
       'ServiceAccount/payments/payment-event-worker',
       'TriggerAuthentication/payments/payment-event-worker',
     ]);
+  });
+
+  test('the admission-policy chart holds one warning policy and binding per covered rule and kind, cluster-scoped', () => {
+    const policies = policyDocs.filter((d) => d.kind === 'ValidatingAdmissionPolicy');
+    const bindings = policyDocs.filter((d) => d.kind === 'ValidatingAdmissionPolicyBinding');
+    expect(policies.length).toBeGreaterThan(20);
+    expect(bindings.map((b) => b.spec.policyName)).toEqual(policies.map((p) => p.metadata.name));
+    expect(policyDocs.every((d) => d.metadata.namespace === undefined)).toBe(true);
+    expect(bindings.every((b) => b.spec.validationActions.join() === 'Warn,Audit')).toBe(true);
   });
 
   test('under Argo CD (the app context) one-off Jobs have no TTL and declare lifetime gitops; the PreSync hook and the CronJobs keep theirs', () => {

@@ -1,3 +1,4 @@
+import { ApiObject, JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
 import { manifestObject } from '../core/kube-object';
 import { KUBERNETES_VERSION_CONTEXT, resolveKubernetesVersion } from '../core/kubernetes-version';
@@ -82,8 +83,13 @@ export class BatchAdmissionPolicy extends Construct {
     });
     this.policyNames = pairs.map((p) => p.policy.metadata.name);
     for (const pair of pairs) {
-      manifestObject(this, `${pair.ruleId}-${pair.kind}`, pair.policy as any);
-      manifestObject(this, `${pair.ruleId}-${pair.kind}-binding`, pair.binding as any);
+      clusterScoped(manifestObject(this, `${pair.ruleId}-${pair.kind}`, pair.policy as any));
+      clusterScoped(manifestObject(this, `${pair.ruleId}-${pair.kind}-binding`, pair.binding as any));
     }
   }
+}
+
+/** cdk8s stamps the chart namespace on every object; policies and bindings are cluster-scoped. */
+function clusterScoped(object: ApiObject): void {
+  if (object.metadata.namespace !== undefined) object.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
 }

@@ -16,6 +16,7 @@ import { escapeControl, renderText } from './format/text';
 import { CliIo } from './io';
 import { LoadedInput, loadPaths } from './load';
 import { packageInfo } from '../package-info';
+import { runPolicy } from './policy';
 import { repositoryRoot } from './repo-path';
 import { renderReview } from './review';
 
@@ -33,6 +34,9 @@ Commands:
   explain PATH...  the YAML with a "# why:" comment on the fields the rules
                    know (schedule in words and next runs, where a missing
                    timeZone goes, retry budget, deadlines, findings)
+  policy           the ValidatingAdmissionPolicies that enforce the rules
+                   decidable from one object in the API server, as YAML
+                   (cdk8s-batch policy --help for its options)
 
 PATH is a file, a directory (searched recursively for .yaml/.yml, following
 symbolic links), a pipe such as <(kustomize build DIR), or - for stdin.
@@ -271,6 +275,8 @@ function render(format: Format, report: AuditReport, cwd: string): string {
  * Never throws for bad input: usage and input problems are exit 2 with a message on stderr.
  */
 export async function run(argv: readonly string[], io: CliIo): Promise<number> {
+  // policy reads no input and has options of its own.
+  if (argv[0] === 'policy') return runPolicy(argv.slice(1), io);
   let parsed: ReturnType<typeof parse>;
   let rules: RuleInfo[];
   try {
