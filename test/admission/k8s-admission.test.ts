@@ -85,7 +85,9 @@ describe('differential: Kubernetes\' CEL against the audit, every covered rule, 
     expect(agreement.compared).toBeGreaterThanOrEqual(1000);
     expect(agreement.failing * 3).toBeGreaterThanOrEqual(agreement.compared);
     // Every case is something the API server accepts: a case it rejects has no admission verdict.
-    expect(agreement.rejected).toEqual([]);
+    expect(agreement.rejected.slice(0, 5)).toEqual([]);
+    // The API server's message names the rule, as the CLI's does.
+    expect(agreement.messagesWithoutRuleId.slice(0, 5)).toEqual([]);
   });
 });
 

@@ -36,6 +36,11 @@ export interface RuleAgreement {
   readonly disagreements: Disagreement[];
   /** Manifests the API server rejects before admission (no CEL verdict): name and reason. */
   readonly rejected: { readonly name: string; readonly reason: string }[];
+  /**
+   * Messages of failed validations that do not start with `<rule-id>: ` (the API server's
+   * message must name the rule, as the CLI does): `case: message`.
+   */
+  readonly messagesWithoutRuleId: string[];
 }
 
 /** The CEL verdict of one admit response for the given policies. */
@@ -44,13 +49,17 @@ export interface CelVerdict {
   readonly fails: boolean;
   /** Evaluation and configuration errors: never part of a correct verdict. */
   readonly errors: string[];
+  /** `policy: message` of each failed validation. */
   readonly messages: string[];
+  /** The bare messages of the failed validations, as the API server reports them. */
+  readonly denials: string[];
 }
 
 export function celVerdict(response: AdmitResponse, policyNames: readonly string[]): CelVerdict {
   const outcomes = response.policies.filter((p) => policyNames.includes(p.policy));
   const errors: string[] = [];
   const messages: string[] = [];
+  const denials: string[] = [];
   let fails = false;
   for (const outcome of outcomes) {
     if (outcome.error !== undefined) errors.push(`${outcome.policy}: ${outcome.error}`);
@@ -58,12 +67,13 @@ export function celVerdict(response: AdmitResponse, policyNames: readonly string
       if (v.evaluation === 'deny') {
         fails = true;
         messages.push(`${outcome.policy}: ${v.message}`);
+        denials.push(v.message ?? '');
       }
       if (v.error !== undefined) errors.push(`${outcome.policy} validation ${v.index}: ${v.error}`);
       if (v.messageExpressionError !== undefined) errors.push(`${outcome.policy} messageExpression ${v.index}: ${v.messageExpressionError}`);
     }
   }
-  return { fails, errors, messages };
+  return { fails, errors, messages, denials };
 }
 
 export interface DifferentialOptions {
@@ -100,6 +110,7 @@ export function runDifferential(
 function compare(subject: DifferentialSubject, responses: readonly AdmitResponse[]): RuleAgreement {
   const disagreements: Disagreement[] = [];
   const rejected: { name: string; reason: string }[] = [];
+  const messagesWithoutRuleId: string[] = [];
   let compared = 0;
   let failing = 0;
   subject.cases.forEach((c, i) => {
@@ -113,12 +124,13 @@ function compare(subject: DifferentialSubject, responses: readonly AdmitResponse
     if (tsFails) failing++;
     const cel = celVerdict(response, subject.policyNames);
     const matched = response.policies.some((p: PolicyOutcome) => p.matched);
+    messagesWithoutRuleId.push(...cel.denials.filter((m) => !m.startsWith(`${subject.ruleId}: `)).map((m) => `${c.name}: ${m}`));
     if (cel.errors.length > 0 || cel.fails !== tsFails) {
       const detail = [...cel.errors, ...cel.messages].join('; ') || (matched ? 'all validations passed' : 'no policy matched');
       disagreements.push({ name: c.name, tsFails, celFails: cel.fails, detail, manifest: c.manifest });
     }
   });
-  return { ruleId: subject.ruleId, compared, agree: compared - disagreements.length, failing, disagreements, rejected };
+  return { ruleId: subject.ruleId, compared, agree: compared - disagreements.length, failing, disagreements, rejected, messagesWithoutRuleId };
 }
 
 /** `rule-id: 1234/1234 agree (412 fail)`, plus the manifests the API server rejected, if any. */
