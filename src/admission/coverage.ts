@@ -8,6 +8,7 @@ import { disruptionNotCountedCheck } from './checks/disruption-not-counted';
 import { failedJobsRetainedCheck } from './checks/failed-jobs-retained';
 import { idempotencyKeyCheck } from './checks/idempotency-key';
 import { imagePinnedCheck } from './checks/image-pinned';
+import { jobSidecarNeverExitsCheck } from './checks/job-sidecar-never-exits';
 import { memoryLimitCheck } from './checks/memory-limit';
 import { migrationNoBlindRetryCheck } from './checks/migration-no-blind-retry';
 import { ownerAnnotationCheck } from './checks/owner-annotation';
@@ -52,6 +53,7 @@ export function admissionChecks(batchPool: BatchPool): AdmissionCheck[] {
     batchNodePoolCheck(batchPool.key, batchPool.value),
     imagePinnedCheck,
     suppressionReasonCheck,
+    jobSidecarNeverExitsCheck,
   ];
 }
 
@@ -87,5 +89,4 @@ export const NOT_AT_ADMISSION: Readonly<Record<string, string>> = {
   'api-version-removed': 'the API server does not serve removed versions, so such an object never reaches admission',
   'duplicate-object': `${SEVERAL_OBJECTS}: the other documents of the manifest set`,
   'gitops-finished-job-rerun': 'depends on which GitOps tool applies the set, which the admitted object does not say',
-  'job-sidecar-never-exits': 'recognises proxies by image repository with JavaScript lower-casing and path matching; not yet spelled in CEL with the same verdict on every image string',
 };

@@ -19,8 +19,8 @@ export function requiresNodeLabel(pod: Obj | undefined, key: string, value?: str
   }));
 }
 
-/** Whether a pod tolerates a taint `key=value` (any effect). */
+/** Whether a pod tolerates a taint `key=value` (any effect). An empty operator is Equal, as Kubernetes reads it. */
 export function toleratesTaint(pod: Obj | undefined, key: string, value: string): boolean {
   return objs(pod?.tolerations).some((t) => t.key === key
-    && (t.operator === 'Exists' || ((t.operator === undefined || t.operator === 'Equal') && t.value === value)));
+    && (t.operator === 'Exists' || ((t.operator === undefined || t.operator === '' || t.operator === 'Equal') && t.value === value)));
 }

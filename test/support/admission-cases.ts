@@ -143,7 +143,8 @@ function seedOf(text: string): number {
 /* eslint-enable no-bitwise */
 
 class Dice {
-  constructor(private readonly next: () => number) {}
+  /** @param focus the rule the manifests are for: some choices lean towards its edges. */
+  constructor(private readonly next: () => number, public readonly focus: string) {}
   public chance(p: number): boolean {
     return this.next() < p;
   }
@@ -175,6 +176,14 @@ const IMAGES = [
   'registry.example.com:5000/team/app', 'registry.example.com:5000/team/app:2.0', 'registry.example.com/app@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef',
   'app:latest@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef', 'host:80/app:latest', 'a/b:c:d', 'app:Latest', 'ghcr.io/team/app:v1',
 ];
+/** Proxy images on the edges of job-sidecar-never-exits: mirrors, ports, digests, casing, the Kelvin sign. */
+const PROXY_IMAGES = [
+  'gcr.io/cloud-sql-connectors/cloud-sql-proxy:2.11.0', 'registry.example.com/mirror/cloud-sql-connectors/cloud-sql-proxy:2.11.0',
+  'cloud-sql-proxy', 'GCR.IO/CloudSQL-Docker/GCE-Proxy:1.33', 'docker.io/istio/proxyv2:1.22.0', 'istio/proxyv2@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef',
+  'proxyv2:1.0', 'my-proxyv2:1.0', 'cr.l5d.io/lin\u212Aerd/proxy:stable-2.14', 'cr.l5d.io/linkerd/proxy:stable-2.14', 'linkerd2-proxy:1.0',
+  'registry.example.com:5000/linkerd2-proxy', 'linkerd/proxy-init:v2', 'alloydb-auth-proxy:1.10', 'x/alloydb-connectors/alloydb-auth-proxy@sha256:00',
+  'proxyv2/app:1.0', 'host:5000/proxyv2', 'cloud-sql-proxy:latest:x', 'not-cloud-sql-proxy:1.0',
+];
 const FIELD_PATHS = [
   "metadata.labels['batch.kubernetes.io/job-name']", 'metadata.labels["batch.kubernetes.io/job-name"]', "metadata.labels['job-name\"]",
   "metadata.annotations['batch.kubernetes.io/job-completion-index']", 'metadata.name', 'metadata.namespace', "metadata.labels['team']",
@@ -200,14 +209,15 @@ function generateEnv(d: Dice): Record<string, any>[] {
     if (kind === 0) env.push({ name: d.pick(['UNIT_OF_WORK_ID', 'JOB_NAME', 'WORK_ITEM_ID', 'PARTITION_INDEX', 'LOG_LEVEL', 'unit_of_work_id']), value: 'x' });
     else if (kind === 1) env.push({ name: 'POD_REF', valueFrom: { fieldRef: { fieldPath: d.pick(FIELD_PATHS) } } });
     else if (kind === 2) env.push(d.chance(0.8) ? { name: 'DRY_RUN', value: d.pick(ENV_VALUES) } : { name: 'DRY_RUN', valueFrom: { configMapKeyRef: { name: 'cleanup', key: 'dry-run' } } });
-    else if (kind === 3) env.push(d.chance(0.7) ? { name: 'MAX_DELETIONS', value: d.pick(ENV_VALUES) } : { name: 'MAX_DELETIONS', valueFrom: { secretKeyRef: { name: 'cleanup', key: 'max' } } });
+    else if (kind === 3) env.push(d.chance(0.7) ? { name: 'MAX_DELETIONS', value: d.pick(ENV_VALUES) } : { name: 'MAX_DELETIONS', ...(d.chance(0.3) ? { value: '' } : {}), valueFrom: { secretKeyRef: { name: 'cleanup', key: 'max' } } });
     else env.push({ name: d.pick(['LOG_LEVEL', 'REGION']), value: 'eu' });
   }
   return env;
 }
 
 function generateContainer(d: Dice, name: string): Record<string, any> {
-  const c: Record<string, any> = { name, image: d.pick(IMAGES) };
+  const c: Record<string, any> = { name: d.chance(0.05) ? d.pick(['istio-proxy', 'cloud-sql-proxy', 'linkerd-proxy', 'alloydb-proxy']) : name, image: d.pick(IMAGES) };
+  if (d.chance(d.focus === 'job-sidecar-never-exits' ? 0.3 : 0.05)) c.image = d.pick(PROXY_IMAGES);
   const env = generateEnv(d);
   if (env.length) c.env = env;
   const resources: Record<string, any> = {};
@@ -246,7 +256,7 @@ function generatePodSpec(d: Dice, kind: AdmissionKind): Record<string, any> {
   if (d.chance(0.35)) {
     spec.tolerations = [{
       key: d.pick([pool.key, 'gpu']),
-      ...(d.chance(0.6) ? { operator: d.pick(['Exists', 'Equal']) } : {}),
+      ...(d.chance(0.6) ? { operator: d.pick(['Exists', 'Equal', '']) } : {}),
       ...(d.chance(0.7) ? { value: d.pick([pool.value, 'web']) } : {}),
       effect: 'NoSchedule',
     }];
@@ -261,7 +271,7 @@ function generatePodFailurePolicy(d: Dice): Record<string, any> {
     if (d.chance(0.5)) {
       rules.push({ action, onExitCodes: { operator: 'In', values: [d.int(1, 200)] } });
     } else {
-      rules.push({ action, onPodConditions: [{ type: d.pick(['DisruptionTarget', 'DisruptionTarget', 'ConfigIssue']), ...(d.chance(0.3) ? { status: d.pick(['True', 'False', 'Unknown']) } : {}) }] });
+      rules.push({ action, onPodConditions: [{ type: d.pick(['DisruptionTarget', 'DisruptionTarget', 'ConfigIssue']), ...(d.chance(0.3) ? { status: d.pick(['True', 'False', 'Unknown', '']) } : {}) }] });
     }
   }
   return { rules };
@@ -332,7 +342,7 @@ const generatedCache = new Map<string, AdmissionCase[]>();
 export function generatedCases(ruleId: string, kinds: readonly AdmissionKind[] = coveredKinds(ruleId)): AdmissionCase[] {
   const cached = generatedCache.get(ruleId);
   if (cached) return cached;
-  const d = new Dice(prng(seedOf(ruleId)));
+  const d = new Dice(prng(seedOf(ruleId)), ruleId);
   const half = GENERATED_PER_RULE / 2;
   const failing: AdmissionCase[] = [];
   const passing: AdmissionCase[] = [];

@@ -17,7 +17,7 @@ export function batchNodePoolCheck(key: string, value: string): AdmissionCheck {
       const terms = v.field([...v.shape.podSpec, 'affinity', 'nodeAffinity', 'requiredDuringSchedulingIgnoredDuringExecution', 'nodeSelectorTerms']);
       const termRequires = `has(t.matchExpressions) && t.matchExpressions.exists(e, e.key == ${k} && e.operator == "In" && has(e.values) && size(e.values) > 0 && e.values.all(x, x == ${val}))`;
       const tolerations = v.podField('tolerations');
-      const tolerates = `t.key == ${k} && ((has(t.operator) && t.operator == "Exists") || ((!has(t.operator) || t.operator == "Equal") && has(t.value) && t.value == ${val}))`;
+      const tolerates = `t.key == ${k} && ((has(t.operator) && t.operator == "Exists") || ((!has(t.operator) || t.operator == "" || t.operator == "Equal") && has(t.value) && t.value == ${val}))`;
       return or(
         and(selector.present, `${k} in ${selector.value}`, `${selector.value}[${k}] == ${val}`),
         and(terms.present, `size(${terms.value}) > 0`, `${terms.value}.all(t, ${termRequires})`),

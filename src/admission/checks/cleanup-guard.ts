@@ -22,7 +22,7 @@ export const cleanupGuardCheck: AdmissionCheck = {
     const dryRun = first('DRY_RUN');
     const max = first('MAX_DELETIONS');
     const dryRunIsTrue = `has(${dryRun}.value) && ${dryRun}.value.matches(${celString(trimmedOneOfAsciiCaseless(TRUE_VALUES))})`;
-    const threshold = `${has('MAX_DELETIONS')} && (has(${max}.value) ? ${max}.value.matches(${celString(POSITIVE_INTEGER)}) : has(${max}.valueFrom))`;
+    const threshold = `${has('MAX_DELETIONS')} && (has(${max}.value) && ${max}.value != "" ? ${max}.value.matches(${celString(POSITIVE_INTEGER)}) : has(${max}.valueFrom))`;
     return v.everyContainer(['containers'], `${has('DRY_RUN')} && ((${dryRunIsTrue}) || (${threshold}))`);
   },
   message: () => 'a container has no DRY_RUN env var, or may delete (DRY_RUN is not "true") without a positive MAX_DELETIONS; a cleanup must support a dry run and stop above a deletion threshold: set DRY_RUN, and MAX_DELETIONS to a positive count whenever DRY_RUN is false.',

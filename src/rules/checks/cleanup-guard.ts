@@ -20,7 +20,8 @@ function hasThreshold(container: Obj): boolean {
   const max = envVar(container, 'MAX_DELETIONS');
   if (!max) return false;
   const value = str(max.value);
-  if (value === undefined) return isSet(max.valueFrom);
+  // An empty value is no value to Kubernetes (the field is omitted when empty; valueFrom then applies).
+  if (value === undefined || value === '') return isSet(max.valueFrom);
   return /^\s*[1-9][0-9]*\s*$/.test(value);
 }
 

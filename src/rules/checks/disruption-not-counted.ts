@@ -71,8 +71,9 @@ export const disruptionNotCounted: Rule = {
   appliesTo: (doc) => isJobLike(doc) && isSet(jobSpec(doc)?.podFailurePolicy),
   check(doc) {
     const rules = objs(path(jobSpec(doc), 'podFailurePolicy', 'rules'));
+    // An empty status is defaulted to True by the API server (SetDefaults_PodFailurePolicyOnPodConditionsPattern).
     const ignoresDisruption = rules.some((r) => r.action === 'Ignore'
-      && objs(r.onPodConditions).some((c) => c.type === 'DisruptionTarget' && (c.status === undefined || c.status === 'True')));
+      && objs(r.onPodConditions).some((c) => c.type === 'DisruptionTarget' && (c.status === undefined || c.status === '' || c.status === 'True')));
     if (ignoresDisruption) return undefined;
     return 'evictions and preemptions count against backoffLimit; add a podFailurePolicy rule { action: Ignore, onPodConditions: [{ type: DisruptionTarget }] } so node drains do not use up the retry budget.';
   },

@@ -11,7 +11,7 @@ import { isJobLike } from '../scope';
  * container with `restartPolicy: Always`, Kubernetes 1.29+) is stopped by the kubelet once the
  * regular containers have exited.
  */
-interface KnownProxy {
+export interface KnownProxy {
   /** What it is, for the message. */
   readonly what: string;
   /** Image repositories, matched as the whole repository or its last path segments (registry mirrors keep them). */
@@ -35,7 +35,7 @@ interface KnownProxy {
  * A repository matches when it ends with one of these paths after a `/` (or is it), so a mirror
  * such as `registry.example.com/mirror/cloud-sql-connectors/cloud-sql-proxy` is recognised.
  */
-const KNOWN_PROXIES: readonly KnownProxy[] = [
+export const KNOWN_PROXIES: readonly KnownProxy[] = [
   {
     what: 'the Cloud SQL Auth Proxy',
     repositories: ['cloud-sql-connectors/cloud-sql-proxy', 'cloud-sql-proxy', 'cloudsql-docker/gce-proxy'],
