@@ -4,6 +4,7 @@ import { batchNodePoolCheck } from './checks/batch-node-pool';
 import { cleanupGuardCheck } from './checks/cleanup-guard';
 import { completionLedgerCheck } from './checks/completion-ledger';
 import { cronjobOverlapGuardCheck } from './checks/cronjob-overlap-guard';
+import { cronjobTimezoneCheck } from './checks/cronjob-timezone';
 import { disruptionNotCountedCheck } from './checks/disruption-not-counted';
 import { failedJobsRetainedCheck } from './checks/failed-jobs-retained';
 import { idempotencyKeyCheck } from './checks/idempotency-key';
@@ -44,6 +45,7 @@ export function admissionChecks(batchPool: BatchPool): AdmissionCheck[] {
     failedJobsRetainedCheck,
     resourceRequestsCheck,
     memoryLimitCheck,
+    cronjobTimezoneCheck,
     cronjobOverlapGuardCheck,
     ownerAnnotationCheck,
     runbookAnnotationCheck,
@@ -70,7 +72,6 @@ export const NOT_AT_ADMISSION: Readonly<Record<string, string>> = {
   'cronjob-concurrency-policy': `${DEFAULTED} (concurrencyPolicy Allow)`,
   'downstream-qps': 'reads the annotation as a JavaScript number (hex, exponents, overflow to Infinity); not yet spelled in CEL with the same verdict on every string',
   'queue-worker-graceful-stop': 'reads the annotation as a JavaScript number (hex, exponents, overflow to Infinity); not yet spelled in CEL with the same verdict on every string',
-  'cronjob-timezone': 'validates the zone against the IANA tz database and its spelling rules, which CEL cannot read (the API server itself rejects unknown zones)',
   'cronjob-starting-deadline': 'compares with the gaps of the cron schedule, which needs the schedule engine (and the default is indistinguishable from unset only in part)',
   'cronjob-deadline-fits-interval': 'compares with the shortest gap of the cron schedule, which needs the schedule engine',
   'cronjob-dst-hazard': 'daylight-saving-time analysis of the schedule in its zone needs the schedule engine and the tz database',

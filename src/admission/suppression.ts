@@ -1,4 +1,4 @@
-import { and, atLeastCodePointsTrimmed, celString } from './cel';
+import { atLeastCodePointsTrimmed, celString } from './cel';
 import { WorkloadView } from './workload-view';
 import { RULE_IDS } from '../rules/engine';
 import { MIN_REASON_LENGTH } from '../rules/suppressions';
@@ -21,5 +21,5 @@ export function suppressionKeys(prefix: string): string[] {
 
 /** CEL: the object carries a valid suppression of `ruleId`. */
 export function suppressed(view: WorkloadView, ruleId: string): string {
-  return and(view.annotation(`suppress.${ruleId}`, (value) => `${value}.matches(${celString(VALID_REASON)})`, false));
+  return view.annotation(`suppress.${ruleId}`, (value) => `${value}.matches(${celString(VALID_REASON)})`, false);
 }

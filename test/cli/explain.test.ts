@@ -59,7 +59,7 @@ describe('cdk8s-batch explain', () => {
 
   test('the example app\'s explained output passes --check: documents explained at synth keep the constructs\' reasons', async () => {
     const { code, stdout } = await cli(['explain', '--check', path.join(__dirname, '..', '..', 'examples', 'dist')]);
-    expect(stdout).toBe('5 files: comments up to date\n');
+    expect(stdout).toBe('6 files: comments up to date\n');
     expect(code).toBe(0);
   });
 

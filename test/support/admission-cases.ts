@@ -184,6 +184,9 @@ const PROXY_IMAGES = [
   'registry.example.com:5000/linkerd2-proxy', 'linkerd/proxy-init:v2', 'alloydb-auth-proxy:1.10', 'x/alloydb-connectors/alloydb-auth-proxy@sha256:00',
   'proxyv2/app:1.0', 'host:5000/proxyv2', 'cloud-sql-proxy:latest:x', 'not-cloud-sql-proxy:1.0',
 ];
+/** Zones on the edges of cronjob-timezone: links, case, parts too long, Local. */
+const ZONES = ['Etc/UTC', 'Etc/UTC', 'Asia/Jakarta', 'US/Pacific', 'America/Argentina/ComodRivadavia', 'etc/utc', 'Local', 'UTC', 'Mars/Olympus', 'Europe/Kyiv', 'Etc/GMT+10', 'GMT0', ''];
+const SCHEDULES = ['*/15 * * * *', '15 1 * * *', 'TZ=Etc/UTC 15 1 * * *', ' CRON_TZ=UTC 0 * * * *', '\u00a0TZ=UTC 0 * * * *', '@hourly', 'tz=UTC 0 * * * *'];
 const FIELD_PATHS = [
   "metadata.labels['batch.kubernetes.io/job-name']", 'metadata.labels["batch.kubernetes.io/job-name"]', "metadata.labels['job-name\"]",
   "metadata.annotations['batch.kubernetes.io/job-completion-index']", 'metadata.name', 'metadata.namespace', "metadata.labels['team']",
@@ -311,7 +314,8 @@ function generateManifest(d: Dice, ruleId: string, kind: AdmissionKind, n: numbe
   if (kind === 'Job' && d.chance(0.1)) metadata.ownerReferences = [{ apiVersion: 'batch/v1', kind: 'CronJob', name: 'nightly', uid: '00000000-0000-4000-8000-000000000001', controller: true }];
   if (kind === 'Job') return { apiVersion: 'batch/v1', kind, metadata, spec: generateJobSpec(d, ruleId) };
   if (kind === 'CronJob') {
-    const spec: Record<string, any> = { schedule: '*/15 * * * *', timeZone: 'Etc/UTC' };
+    const spec: Record<string, any> = { schedule: d.pick(SCHEDULES) };
+    if (d.chance(0.8)) spec.timeZone = d.pick(ZONES);
     if (d.chance(0.7)) spec.concurrencyPolicy = d.pick(['Allow', 'Forbid', 'Replace']);
     if (d.chance(0.5)) spec.failedJobsHistoryLimit = d.pick([0, 1, 3]);
     if (d.chance(0.5)) spec.successfulJobsHistoryLimit = d.pick([0, 3]);

@@ -6,7 +6,7 @@ import { timeZoneProblem } from '../schedule-adapter';
 import { isCronJob } from '../scope';
 
 /** `TZ=` / `CRON_TZ=` at the start of a schedule, which Kubernetes rejects in favour of `timeZone`. */
-const TZ_IN_SCHEDULE = /^\s*(CRON_)?TZ=/;
+export const TZ_IN_SCHEDULE = /^\s*(CRON_)?TZ=/;
 
 export const cronjobTimezone: Rule = {
   id: 'cronjob-timezone',
