@@ -326,18 +326,29 @@ func (s *admissionSession) admit(request admissionRequest) (*admitResponse, erro
 		return nil, fmt.Errorf("operation %q: the harness handles CREATE and UPDATE", request.Operation)
 	}
 	response := &admitResponse{Type: "admit", ID: request.ID, Warnings: []string{}, Policies: []policyResult{}}
-	v, kind, obj := createObject(request.Object)
-	var old runtime.Object
-	if operation == admission.Update {
+	var (
+		v    verdict
+		kind builtinKind
+		obj  runtime.Object
+		old  runtime.Object
+	)
+	if operation == admission.Create {
+		v, kind, obj = createObject(request.Object)
+	} else {
 		if len(request.OldObject) == 0 {
 			return nil, errors.New("an UPDATE needs oldObject")
 		}
-		oldVerdict, _, oldObj := createObject(request.OldObject)
+		oldVerdict, oldKind, oldObj := createObject(request.OldObject)
 		if oldObj == nil {
 			return nil, fmt.Errorf("oldObject is not an object the API server would have stored: %s %s", oldVerdict.Status, oldVerdict.Message+oldVerdict.Reason)
 		}
 		old = oldObj
-		if obj != nil {
+		var found bool
+		v, kind, found = identify(request.Object)
+		if found && kind.gvk != oldKind.gvk {
+			return nil, fmt.Errorf("object is %s, oldObject %s", kind.gvk, oldKind.gvk)
+		}
+		if found {
 			v, obj = updateObject(kind, request.Object, old)
 		}
 	}
@@ -435,6 +446,8 @@ func updateObject(kind builtinKind, raw json.RawMessage, old runtime.Object) (ve
 	}
 	storedJSON, err := json.Marshal(stored)
 	if err != nil {
+		v.Status, v.Message = statusInvalid, fmt.Sprintf("encoding the stored object: %v", err)
+		finishVerdict(&v)
 		return v, nil
 	}
 	merged, err := jsonpatch.MergePatch(storedJSON, raw)
@@ -456,6 +469,8 @@ func updateObject(kind builtinKind, raw json.RawMessage, old runtime.Object) (ve
 	}
 	newMeta, err := meta.Accessor(obj)
 	if err != nil {
+		v.Status, v.Message = statusInvalid, err.Error()
+		finishVerdict(&v)
 		return v, nil
 	}
 	newMeta.SetUID(oldMeta.GetUID())
