@@ -1,9 +1,9 @@
-import { ANNOTATION_PREFIX_CONTEXT, DEFAULT_ANNOTATION_PREFIX } from './core/ownership';
 import { STRICT_COMPLIANCE_CONTEXT } from './core/compliance';
 import { DEFAULT_PERMANENT_EXIT_CODES } from './core/failure-policy';
 import { GITOPS_CONTEXT } from './core/gitops';
 import { KUBERNETES_VERSION_CONTEXT, DEFAULT_KUBERNETES_VERSION } from './core/kubernetes-version';
 import { KUEUE_QUEUE_NAME_LABEL } from './core/kueue';
+import { ANNOTATION_PREFIX_CONTEXT, DEFAULT_ANNOTATION_PREFIX } from './core/ownership';
 import { SCHEDULE_ANALYSIS_START } from './core/schedule-analysis';
 import { UNIT_OF_WORK_ENV, JOB_NAME_LABEL } from './core/unit-of-work';
 import { PARTITION_TABLE_DIR } from './indexed-backfill';

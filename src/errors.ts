@@ -30,6 +30,12 @@ export interface ValidationErrorDetails {
  */
 const MESSAGE_PREFIX = '[cdk8s-batch] ';
 
+/**
+ * jsii's Java runtime puts the JavaScript stack after the message (`JsiiError.getMessage()` is
+ * `<message>\n<stack>`), and a stack starts with the error's name: parse reads up to it.
+ */
+const STACK_START = '\nBatchValidationError: ';
+
 /** Ends the construct path in a message: `<prefix><construct path>: invalid <prop> <value>: <allowed>`. */
 const PATH_END = ': invalid ';
 
@@ -75,7 +81,8 @@ export class BatchErrors {
    * tells where the prop ends and the value begins.
    *
    * @param message the message of the exception the host language raised (Python `str(e)`,
-   *   Java `e.getMessage()`, a Go panic's `error.Error()`)
+   *   Java `e.getMessage()`, which jsii follows with the JavaScript stack, a Go panic's
+   *   `error.Error()`)
    */
   public static parse(message: string): ValidationErrorDetails | undefined {
     return parseMessage(message);
@@ -176,7 +183,8 @@ export function invalid(
  */
 function parseMessage(message: string): ValidationErrorDetails | undefined {
   if (!message.startsWith(MESSAGE_PREFIX)) return undefined;
-  const rest = message.slice(MESSAGE_PREFIX.length);
+  const stackAt = message.indexOf(STACK_START);
+  const rest = message.slice(MESSAGE_PREFIX.length, stackAt < 0 ? undefined : stackAt);
   const pathEnd = rest.indexOf(PATH_END);
   if (pathEnd < 0) return undefined;
   const constructPath = rest.slice(0, pathEnd);

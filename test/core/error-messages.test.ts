@@ -31,10 +31,17 @@ describe('BatchErrors.parse', () => {
     const details = {
       constructPath: 'test/orders-schema',
       prop: 'context cdk8s-batch:kubernetesVersion',
-      value: renderValue({ 'a: b': 'x: invalid y', n: [NaN, 1e21] }),
+      value: renderValue({ 'a: b': 'x: invalid y', 'n': [NaN, 1e21] }),
       allowed: 'a Kubernetes version "1.N": e.g. "1.30"',
     };
     expect(BatchErrors.parse(new BatchValidationError(details).message)).toEqual(details);
+  });
+
+  test("Java's message, which jsii follows with the JavaScript stack, parses the same", () => {
+    const error = new BatchValidationError({ constructPath: 'errors/bad', prop: 'schedule', value: '"61 * * * *"', allowed: 'minute 0-59' });
+    expect(error.stack!.startsWith(`BatchValidationError: ${error.message}`)).toBe(true);
+    expect(BatchErrors.parse(`${error.message}\n${error.stack}`)).toEqual(BatchErrors.parse(error.message));
+    expect(BatchErrors.parse(error.message)!.allowed).toBe('minute 0-59');
   });
 
   test('any other message is not ours', () => {
