@@ -165,7 +165,7 @@ describe('each feature at the version just below and at the version that turns i
     const below = `1.${feature.onByDefault - 1}`;
     const scope = new Construct(chartFor(below), 'probe');
     const error = errorOf(() => requireHonouredFields(scope, manifest));
-    expect(error.message.startsWith(`test/probe: invalid kubernetesVersion "${below}": ${manifest.kind} probe sets fields Kubernetes ${below} ` +
+    expect(error.message.startsWith(`[cdk8s-batch] test/probe: invalid kubernetesVersion "${below}": ${manifest.kind} probe sets fields Kubernetes ${below} ` +
       `does not honour: ${at} (${feature.name}) needs Kubernetes 1.${feature.onByDefault} or later (feature gate ${feature.featureGate} `)).toBe(true);
     expect(error.message).toContain(`KEP-${feature.kep}), and ${below} drops it (feature gate off) or does not know it`);
     expect(() => requireHonouredFields(new Construct(chartFor(`1.${feature.onByDefault}`), 'probe'), manifest)).not.toThrow();
