@@ -48,6 +48,6 @@ describe('run-time prop checks', () => {
 
   test('a non-object where the props belong names "(props)"', () => {
     expect(errorOf(() => checkProps('Example', 'props', struct({}))).message)
-      .toBe('Example: invalid (props) "props": an object with the documented fields (a struct), not a string');
+      .toBe('[cdk8s-batch] Example: invalid (props) "props": an object with the documented fields (a struct), not a string');
   });
 });
