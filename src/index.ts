@@ -1,6 +1,9 @@
 // Errors (the BatchValidationError class itself: 'cdk8s-batch/lib/errors', since jsii cannot export an Error subclass)
 export { BatchErrors, type ValidationErrorDetails } from './errors';
 
+// The exported constants below as static properties, for the other jsii languages
+export { BatchConstants } from './constants';
+
 // Shared core: the props every construct takes
 export { WorkloadClass, type OwnershipProps, DEFAULT_ANNOTATION_PREFIX, ANNOTATION_PREFIX_CONTEXT } from './core/ownership';
 export {

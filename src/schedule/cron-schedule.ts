@@ -200,22 +200,22 @@ export class CronSchedule {
   }
 
   /**
-   * The shortest time between two consecutive runs, in seconds, among the runs from `from`
+   * The shortest time between two consecutive runs, in seconds, among the runs from `start`
    * (inclusive) to one year later plus the first run after that (so a yearly schedule still has
    * a gap). Daylight-saving changes count: `30 1 * * *` in America/New_York has a one-hour gap
    * when 01:30 happens twice. For `@every` it is the interval. Undefined when there are fewer
    * than two such runs (a schedule that never runs, or `0 0 29 2 *` from a year with no leap day
    * within reach).
    *
-   * @param from the start of the year examined; pass a fixed date for reproducible output
+   * @param start the start of the year examined; pass a fixed date for reproducible output
    */
-  public shortestGapSeconds(from: Date): number | undefined {
+  public shortestGapSeconds(start: Date): number | undefined {
     if (this.parsed.kind === 'every') {
       return this.parsed.delaySeconds;
     }
     const parsed = this.parsed;
-    return gapMemo.get(`${this.expression}\n${this.timeZone}\n${from.getTime()}`,
-      () => shortestGapSpec(parsed, this.timeZone, from.getTime() / 1000));
+    return gapMemo.get(`${this.expression}\n${this.timeZone}\n${start.getTime()}`,
+      () => shortestGapSpec(parsed, this.timeZone, start.getTime() / 1000));
   }
 
   /**
@@ -224,19 +224,19 @@ export class CronSchedule {
    * longer. For `@every` it is the interval. Undefined when there are fewer than two such runs.
    * Alert windows use it: a run is overdue only once the longest gap has passed.
    *
-   * @param from the start of the year examined; pass a fixed date for reproducible output
+   * @param start the start of the year examined; pass a fixed date for reproducible output
    */
-  public longestGapSeconds(from: Date): number | undefined {
+  public longestGapSeconds(start: Date): number | undefined {
     if (this.parsed.kind === 'every') {
       return this.parsed.delaySeconds;
     }
     const parsed = this.parsed;
-    return longestGapMemo.get(`${this.expression}\n${this.timeZone}\n${from.getTime()}`,
-      () => longestGapSpec(parsed, this.timeZone, from.getTime() / 1000));
+    return longestGapMemo.get(`${this.expression}\n${this.timeZone}\n${start.getTime()}`,
+      () => longestGapSpec(parsed, this.timeZone, start.getTime() / 1000));
   }
 
   /**
-   * Daylight-saving hazards in the year after `from`: runs the schedule means that Kubernetes
+   * Daylight-saving hazards in the year after `start`: runs the schedule means that Kubernetes
    * does not make (`SKIPPED`, the run is lost) or makes twice (`DOUBLED`) because of a UTC offset
    * change, and runs Kubernetes makes at a local time the schedule does not list (`EXTRA`).
    * Kubernetes' runs are the CronJob controller's (robfig/cron v3 `Next`), one after another.
@@ -256,16 +256,16 @@ export class CronSchedule {
    * Found by comparing the controller's real runs with the schedule on the days around each
    * offset change of the zone. Empty for `@every` schedules and zones without changes.
    *
-   * @param from the start of the year examined; pass a fixed date for reproducible output
+   * @param start the start of the year examined; pass a fixed date for reproducible output
    */
-  public dstHazards(from: Date): DstHazard[] {
+  public dstHazards(start: Date): DstHazard[] {
     if (this.parsed.kind === 'every') {
       return [];
     }
     const parsed = this.parsed;
     // Fresh DstHazard objects (with their own Date instances) on every call; only the raw result is shared.
-    return hazardMemo.get(`${this.expression}\n${this.timeZone}\n${from.getTime()}`,
-      () => dstHazardsSpec(parsed, this.timeZone, from.getTime() / 1000)).map((h) => this.toHazard(h));
+    return hazardMemo.get(`${this.expression}\n${this.timeZone}\n${start.getTime()}`,
+      () => dstHazardsSpec(parsed, this.timeZone, start.getTime() / 1000)).map((h) => this.toHazard(h));
   }
 
   /**

@@ -137,12 +137,12 @@ describe('bad input fails at synth with a clear error', () => {
   test('factories check their options too', () => {
     const connectionSecret = { secretName: 'payments-rabbitmq', key: 'amqp-url' };
     expect(() => QueueTrigger.rabbitMq({ queueName: 'q', messagesPerReplica: NaN, connectionSecret }))
-      .toThrow(/^QueueTrigger.rabbitMq: invalid messagesPerReplica NaN: a finite number, not NaN$/);
+      .toThrow(/^\[cdk8s-batch\] QueueTrigger.rabbitMq: invalid messagesPerReplica NaN: a finite number, not NaN$/);
     expect(() => QueueTrigger.prometheus({ serverAddress: 'http://prometheus:9090', query: 'max(queue_lag)', threshold: 5, authModes: ['digest' as any] }))
-      .toThrow(/^QueueTrigger.prometheus: invalid authModes\[0\] "digest": one of PrometheusAuthMode.BASIC \("basic"\)/);
+      .toThrow(/^\[cdk8s-batch\] QueueTrigger.prometheus: invalid authModes\[0\] "digest": one of PrometheusAuthMode.BASIC \("basic"\)/);
     expect(() => WorkerProbe.httpGet('/healthz', 8080, { failureThreshold: 1.5 }))
-      .toThrow(/^WorkerProbe.httpGet: invalid options.failureThreshold 1.5: a whole number/);
-    expect(() => WorkerProbe.exec(['/bin/check', 3 as any])).toThrow(/^WorkerProbe.exec: invalid command\[1\] 3: a string, not the number 3$/);
+      .toThrow(/^\[cdk8s-batch\] WorkerProbe.httpGet: invalid options.failureThreshold 1.5: a whole number/);
+    expect(() => WorkerProbe.exec(['/bin/check', 3 as any])).toThrow(/^\[cdk8s-batch\] WorkerProbe.exec: invalid command\[1\] 3: a string, not the number 3$/);
   });
 
   test('an annotation prefix from context is validated too', () => {

@@ -60,7 +60,7 @@ describe('secretEnv entries are checked against Kubernetes\' rules', () => {
     ['k'.repeat(254), 'key', KEY_RULE],
     ['', 'key', KEY_RULE],
   ])('%j as %s is refused', (value, field, rule) => {
-    expect(errorOf(secretEnv({ [field]: value }))).toBe(`test/daily: invalid container.secretEnv[0].${field} ${JSON.stringify(value)}: ${rule}`);
+    expect(errorOf(secretEnv({ [field]: value }))).toBe(`[cdk8s-batch] test/daily: invalid container.secretEnv[0].${field} ${JSON.stringify(value)}: ${rule}`);
   });
 
   test('names, Secret names and keys at the edge of the rules are accepted', () => {
@@ -80,7 +80,7 @@ describe('secretEnv entries are checked against Kubernetes\' rules', () => {
   });
 
   test('an entry that is not an object is refused (by the run-time prop check, before the Kubernetes rules)', () => {
-    expect(errorOf({ container: { ...container, secretEnv: [null] } })).toBe('test/daily: invalid container.secretEnv[0] null: a value (lists may not have holes)');
+    expect(errorOf({ container: { ...container, secretEnv: [null] } })).toBe('[cdk8s-batch] test/daily: invalid container.secretEnv[0] null: a value (lists may not have holes)');
   });
 
   test('the name and key predicates follow apimachinery (IsEnvVarName, IsConfigMapKey)', () => {
@@ -93,7 +93,7 @@ describe('secretEnv entries are checked against Kubernetes\' rules', () => {
 
 describe('plain env names follow the same rule', () => {
   test.each(['Not A Name', 'a\nb', '1BAD', '..', 'A=B'])('%j is refused', (name) => {
-    expect(errorOf({ container: { ...container, env: { [name]: 'x' } } })).toBe(`test/daily: invalid container.env ${JSON.stringify(name)}: ${ENV_RULE}`);
+    expect(errorOf({ container: { ...container, env: { [name]: 'x' } } })).toBe(`[cdk8s-batch] test/daily: invalid container.env ${JSON.stringify(name)}: ${ENV_RULE}`);
   });
 });
 
@@ -125,7 +125,7 @@ describe('credentials never go into plain env', () => {
   ])('name %s is refused (%s)', (name, words) => {
     expect(credentialInName(name)).toBe(words);
     expect(errorOf({ container: { ...container, env: { [name]: 'x' } } }))
-      .toBe(`test/daily: invalid container.env ${JSON.stringify(name)}: looks like a credential (the name says ${words}): ${USE_SECRET_ENV}`);
+      .toBe(`[cdk8s-batch] test/daily: invalid container.env ${JSON.stringify(name)}: looks like a credential (the name says ${words}): ${USE_SECRET_ENV}`);
   });
 
   test.each([
@@ -150,7 +150,7 @@ describe('credentials never go into plain env', () => {
     expect(credentialInValue(value)).toBe(what);
     expect(redactCredentials(value)).toBe(masked);
     expect(errorOf({ container: { ...container, env: { [name]: value } } }))
-      .toBe(`test/daily: invalid container.env.${name} ${JSON.stringify(masked)}: the value holds ${what} (shown masked): ${USE_SECRET_ENV}`);
+      .toBe(`[cdk8s-batch] test/daily: invalid container.env.${name} ${JSON.stringify(masked)}: the value holds ${what} (shown masked): ${USE_SECRET_ENV}`);
   });
 
   test.each([
@@ -180,7 +180,7 @@ describe('batch pods are never placed on control-plane nodes', () => {
     [{ labelKey: 'kubernetes.io/role', labelValue: 'master' }, 'kubernetes.io/role=master'],
     [{ labelKey: 'kubernetes.io/role', labelValue: 'control-plane' }, 'kubernetes.io/role=control-plane'],
   ])('nodePool %j is refused', (nodePool, shown) => {
-    expect(errorOf({ nodePool })).toBe(`test/daily: invalid nodePool.labelKey ${JSON.stringify(shown)}: ${REFUSAL}`);
+    expect(errorOf({ nodePool })).toBe(`[cdk8s-batch] test/daily: invalid nodePool.labelKey ${JSON.stringify(shown)}: ${REFUSAL}`);
   });
 
   test('worker pools, including one labelled by role, are accepted', () => {

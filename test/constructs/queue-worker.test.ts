@@ -469,7 +469,7 @@ describe('QueueWorker bad inputs', () => {
     }
     expect(error?.name).toBe('BatchValidationError');
     expect(error.prop).toBe(prop);
-    expect(error.message).toMatch(/^test\/payment-event-worker: invalid /);
+    expect(error.message).toMatch(/^\[cdk8s-batch\] test\/payment-event-worker: invalid /);
     expect(error.message).toMatch(says);
   });
 

@@ -38,7 +38,7 @@ describe('the target version setting', () => {
     ['2.0', '"2.0"'],
   ])('a malformed context value %p is refused', (value, rendered) => {
     const error = errorOf(() => new MigrationJob(chartFor(value), 'orders-schema', migrationProps()));
-    expect(error.message).toBe(`test/orders-schema: invalid context cdk8s-batch:kubernetesVersion ${rendered}: ` +
+    expect(error.message).toBe(`[cdk8s-batch] test/orders-schema: invalid context cdk8s-batch:kubernetesVersion ${rendered}: ` +
       'a Kubernetes version "1.N" as a string, e.g. "1.30" (a number would lose the trailing zero: 1.30 is 1.3)');
   });
 
@@ -56,7 +56,7 @@ describe('the target version setting', () => {
 describe('constructs refuse fields the target does not honour', () => {
   test('timeZone: needs 1.25 (a CronJob at 1.24 also lacks podFailurePolicy)', () => {
     const at124 = errorOf(() => new ReconciliationCronJob(chartFor('1.24'), 'ledger', reconciliationProps()));
-    expect(at124.message).toBe('test/ledger: invalid kubernetesVersion "1.24": CronJob ledger sets fields Kubernetes 1.24 does not honour: ' +
+    expect(at124.message).toBe('[cdk8s-batch] test/ledger: invalid kubernetesVersion "1.24": CronJob ledger sets fields Kubernetes 1.24 does not honour: ' +
       'spec.timeZone (CronJob time zone) needs Kubernetes 1.25 or later (feature gate CronJobTimeZone beta and on by default since 1.25, ' +
       'GA 1.27, KEP-3140), and 1.24 drops it (feature gate off) or does not know it; ' +
       'spec.jobTemplate.spec.podFailurePolicy (pod failure policy) needs Kubernetes 1.26 or later (feature gate JobPodFailurePolicy beta ' +
@@ -165,7 +165,7 @@ describe('each feature at the version just below and at the version that turns i
     const below = `1.${feature.onByDefault - 1}`;
     const scope = new Construct(chartFor(below), 'probe');
     const error = errorOf(() => requireHonouredFields(scope, manifest));
-    expect(error.message.startsWith(`test/probe: invalid kubernetesVersion "${below}": ${manifest.kind} probe sets fields Kubernetes ${below} ` +
+    expect(error.message.startsWith(`[cdk8s-batch] test/probe: invalid kubernetesVersion "${below}": ${manifest.kind} probe sets fields Kubernetes ${below} ` +
       `does not honour: ${at} (${feature.name}) needs Kubernetes 1.${feature.onByDefault} or later (feature gate ${feature.featureGate} `)).toBe(true);
     expect(error.message).toContain(`KEP-${feature.kep}), and ${below} drops it (feature gate off) or does not know it`);
     expect(() => requireHonouredFields(new Construct(chartFor(`1.${feature.onByDefault}`), 'probe'), manifest)).not.toThrow();

@@ -18,7 +18,7 @@ describe('run-time prop checks', () => {
     expect(() => checkProps('Example', { timeout: Duration.seconds(5) }, shape)).not.toThrow();
     expect(() => checkProps('Example', { timeout: new SecondCopyDuration() }, shape)).not.toThrow();
     const error = errorOf(() => checkProps('Example', { timeout: new LookAlike() }, shape));
-    expect(error.message).toBe('Example: invalid timeout {}: a Duration (e.g. Duration.minutes(5)), not an instance of LookAlike');
+    expect(error.message).toBe('[cdk8s-batch] Example: invalid timeout {}: a Duration (e.g. Duration.minutes(5)), not an instance of LookAlike');
   });
 
   test('an own __proto__ key (as JSON.parse makes it) is refused by name, in maps and structs', () => {
@@ -48,6 +48,6 @@ describe('run-time prop checks', () => {
 
   test('a non-object where the props belong names "(props)"', () => {
     expect(errorOf(() => checkProps('Example', 'props', struct({}))).message)
-      .toBe('Example: invalid (props) "props": an object with the documented fields (a struct), not a string');
+      .toBe('[cdk8s-batch] Example: invalid (props) "props": an object with the documented fields (a struct), not a string');
   });
 });

@@ -32,7 +32,7 @@ describe('alerts.backlogQuery', () => {
       'wrap a range in a function such as rate(...) or max_over_time(...)'],
     ['"payment-events"', 'must return an instant vector (series with one value each, compared with the threshold), not a string'],
   ])('%j is refused', (query, allowed) => {
-    expect(errorOf(worker(query))).toBe(`test/payment-event-worker: invalid alerts.backlogQuery ${JSON.stringify(query)}: ${allowed}`);
+    expect(errorOf(worker(query))).toBe(`[cdk8s-batch] test/payment-event-worker: invalid alerts.backlogQuery ${JSON.stringify(query)}: ${allowed}`);
   });
 
   test('a valid query goes into the alert as written', () => {
@@ -54,7 +54,7 @@ describe('QueueTrigger.prometheus query', () => {
     ['scalar(queue_lag)', 'must return an instant vector (series with one value each, compared with the threshold), not a scalar; wrap it in vector(...)'],
     ['unknown_fn(queue_lag)', 'not valid PromQL: unknown function with name "unknown_fn" at line 1, column 1'],
   ])('%j is refused', (query, allowed) => {
-    expect(errorOf(trigger(query))).toBe(`QueueTrigger.prometheus: invalid query ${JSON.stringify(query)}: ${allowed}`);
+    expect(errorOf(trigger(query))).toBe(`[cdk8s-batch] QueueTrigger.prometheus: invalid query ${JSON.stringify(query)}: ${allowed}`);
   });
 
   test('a valid query is the trigger metadata as written', () => {

@@ -1,0 +1,240 @@
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App, Chart, Size } from 'cdk8s';
+import { Cpu } from 'cdk8s-plus-28';
+import { buildExampleApp } from '../../examples/app';
+import { BatchErrors, ExplainedSynth, ReconciliationCronJob, ValidationErrorDetails } from '../../src';
+
+/*
+ * The cross-language test (`npx projen test:languages`, run by .ci/run after the build): builds
+ * the Python wheel, the Maven artifact and the Go module with jsii-pacmak (the projen package
+ * tasks), runs the example app (examples/app.ts, every construct with the same props) written in
+ * Python (test/languages/python), Java (test/languages/java) and Go (test/languages/go) against
+ * them, and requires each language's YAML to be byte-identical to the TypeScript app's. All five
+ * charts go through ExplainedSynth in every language, so the `# why:` comments are compared too.
+ * Each app also makes one bad schedule and prints what BatchErrors.parse read from the exception
+ * the host language raised; that must equal the details TypeScript's BatchValidationError carries.
+ *
+ * Everything is pinned: the Python requirements (requirements.txt, installed with --no-deps), the
+ * Maven dependencies and plugins (pom.xml), the Go modules (go.sum). Each step is a JUnit test
+ * case in test-reports/languages-junit.xml, which .ci/run counts with the other reports; each
+ * step's time is printed, so the cost per language in CI is visible. Needs lib/ (the packages
+ * embed it), python3, mvn and java, go, PyPI, Maven's default repository and the Go module proxy.
+ */
+
+const ROOT = path.join(__dirname, '..', '..');
+const HERE = __dirname;
+const REPORT = path.join(ROOT, 'test-reports', 'languages-junit.xml');
+const MINUTE = 60_000;
+const VERSION: string = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version;
+
+interface StepResult {
+  readonly language: string;
+  readonly name: string;
+  readonly seconds: number;
+  readonly failure?: string;
+}
+
+const results: StepResult[] = [];
+
+/** Runs one step; a step after a failed one of the same language is not run (its input is missing). */
+function step(language: string, name: string, body: () => void): void {
+  if (results.some((r) => r.language === language && r.failure)) {
+    results.push({ language, name, seconds: 0, failure: 'not run: an earlier step failed' });
+    return;
+  }
+  const start = Date.now();
+  try {
+    body();
+    results.push({ language, name, seconds: (Date.now() - start) / 1000 });
+  } catch (e) {
+    results.push({ language, name, seconds: (Date.now() - start) / 1000, failure: e instanceof Error ? e.message : String(e) });
+  }
+  const last = results[results.length - 1];
+  console.log(`${last.failure ? 'FAIL' : 'ok  '} ${language}: ${name} (${last.seconds.toFixed(1)} s)${last.failure ? `\n${last.failure}` : ''}`);
+}
+
+/** Runs a command; throws with its output when it fails or outlives its time limit. */
+function run(command: string, args: string[], cwd: string, timeoutMs: number, env: NodeJS.ProcessEnv = {}): string {
+  const r = spawnSync(command, args, {
+    cwd, encoding: 'utf8', timeout: timeoutMs, maxBuffer: 256 * 1024 * 1024, env: { ...process.env, ...env },
+  });
+  if (r.error || r.status !== 0) {
+    const why = r.error ? r.error.message : `exit ${r.status}`;
+    const output = `${r.stdout ?? ''}${r.stderr ?? ''}`;
+    // The tail is what says why; a Maven or pip log can be long.
+    throw new Error(`${command} ${args.join(' ')} in ${cwd}: ${why}\n${output.slice(-8000)}`.trimEnd());
+  }
+  return r.stdout;
+}
+
+function expectFile(file: string): void {
+  if (!fs.existsSync(file)) throw new Error(`missing: ${file}`);
+}
+
+/** The YAML files of an output folder, by name. */
+function readOutput(dir: string): Map<string, string> {
+  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort();
+  return new Map(files.map((f) => [f, fs.readFileSync(path.join(dir, f), 'utf8')]));
+}
+
+/** Throws naming the first file and line where `actual` differs from the TypeScript output. */
+function expectSameYaml(language: string, actualDir: string): void {
+  const actual = readOutput(actualDir);
+  const expectedNames = [...reference.keys()].join(', ');
+  const actualNames = [...actual.keys()].join(', ');
+  if (expectedNames !== actualNames) throw new Error(`${language} wrote ${actualNames || 'no YAML'}; TypeScript wrote ${expectedNames}`);
+  for (const [file, text] of reference) {
+    const other = actual.get(file)!;
+    if (other === text) continue;
+    const want = text.split('\n');
+    const got = other.split('\n');
+    const line = want.findIndex((l, i) => l !== got[i]);
+    const at = line < 0 ? want.length : line;
+    throw new Error(`${file} differs first at line ${at + 1}:\n  TypeScript: ${JSON.stringify(want[at])}\n  ${language}: ${JSON.stringify(got[at])}`);
+  }
+}
+
+/** Checks the last stdout line of an app: what BatchErrors.parse read from the host's exception. */
+function expectParsedError(language: string, stdout: string, exceptionKind: RegExp): void {
+  const lines = stdout.trim().split('\n');
+  const report = JSON.parse(lines[lines.length - 1]) as { exception: string | null; message?: string; details?: ValidationErrorDetails | null };
+  if (!report.exception) throw new Error(`${language}: the bad schedule raised no exception`);
+  if (!exceptionKind.test(report.exception)) throw new Error(`${language}: the bad schedule raised ${report.exception}, expected ${exceptionKind}`);
+  if (!report.message?.startsWith(BatchErrors.MESSAGE_PREFIX)) {
+    throw new Error(`${language}: the exception's message does not start with ${BatchErrors.MESSAGE_PREFIX}: ${report.message}`);
+  }
+  // The same key order on both sides (Go's encoder sorts keys).
+  const fields = (d: ValidationErrorDetails | null | undefined) =>
+    JSON.stringify(d ? { constructPath: d.constructPath, prop: d.prop, value: d.value, allowed: d.allowed } : d);
+  const got = fields(report.details);
+  const want = fields(expectedError);
+  if (got !== want) throw new Error(`${language}: BatchErrors.parse read\n  ${got}\nTypeScript's error carries\n  ${want}`);
+}
+
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-batch-languages-'));
+// jsii prints a banner on stderr for Node versions it no longer supports (Node 20 on the CI
+// machine); the output is unaffected, so the apps run without it.
+const quiet = {
+  JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION: process.versions.node.split('.')[0],
+  JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION: '1',
+};
+let reference = new Map<string, string>();
+let expectedError: ValidationErrorDetails | undefined;
+
+step('typescript', 'the example app synthesizes (the reference output)', () => {
+  const outdir = path.join(work, 'typescript');
+  ExplainedSynth.synth(buildExampleApp(outdir));
+  reference = readOutput(outdir);
+  if (reference.size !== 5) throw new Error(`expected 5 charts, got ${[...reference.keys()].join(', ')}`);
+  // The same bad schedule the other languages make.
+  try {
+    new ReconciliationCronJob(new Chart(new App(), 'errors'), 'bad-schedule', {
+      schedule: '61 * * * *',
+      owner: 'finance-platform',
+      runbook: 'https://runbooks.example.com/finance/ledger-reconciliation',
+      maxDownstreamQps: 50,
+      idempotencyKey: 'ledger-reconciliation:{businessDate}',
+      container: { image: 'registry.example.com/finance/reconciler:1', resources: { cpu: Cpu.millis(500), memory: Size.mebibytes(512) } },
+    });
+  } catch (e) {
+    expectedError = BatchErrors.detailsOf(e);
+  }
+  if (!expectedError) throw new Error('the bad schedule did not raise a BatchValidationError');
+});
+
+// Python: the wheel in a new virtual environment with the pinned requirements.
+const venv = path.join(work, 'venv');
+const wheel = path.join(ROOT, 'dist', 'python', `cdk8s_batch-${VERSION.replace(/-/g, '_')}-py3-none-any.whl`);
+step('python', 'npx projen package:python builds the wheel', () => {
+  run('npx', ['projen', 'package:python'], ROOT, 15 * MINUTE);
+  expectFile(wheel);
+});
+step('python', 'the wheel and the pinned requirements install into a new virtual environment', () => {
+  run('python3', ['-m', 'venv', venv], work, 2 * MINUTE);
+  run(path.join(venv, 'bin', 'pip'), ['install', '--no-input', '--disable-pip-version-check', '--no-deps',
+    '-r', path.join(HERE, 'python', 'requirements.txt'), wheel], work, 10 * MINUTE);
+  // --no-deps installed exactly the pins; `pip check` says whether they satisfy every requirement.
+  run(path.join(venv, 'bin', 'pip'), ['check', '--disable-pip-version-check'], work, MINUTE);
+});
+let pythonStdout = '';
+step('python', 'the Python app synthesizes YAML byte-identical to TypeScript', () => {
+  const outdir = path.join(work, 'python');
+  pythonStdout = run(path.join(venv, 'bin', 'python'), [path.join(HERE, 'python', 'app.py'), outdir], work, 5 * MINUTE, quiet);
+  expectSameYaml('Python', outdir);
+});
+step('python', 'BatchErrors.parse reads a RuntimeError', () => expectParsedError('Python', pythonStdout, /^RuntimeError$/));
+
+// Java: the jar in a Maven build with pinned dependencies and a new, empty local repository.
+const m2 = path.join(work, 'm2');
+const jar = path.join(ROOT, 'dist', 'java', 'io', 'github', 'example', 'cdk8s-batch', VERSION, `cdk8s-batch-${VERSION}.jar`);
+step('java', 'npx projen package:java builds the Maven artifact', () => {
+  run('npx', ['projen', 'package:java'], ROOT, 30 * MINUTE);
+  expectFile(jar);
+});
+let javaStdout = '';
+step('java', 'the Java app compiles against the jar with pinned dependencies', () => {
+  // The locally built repositories (ours and the cdk8s bindings package:java generated) become
+  // part of the empty local repository; everything else comes from Maven's default repository.
+  for (const repo of ['dist/java', 'node_modules/cdk8s/dist/java', 'node_modules/cdk8s-plus-28/dist/java']) {
+    fs.cpSync(path.join(ROOT, repo), m2, { recursive: true });
+  }
+  const project = path.join(work, 'java');
+  fs.cpSync(path.join(HERE, 'java'), project, { recursive: true, filter: (src) => path.basename(src) !== 'target' });
+  run('mvn', ['--batch-mode', '--quiet', `-Dmaven.repo.local=${m2}`, 'compile', 'dependency:build-classpath',
+    '-Dmdep.outputFile=target/classpath.txt'], project, 15 * MINUTE);
+});
+step('java', 'the Java app synthesizes YAML byte-identical to TypeScript', () => {
+  const project = path.join(work, 'java');
+  const classpath = `target/classes${path.delimiter}${fs.readFileSync(path.join(project, 'target', 'classpath.txt'), 'utf8').trim()}`;
+  const outdir = path.join(work, 'java-out');
+  javaStdout = run('java', ['-cp', classpath, 'example.ExampleApp', outdir], project, 5 * MINUTE, quiet);
+  expectSameYaml('Java', outdir);
+});
+step('java', 'BatchErrors.parse reads a JsiiError (a RuntimeException)', () => expectParsedError('Java', javaStdout, /^software\.amazon\.jsii\.JsiiError$/));
+
+// Go: the module in dist/go through the replace directives of test/languages/go/go.mod.
+let goStdout = '';
+step('go', 'npx projen package:go builds the Go module', () => {
+  run('npx', ['projen', 'package:go'], ROOT, 15 * MINUTE);
+  expectFile(path.join(ROOT, 'dist', 'go', 'cdk8sbatch', 'go.mod'));
+});
+step('go', 'the Go app compiles against the module (go.sum pinned)', () => {
+  run('go', ['build', '-mod=readonly', '-o', path.join(work, 'go-app'), '.'], path.join(HERE, 'go'), 15 * MINUTE);
+});
+step('go', 'the Go app synthesizes YAML byte-identical to TypeScript', () => {
+  const outdir = path.join(work, 'go-out');
+  goStdout = run(path.join(work, 'go-app'), [outdir], work, 5 * MINUTE, quiet);
+  expectSameYaml('Go', outdir);
+});
+step('go', 'BatchErrors_Parse reads the panic', () => expectParsedError('Go', goStdout, /^panic$/));
+
+fs.rmSync(work, { recursive: true, force: true });
+writeJUnit();
+for (const language of [...new Set(results.map((r) => r.language))]) {
+  const own = results.filter((r) => r.language === language);
+  console.log(`${language}: ${own.filter((r) => !r.failure).length} of ${own.length} steps passed in ${own.reduce((s, r) => s + r.seconds, 0).toFixed(1)} s`);
+}
+for (const file of [wheel, jar]) {
+  if (fs.existsSync(file)) console.log(`${path.relative(ROOT, file)}: ${fs.statSync(file).size} bytes`);
+}
+process.exitCode = results.some((r) => r.failure) ? 1 : 0;
+
+function writeJUnit(): void {
+  const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  const cases = results.map((r) => `    <testcase classname="languages.${r.language}" name="${esc(r.name)}" time="${r.seconds.toFixed(3)}">` +
+    (r.failure ? `\n      <failure message="${esc(r.failure.split('\n')[0])}">${esc(r.failure)}</failure>\n    ` : '') + '</testcase>');
+  const failures = results.filter((r) => r.failure).length;
+  fs.mkdirSync(path.dirname(REPORT), { recursive: true });
+  fs.writeFileSync(REPORT, [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="languages" tests="${results.length}" failures="${failures}">`,
+    `  <testsuite name="languages" tests="${results.length}" failures="${failures}">`,
+    ...cases,
+    '  </testsuite>',
+    '</testsuites>',
+    '',
+  ].join('\n'));
+}
