@@ -52,6 +52,9 @@ export function speaksOfBacklog(expr: string): boolean {
 
 /** Word-like tokens in PromQL: metric names, label values, regex alternatives. */
 const TOKEN = /[A-Za-z0-9][A-Za-z0-9._-]*/g;
+/** A token's trailing `-`, `.`, `_` (and a test for one, so most tokens are not copied). */
+const TRAILING_SEPARATORS = /[-._]+$/;
+const TRAILING_SEPARATOR = /[-._]$/;
 
 /** KEDA triggers that become Resource metrics on the HPA KEDA creates; every other trigger is an External metric. */
 const RESOURCE_TRIGGERS = ['cpu', 'memory'];
@@ -75,7 +78,7 @@ function scalesOnExternalSignal(scaler: Obj): boolean {
  */
 class ByNamespace<T> {
   /** name → namespace → values, and the insertion number of each value (to merge in set order). */
-  private readonly byName = new Map<string, Map<string, { values: T[]; order: number[] }>>();
+  private readonly byName = new Map<string, Map<string, { namespace: string; values: T[]; order: number[] }>>();
   /** Answers that merge two namespaces' lists, computed once per name and namespace. */
   private readonly merged = new Map<string, readonly T[]>();
   private added = 0;
@@ -88,7 +91,7 @@ class ByNamespace<T> {
     }
     let bucket = byNs.get(namespace);
     if (!bucket) {
-      bucket = { values: [], order: [] };
+      bucket = { namespace, values: [], order: [] };
       byNs.set(namespace, bucket);
     }
     bucket.values.push(value);
@@ -99,10 +102,11 @@ class ByNamespace<T> {
   matching(name: string, namespace: string): readonly T[] {
     const byNs = this.byName.get(name);
     if (!byNs) return NONE;
-    // A single namespace (the usual case) answers with its own list, without a copy.
+    // A single namespace (the usual case) answers with its own list, without a copy (and
+    // without destructuring the map, which would build an iterator and two arrays per lookup).
     if (byNs.size === 1) {
-      const [[ns, bucket]] = byNs;
-      return sameNamespace(ns, namespace) ? bucket.values : NONE;
+      const bucket = byNs.values().next().value!;
+      return sameNamespace(bucket.namespace, namespace) ? bucket.values : NONE;
     }
     const key = `${name}\u0000${namespace}`;
     let answer = this.merged.get(key);
@@ -301,7 +305,7 @@ export class ManifestIndex {
           for (const match of source.match(TOKEN) ?? []) {
             tokens.add(match);
             // `job_name=~"nightly-report-.*"` names the CronJob's Jobs by prefix.
-            tokens.add(match.replace(/[-._]+$/, ''));
+            if (TRAILING_SEPARATOR.test(match)) tokens.add(match.replace(TRAILING_SEPARATORS, ''));
           }
         }
         for (const token of tokens) push(this.alertsByToken, token, entry);

@@ -23,7 +23,7 @@ export function annotationsOf(doc: Obj): Obj {
 
 /** All suppression annotations in an object's annotations, valid or not. */
 export function suppressionAnnotations(annotations: Obj, prefix: string): AnnotationSuppression[] {
-  const marker = `${prefix}/suppress.`;
+  const marker = suppressMarker(prefix);
   const out: AnnotationSuppression[] = [];
   for (const key in annotations) {
     if (!key.startsWith(marker)) continue;
@@ -31,6 +31,17 @@ export function suppressionAnnotations(annotations: Obj, prefix: string): Annota
     out.push({ ruleId: key.slice(marker.length), reason: typeof value === 'string' ? value.trim() : '', annotation: key });
   }
   return out;
+}
+
+/** `<prefix>/suppress.`, built once per prefix: the audit asks for every object with the same prefix. */
+let markerPrefix: string | undefined;
+let marker = '';
+function suppressMarker(prefix: string): string {
+  if (prefix !== markerPrefix) {
+    markerPrefix = prefix;
+    marker = `${prefix}/suppress.`;
+  }
+  return marker;
 }
 
 /** Whether a suppression reason is long enough to count. */
