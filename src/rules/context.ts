@@ -77,22 +77,30 @@ function scalesOnExternalSignal(scaler: Obj): boolean {
  * about one of them walk all the others.
  */
 class ByNamespace<T> {
-  /** name → namespace → values, and the insertion number of each value (to merge in set order). */
-  private readonly byName = new Map<string, Map<string, { namespace: string; values: T[]; order: number[] }>>();
+  /**
+   * name → the bucket of the first namespace it was added in. Most names live in one namespace,
+   * so a name costs one bucket; `byNamespace` is only built for a name met in a second one.
+   */
+  private readonly byName = new Map<string, FirstBucket<T>>();
   /** Answers that merge two namespaces' lists, computed once per name and namespace. */
   private readonly merged = new Map<string, readonly T[]>();
   private added = 0;
 
   add(name: string, namespace: string, value: T): void {
-    let byNs = this.byName.get(name);
-    if (!byNs) {
-      byNs = new Map();
-      this.byName.set(name, byNs);
-    }
-    let bucket = byNs.get(namespace);
-    if (!bucket) {
+    const first = this.byName.get(name);
+    let bucket: Bucket<T> | undefined;
+    if (!first) {
       bucket = { namespace, values: [], order: [] };
-      byNs.set(namespace, bucket);
+      this.byName.set(name, bucket);
+    } else if (first.namespace === namespace) {
+      bucket = first;
+    } else {
+      const byNs = first.byNamespace ??= new Map([[first.namespace, first]]);
+      bucket = byNs.get(namespace);
+      if (!bucket) {
+        bucket = { namespace, values: [], order: [] };
+        byNs.set(namespace, bucket);
+      }
     }
     bucket.values.push(value);
     bucket.order.push(this.added++);
@@ -100,14 +108,11 @@ class ByNamespace<T> {
 
   /** Every value under `name` whose namespace matches `namespace`, in the order they were added. */
   matching(name: string, namespace: string): readonly T[] {
-    const byNs = this.byName.get(name);
-    if (!byNs) return NONE;
-    // A single namespace (the usual case) answers with its own list, without a copy (and
-    // without destructuring the map, which would build an iterator and two arrays per lookup).
-    if (byNs.size === 1) {
-      const bucket = byNs.values().next().value!;
-      return sameNamespace(bucket.namespace, namespace) ? bucket.values : NONE;
-    }
+    const first = this.byName.get(name);
+    if (!first) return NONE;
+    // A single namespace (the usual case) answers with its own list, without a copy.
+    const byNs = first.byNamespace;
+    if (!byNs) return sameNamespace(first.namespace, namespace) ? first.values : NONE;
     const key = `${name}\u0000${namespace}`;
     let answer = this.merged.get(key);
     if (!answer) {
@@ -124,10 +129,22 @@ class ByNamespace<T> {
   }
 }
 
+/** The values added under one name in one namespace, and the insertion number of each (to merge in set order). */
+interface Bucket<T> {
+  readonly namespace: string;
+  readonly values: T[];
+  readonly order: number[];
+}
+
+/** The first namespace's bucket of a name, with every namespace's bucket once the name is met in a second one. */
+interface FirstBucket<T> extends Bucket<T> {
+  byNamespace?: Map<string, Bucket<T>>;
+}
+
 const NONE: readonly never[] = Object.freeze([]);
 
 /** The values of several lists in their insertion order. */
-function mergeInOrder<T>(buckets: readonly { values: T[]; order: number[] }[]): readonly T[] {
+function mergeInOrder<T>(buckets: readonly Bucket<T>[]): readonly T[] {
   if (buckets.length === 1) return buckets[0].values;
   const tagged: { order: number; value: T }[] = [];
   for (const b of buckets) b.values.forEach((value, i) => tagged.push({ order: b.order[i], value }));

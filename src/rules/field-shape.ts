@@ -60,9 +60,26 @@ function structShape(name: string): Shape {
   return shape;
 }
 
+/**
+ * ROOT_TYPES as apiVersion → kind → root type, so a lookup (two per workload of an audit)
+ * builds no key string. Neither part of a key holds a space, so splitting at it is exact.
+ */
+const ROOT_TYPE_BY_VERSION = new Map<string, Map<string, string>>();
+for (const [key, type] of Object.entries(ROOT_TYPES)) {
+  const [apiVersion, kind] = key.split(' ');
+  let byKind = ROOT_TYPE_BY_VERSION.get(apiVersion);
+  if (!byKind) {
+    byKind = new Map();
+    ROOT_TYPE_BY_VERSION.set(apiVersion, byKind);
+  }
+  byKind.set(kind, type);
+}
+
 /** The root type of an object checked field by field (batch/v1 Job, CronJob; apps/v1 Deployment). */
 export function rootType(doc: Obj): string | undefined {
-  return ROOT_TYPES[`${str(doc.apiVersion)} ${str(doc.kind)}`];
+  const apiVersion = str(doc.apiVersion);
+  const kind = str(doc.kind);
+  return apiVersion === undefined || kind === undefined ? undefined : ROOT_TYPE_BY_VERSION.get(apiVersion)?.get(kind);
 }
 
 /** Every field problem of an object whose kind has a root type, in document order. */
