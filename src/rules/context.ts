@@ -258,8 +258,8 @@ export class ManifestIndex {
   }
 
   /** Alerting rules whose expression or labels mention this name. */
-  alertsMentioning(name: string): AlertRule[] {
-    return this.alertsByToken.get(name) ?? [];
+  alertsMentioning(name: string): readonly AlertRule[] {
+    return this.alertsByToken.get(name) ?? NONE;
   }
 
   private add(doc: Obj, classLabel: string): void {

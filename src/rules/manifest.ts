@@ -102,18 +102,35 @@ export function apiGroup(doc: Obj): string {
  */
 export function podKind(doc: Obj): PodKind | undefined {
   const apiVersion = doc.apiVersion;
-  switch (doc.kind) {
+  const kind = doc.kind;
+  // The answer depends on these two values only. The rules ask it of one object dozens of times
+  // in a row (every scope test, pod spec and job spec read starts here), and the same string
+  // values compare by identity, which is cheaper than the switch over kinds.
+  if (kind === lastKind && apiVersion === lastApiVersion) return lastPodKind;
+  lastKind = kind;
+  lastApiVersion = apiVersion;
+  lastPodKind = podKindOf(kind, apiVersion);
+  return lastPodKind;
+}
+
+/** The last question {@link podKind} answered, and its answer. */
+let lastKind: unknown;
+let lastApiVersion: unknown;
+let lastPodKind: PodKind | undefined;
+
+function podKindOf(kind: unknown, apiVersion: unknown): PodKind | undefined {
+  switch (kind) {
     case 'Job':
     case 'CronJob':
-      return apiVersion === 'batch/v1' ? doc.kind : undefined;
+      return apiVersion === 'batch/v1' ? kind : undefined;
     case 'Deployment':
     case 'StatefulSet':
     case 'DaemonSet':
     case 'ReplicaSet':
-      return apiVersion === 'apps/v1' ? doc.kind : undefined;
+      return apiVersion === 'apps/v1' ? kind : undefined;
     case 'ReplicationController':
     case 'Pod':
-      return apiVersion === 'v1' ? doc.kind : undefined;
+      return apiVersion === 'v1' ? kind : undefined;
     case 'ScaledJob':
       return apiVersion === 'keda.sh/v1alpha1' ? 'ScaledJob' : undefined;
     default:

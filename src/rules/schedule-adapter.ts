@@ -103,7 +103,18 @@ export function parseSchedule(expression: string, timeZone: string | undefined):
   return parsed;
 }
 
+/**
+ * Answers of {@link timeZoneProblem} by zone: a set names a handful of zones on thousands of
+ * CronJobs. Bounded, so a long-running process fed arbitrary zones cannot grow it without limit.
+ */
+const zoneProblems = new Map<string, string | undefined>();
+const ZONE_PROBLEMS_LIMIT = 4096;
+
 /** Why Kubernetes would reject this `timeZone`, or undefined when it accepts it. */
 export function timeZoneProblem(timeZone: string): string | undefined {
-  return kubernetesTimeZoneProblem(timeZone);
+  if (zoneProblems.has(timeZone)) return zoneProblems.get(timeZone);
+  const problem = kubernetesTimeZoneProblem(timeZone);
+  if (zoneProblems.size >= ZONE_PROBLEMS_LIMIT) zoneProblems.clear();
+  zoneProblems.set(timeZone, problem);
+  return problem;
 }
