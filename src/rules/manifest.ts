@@ -76,6 +76,22 @@ function step(value: unknown, key: string): unknown {
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Obj)[key] : undefined;
 }
 
+/**
+ * Whether `for…in` over a plain object visits exactly its own enumerable keys, in Object.keys
+ * order: true unless some code has added an enumerable property to Object.prototype. Walks over
+ * every node of a large set check it once per walk, then iterate plain objects (see
+ * {@link isPlainObject}) without allocating a key array for each.
+ */
+export function forInSeesOwnKeysOnly(): boolean {
+  return Object.keys(Object.prototype).length === 0;
+}
+
+/** A plain object: from YAML or JSON, or an object literal (its prototype is Object.prototype or null). */
+export function isPlainObject(o: object): boolean {
+  const proto: unknown = Object.getPrototypeOf(o);
+  return proto === Object.prototype || proto === null;
+}
+
 /** True when a field is present at all (explicitly set, even to a falsy value). */
 export function isSet(value: unknown): boolean {
   return value !== undefined && value !== null;
