@@ -77,12 +77,59 @@ export interface LoadedInput {
 /** The name stdin's documents carry. */
 export const STDIN_NAME = '<stdin>';
 
-/** A document marker (`---` or `...`) at the start of a line, followed by a blank or the line end. */
-const MARKER = /^(?:---|\.\.\.)(?=[ \t\r\n]|$)/gm;
+/** A character a line starts after (what `^` in a multiline regular expression matches after). */
+const LINE_TERMINATOR = /[\n\r\u2028\u2029]/;
+/** A character that may follow a document marker: a blank or a line end. */
+const AFTER_MARKER = /[ \t\r\n\u2028\u2029]/;
+
+/**
+ * Document markers (`---` or `...`) at the start of a line and followed by a blank or the line
+ * end, in order. Found with two substring searches, each resumed where it stopped, rather than a
+ * multiline regular expression tried at every offset of the text (a 20 MB stream has thousands
+ * of markers and millions of offsets).
+ */
+class MarkerScanner {
+  private dashes: number;
+  private dots: number;
+
+  constructor(private readonly text: string) {
+    this.dashes = text.indexOf('---');
+    this.dots = text.indexOf('...');
+  }
+
+  /** The next marker after the previous one: its offset and whether it is `---`. */
+  next(): { at: number; opening: boolean } | undefined {
+    const text = this.text;
+    while (this.dashes >= 0 || this.dots >= 0) {
+      const opening = this.dots < 0 || (this.dashes >= 0 && this.dashes < this.dots);
+      const at = opening ? this.dashes : this.dots;
+      const found = (at === 0 || LINE_TERMINATOR.test(text[at - 1])) && (at + 3 === text.length || AFTER_MARKER.test(text[at + 3]));
+      // A marker ends at a line end, so the next one starts after it; a miss may overlap the next.
+      const resume = found ? at + 3 : at + 1;
+      if (opening) this.dashes = text.indexOf('---', resume);
+      else this.dots = text.indexOf('...', resume);
+      // `---` and `...` cannot overlap, so the other search never stands inside this marker.
+      if (found) return { at, opening };
+    }
+    return undefined;
+  }
+}
+
 /** A `---` marker line. */
 const OPENING = /^---(?=[ \t\r]|$)/;
 /** Lines that carry no document content: blank, comments, directives. */
 const NOT_CONTENT = /^\s*(#.*)?$|^%/;
+
+/**
+ * Whether text[from, to) is a content line. A line that starts with a visible ASCII character
+ * other than `#` and `%` (nearly every line, e.g. `apiVersion: v1`) is content without a copy of
+ * it; any other line is tested with {@link NOT_CONTENT}.
+ */
+function isContentLine(text: string, from: number, to: number): boolean {
+  const first = from < to ? text.charCodeAt(from) : -1;
+  if (first > 0x20 && first < 0x7f && first !== 0x23 && first !== 0x25) return true;
+  return !NOT_CONTENT.test(text.slice(from, to));
+}
 
 /** One document of a stream; its text is cut from the stream only when asked for. */
 class Chunk {
@@ -135,9 +182,9 @@ export function splitDocuments(text: string): Chunk[] {
     while (offset < to) {
       const end = text.indexOf('\n', offset);
       const stop = end < 0 || end > to ? to : end;
-      const lineText = text.slice(offset, stop);
       // A `---` line's own remainder (`--- {a: 1}`) is content of the document it opens.
-      if (!NOT_CONTENT.test(OPENING.test(lineText) ? lineText.slice(3) : lineText)) return current;
+      const opens = text.startsWith('---', offset) && OPENING.test(text.slice(offset, Math.min(stop, offset + 4)));
+      if (isContentLine(text, opens ? offset + 3 : offset, stop)) return current;
       offset = stop + 1;
       current++;
     }
@@ -147,11 +194,11 @@ export function splitDocuments(text: string): Chunk[] {
     const content = firstContent(start, end, startLine);
     if (content >= 0) chunks.push(new Chunk(text, start, end, startLine, content));
   };
-  MARKER.lastIndex = 0;
-  for (let m = MARKER.exec(text); m; m = MARKER.exec(text)) {
-    const at = m.index;
+  const markers = new MarkerScanner(text);
+  for (let m = markers.next(); m; m = markers.next()) {
+    const at = m.at;
     const atLine = lineAt(at);
-    if (m[0] === '---') {
+    if (m.opening) {
       if (sawMarker || firstContent(start, at, startLine) >= 0) {
         close(at);
         start = at;
@@ -311,8 +358,22 @@ function listItems(value: unknown): unknown[] | undefined {
   return o && typeof o.kind === 'string' && o.kind.endsWith('List') && Array.isArray(o.items) ? o.items : undefined;
 }
 
-/** An anchor (`&name`) where a YAML node starts; without one a text has no aliases. */
-const ANCHOR = /(?:^|[\s[{,])&[^\s[\]{},]/m;
+/** What may stand before an anchor's `&`: a blank, a line end, or a flow collection's `[`, `{`, `,`. */
+const BEFORE_ANCHOR = /[\s[{,]/;
+/** What an anchor's name cannot start with. */
+const NOT_ANCHOR_NAME = /[\s[\]{},]/;
+
+/**
+ * Whether a text has an anchor (`&name`) where a YAML node starts; without one it has no
+ * aliases. Looks only at each `&` (most manifests have none) instead of trying a pattern at
+ * every offset.
+ */
+function hasAnchor(text: string): boolean {
+  for (let at = text.indexOf('&'); at >= 0; at = text.indexOf('&', at + 1)) {
+    if ((at === 0 || BEFORE_ANCHOR.test(text[at - 1])) && at + 1 < text.length && !NOT_ANCHOR_NAME.test(text[at + 1])) return true;
+  }
+  return false;
+}
 
 /** go-yaml v2's alias budget (decode.go), which Kubernetes' YAML reader (sigs.k8s.io/yaml) applies. */
 function allowedAliasRatio(decodeCount: number): number {
@@ -371,7 +432,7 @@ export function parseText(text: string, file: string, out: ParsedDocuments): voi
     return;
   }
   const chunks = splitDocuments(text);
-  const mayAlias = ANCHOR.test(text);
+  const mayAlias = hasAnchor(text);
   loadChunks(text, chunks, file).forEach((value, document) => {
     if (value instanceof ChunkError) {
       out.errors.push(value.error);

@@ -52,6 +52,9 @@ export function speaksOfBacklog(expr: string): boolean {
 
 /** Word-like tokens in PromQL: metric names, label values, regex alternatives. */
 const TOKEN = /[A-Za-z0-9][A-Za-z0-9._-]*/g;
+/** A token's trailing `-`, `.`, `_` (and a test for one, so most tokens are not copied). */
+const TRAILING_SEPARATORS = /[-._]+$/;
+const TRAILING_SEPARATOR = /[-._]$/;
 
 /** KEDA triggers that become Resource metrics on the HPA KEDA creates; every other trigger is an External metric. */
 const RESOURCE_TRIGGERS = ['cpu', 'memory'];
@@ -74,22 +77,30 @@ function scalesOnExternalSignal(scaler: Obj): boolean {
  * about one of them walk all the others.
  */
 class ByNamespace<T> {
-  /** name → namespace → values, and the insertion number of each value (to merge in set order). */
-  private readonly byName = new Map<string, Map<string, { values: T[]; order: number[] }>>();
+  /**
+   * name → the bucket of the first namespace it was added in. Most names live in one namespace,
+   * so a name costs one bucket; `byNamespace` is only built for a name met in a second one.
+   */
+  private readonly byName = new Map<string, FirstBucket<T>>();
   /** Answers that merge two namespaces' lists, computed once per name and namespace. */
   private readonly merged = new Map<string, readonly T[]>();
   private added = 0;
 
   add(name: string, namespace: string, value: T): void {
-    let byNs = this.byName.get(name);
-    if (!byNs) {
-      byNs = new Map();
-      this.byName.set(name, byNs);
-    }
-    let bucket = byNs.get(namespace);
-    if (!bucket) {
-      bucket = { values: [], order: [] };
-      byNs.set(namespace, bucket);
+    const first = this.byName.get(name);
+    let bucket: Bucket<T> | undefined;
+    if (!first) {
+      bucket = { namespace, values: [], order: [] };
+      this.byName.set(name, bucket);
+    } else if (first.namespace === namespace) {
+      bucket = first;
+    } else {
+      const byNs = first.byNamespace ??= new Map([[first.namespace, first]]);
+      bucket = byNs.get(namespace);
+      if (!bucket) {
+        bucket = { namespace, values: [], order: [] };
+        byNs.set(namespace, bucket);
+      }
     }
     bucket.values.push(value);
     bucket.order.push(this.added++);
@@ -97,13 +108,11 @@ class ByNamespace<T> {
 
   /** Every value under `name` whose namespace matches `namespace`, in the order they were added. */
   matching(name: string, namespace: string): readonly T[] {
-    const byNs = this.byName.get(name);
-    if (!byNs) return NONE;
+    const first = this.byName.get(name);
+    if (!first) return NONE;
     // A single namespace (the usual case) answers with its own list, without a copy.
-    if (byNs.size === 1) {
-      const [[ns, bucket]] = byNs;
-      return sameNamespace(ns, namespace) ? bucket.values : NONE;
-    }
+    const byNs = first.byNamespace;
+    if (!byNs) return sameNamespace(first.namespace, namespace) ? first.values : NONE;
     const key = `${name}\u0000${namespace}`;
     let answer = this.merged.get(key);
     if (!answer) {
@@ -120,10 +129,22 @@ class ByNamespace<T> {
   }
 }
 
+/** The values added under one name in one namespace, and the insertion number of each (to merge in set order). */
+interface Bucket<T> {
+  readonly namespace: string;
+  readonly values: T[];
+  readonly order: number[];
+}
+
+/** The first namespace's bucket of a name, with every namespace's bucket once the name is met in a second one. */
+interface FirstBucket<T> extends Bucket<T> {
+  byNamespace?: Map<string, Bucket<T>>;
+}
+
 const NONE: readonly never[] = Object.freeze([]);
 
 /** The values of several lists in their insertion order. */
-function mergeInOrder<T>(buckets: readonly { values: T[]; order: number[] }[]): readonly T[] {
+function mergeInOrder<T>(buckets: readonly Bucket<T>[]): readonly T[] {
   if (buckets.length === 1) return buckets[0].values;
   const tagged: { order: number; value: T }[] = [];
   for (const b of buckets) b.values.forEach((value, i) => tagged.push({ order: b.order[i], value }));
@@ -237,8 +258,8 @@ export class ManifestIndex {
   }
 
   /** Alerting rules whose expression or labels mention this name. */
-  alertsMentioning(name: string): AlertRule[] {
-    return this.alertsByToken.get(name) ?? [];
+  alertsMentioning(name: string): readonly AlertRule[] {
+    return this.alertsByToken.get(name) ?? NONE;
   }
 
   private add(doc: Obj, classLabel: string): void {
@@ -301,7 +322,7 @@ export class ManifestIndex {
           for (const match of source.match(TOKEN) ?? []) {
             tokens.add(match);
             // `job_name=~"nightly-report-.*"` names the CronJob's Jobs by prefix.
-            tokens.add(match.replace(/[-._]+$/, ''));
+            if (TRAILING_SEPARATOR.test(match)) tokens.add(match.replace(TRAILING_SEPARATORS, ''));
           }
         }
         for (const token of tokens) push(this.alertsByToken, token, entry);

@@ -10,7 +10,7 @@
  * when it has a problem.
  */
 import { FIELD_TABLE, ROOT_TYPES } from './k8s-fields.generated';
-import { Obj, str } from './manifest';
+import { Obj, forInSeesOwnKeysOnly, isPlainObject, str } from './manifest';
 
 /** What is wrong with one field, and where. */
 export interface FieldProblem {
@@ -60,9 +60,26 @@ function structShape(name: string): Shape {
   return shape;
 }
 
+/**
+ * ROOT_TYPES as apiVersion → kind → root type, so a lookup (two per workload of an audit)
+ * builds no key string. Neither part of a key holds a space, so splitting at it is exact.
+ */
+const ROOT_TYPE_BY_VERSION = new Map<string, Map<string, string>>();
+for (const [key, type] of Object.entries(ROOT_TYPES)) {
+  const [apiVersion, kind] = key.split(' ');
+  let byKind = ROOT_TYPE_BY_VERSION.get(apiVersion);
+  if (!byKind) {
+    byKind = new Map();
+    ROOT_TYPE_BY_VERSION.set(apiVersion, byKind);
+  }
+  byKind.set(kind, type);
+}
+
 /** The root type of an object checked field by field (batch/v1 Job, CronJob; apps/v1 Deployment). */
 export function rootType(doc: Obj): string | undefined {
-  return ROOT_TYPES[`${str(doc.apiVersion)} ${str(doc.kind)}`];
+  const apiVersion = str(doc.apiVersion);
+  const kind = str(doc.kind);
+  return apiVersion === undefined || kind === undefined ? undefined : ROOT_TYPE_BY_VERSION.get(apiVersion)?.get(kind);
 }
 
 /** Every field problem of an object whose kind has a root type, in document order. */
@@ -76,6 +93,8 @@ export function fieldProblems(doc: Obj): FieldProblem[] {
 /** One pass over an object; `segments` is the path to the value being checked. */
 class Walk {
   private readonly segments: (string | number)[] = [];
+  /** Plain objects may be iterated with `for…in` (no key array per object; see forInSeesOwnKeysOnly). */
+  private readonly forIn = forInSeesOwnKeysOnly();
 
   constructor(private readonly out: FieldProblem[]) {}
 
@@ -93,23 +112,35 @@ class Walk {
   private struct(value: unknown, shape: Extract<Shape, { is: 'struct' }>): void {
     if (typeof value !== 'object' || Array.isArray(value)) return this.wrongType(value, 'an object');
     const o = value as Obj;
+    if (this.forIn && isPlainObject(o)) {
+      for (const key in o) {
+        this.segments.push(key);
+        const field = shape.fields.get(key);
+        if (field === undefined) this.unknownField(key, shape);
+        else this.value(o[key], field);
+        this.segments.pop();
+      }
+      return;
+    }
     const keys = Object.keys(o);
     for (let i = 0; i < keys.length; i++) {
       const key = keys[i];
       this.segments.push(key);
       const field = shape.fields.get(key);
-      if (field === undefined) {
-        this.out.push({
-          path: this.path(),
-          kind: 'unknown-field',
-          detail: `not a field of ${shape.name.replace(/^V1/, '')}`,
-          suggestion: shape.lowerCase.get(key.toLowerCase()),
-        });
-      } else {
-        this.value(o[key], field);
-      }
+      if (field === undefined) this.unknownField(key, shape);
+      else this.value(o[key], field);
       this.segments.pop();
     }
+  }
+
+  /** A key that is not a field of the struct (the path already ends with it). */
+  private unknownField(key: string, shape: Extract<Shape, { is: 'struct' }>): void {
+    this.out.push({
+      path: this.path(),
+      kind: 'unknown-field',
+      detail: `not a field of ${shape.name.replace(/^V1/, '')}`,
+      suggestion: shape.lowerCase.get(key.toLowerCase()),
+    });
   }
 
   private list(value: unknown, item: Shape): void {
@@ -124,6 +155,14 @@ class Walk {
   private map(value: unknown, item: Shape): void {
     if (typeof value !== 'object' || Array.isArray(value)) return this.wrongType(value, 'a map');
     const o = value as Obj;
+    if (this.forIn && isPlainObject(o)) {
+      for (const key in o) {
+        this.segments.push(key);
+        this.value(o[key], item);
+        this.segments.pop();
+      }
+      return;
+    }
     const keys = Object.keys(o);
     for (let i = 0; i < keys.length; i++) {
       this.segments.push(keys[i]);

@@ -46,6 +46,8 @@ export function appliedBy(
     return named === GitOpsTool.NONE ? undefined : { tool: gitOpsToolName(named), because: `--gitops ${named}` };
   }
   for (const o of objects) {
+    // The kind first: nearly no object is either, and the group is only cut out for those that are.
+    if (o.kind !== 'Application' && o.kind !== 'Kustomization') continue;
     const group = typeof o.apiVersion === 'string' ? o.apiVersion.split('/')[0] : '';
     const tool = o.kind === 'Application' && group === 'argoproj.io' ? 'Argo CD'
       : o.kind === 'Kustomization' && group === 'kustomize.toolkit.fluxcd.io' ? 'Flux' : undefined;

@@ -76,6 +76,22 @@ function step(value: unknown, key: string): unknown {
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Obj)[key] : undefined;
 }
 
+/**
+ * Whether `for…in` over a plain object visits exactly its own enumerable keys, in Object.keys
+ * order: true unless some code has added an enumerable property to Object.prototype. Walks over
+ * every node of a large set check it once per walk, then iterate plain objects (see
+ * {@link isPlainObject}) without allocating a key array for each.
+ */
+export function forInSeesOwnKeysOnly(): boolean {
+  return Object.keys(Object.prototype).length === 0;
+}
+
+/** A plain object: from YAML or JSON, or an object literal (its prototype is Object.prototype or null). */
+export function isPlainObject(o: object): boolean {
+  const proto: unknown = Object.getPrototypeOf(o);
+  return proto === Object.prototype || proto === null;
+}
+
 /** True when a field is present at all (explicitly set, even to a falsy value). */
 export function isSet(value: unknown): boolean {
   return value !== undefined && value !== null;
@@ -102,18 +118,35 @@ export function apiGroup(doc: Obj): string {
  */
 export function podKind(doc: Obj): PodKind | undefined {
   const apiVersion = doc.apiVersion;
-  switch (doc.kind) {
+  const kind = doc.kind;
+  // The answer depends on these two values only. The rules ask it of one object dozens of times
+  // in a row (every scope test, pod spec and job spec read starts here), and the same string
+  // values compare by identity, which is cheaper than the switch over kinds.
+  if (kind === lastKind && apiVersion === lastApiVersion) return lastPodKind;
+  lastKind = kind;
+  lastApiVersion = apiVersion;
+  lastPodKind = podKindOf(kind, apiVersion);
+  return lastPodKind;
+}
+
+/** The last question {@link podKind} answered, and its answer. */
+let lastKind: unknown;
+let lastApiVersion: unknown;
+let lastPodKind: PodKind | undefined;
+
+function podKindOf(kind: unknown, apiVersion: unknown): PodKind | undefined {
+  switch (kind) {
     case 'Job':
     case 'CronJob':
-      return apiVersion === 'batch/v1' ? doc.kind : undefined;
+      return apiVersion === 'batch/v1' ? kind : undefined;
     case 'Deployment':
     case 'StatefulSet':
     case 'DaemonSet':
     case 'ReplicaSet':
-      return apiVersion === 'apps/v1' ? doc.kind : undefined;
+      return apiVersion === 'apps/v1' ? kind : undefined;
     case 'ReplicationController':
     case 'Pod':
-      return apiVersion === 'v1' ? doc.kind : undefined;
+      return apiVersion === 'v1' ? kind : undefined;
     case 'ScaledJob':
       return apiVersion === 'keda.sh/v1alpha1' ? 'ScaledJob' : undefined;
     default:

@@ -94,10 +94,25 @@ function hasWildcard(r: PolicyRule): boolean {
 }
 
 /**
+ * Answers of {@link broadPermissions} by grant. The index hands out one grant object per
+ * account and role for the whole run, and every workload under that account asks again.
+ */
+const broadByGrant = new WeakMap<RoleGrant, readonly string[]>();
+
+/**
  * Why a grant is broad, in words (`reads secrets`, `uses wildcards`, ...), de-duplicated in list
  * order; empty when it is not broad or the role is unknown.
  */
-export function broadPermissions(grant: RoleGrant): string[] {
+export function broadPermissions(grant: RoleGrant): readonly string[] {
+  let found = broadByGrant.get(grant);
+  if (!found) {
+    found = findBroadPermissions(grant);
+    broadByGrant.set(grant, found);
+  }
+  return found;
+}
+
+function findBroadPermissions(grant: RoleGrant): string[] {
   const rules = grantedRules(grant) ?? [];
   const clusterWide = grant.roleKind === 'ClusterRole' && grant.bindingNamespace === '' && grant.bindingKind === 'ClusterRoleBinding';
   const found = new Set<string>();

@@ -19,6 +19,8 @@ export interface ScheduleView {
   /** The schedule in words with its zone, e.g. `at 01:15 every day, Etc/UTC`. */
   describe(): string;
   nextRuns(after: Date, count: number): Date[];
+  /** Whether it runs at all after `after` (within the controller's five-year search). */
+  runsAfter(after: Date): boolean;
   /** Shortest gap between consecutive runs in the year from `from`; undefined when it never runs twice. */
   shortestGapSeconds(from: Date): number | undefined;
   dstHazards(from: Date): ScheduleHazard[];
@@ -30,11 +32,12 @@ export type ParsedSchedule =
   | { readonly ok: false; readonly error: string };
 
 /**
- * The engine's schedule with its year-long analyses memoised per start instant: every audit
+ * The engine's schedule with its year-long analyses, and whether it runs at all, memoised per start instant: every audit
  * asks them once or twice per CronJob with the same `now`, and sets repeat schedules.
  */
 class CachedSchedule implements ScheduleView {
   private readonly gaps = new Map<number, number | undefined>();
+  private readonly runs = new Map<number, boolean>();
   private readonly hazards = new Map<number, ScheduleHazard[]>();
 
   constructor(private readonly schedule: CronSchedule) {}
@@ -45,6 +48,16 @@ class CachedSchedule implements ScheduleView {
 
   nextRuns(after: Date, count: number): Date[] {
     return this.schedule.nextRuns(after, count);
+  }
+
+  runsAfter(after: Date): boolean {
+    const key = after.getTime();
+    let answer = this.runs.get(key);
+    if (answer === undefined) {
+      answer = this.schedule.nextRuns(after, 1).length > 0;
+      this.runs.set(key, answer);
+    }
+    return answer;
   }
 
   shortestGapSeconds(from: Date): number | undefined {
@@ -90,7 +103,18 @@ export function parseSchedule(expression: string, timeZone: string | undefined):
   return parsed;
 }
 
+/**
+ * Answers of {@link timeZoneProblem} by zone: a set names a handful of zones on thousands of
+ * CronJobs. Bounded, so a long-running process fed arbitrary zones cannot grow it without limit.
+ */
+const zoneProblems = new Map<string, string | undefined>();
+const ZONE_PROBLEMS_LIMIT = 4096;
+
 /** Why Kubernetes would reject this `timeZone`, or undefined when it accepts it. */
 export function timeZoneProblem(timeZone: string): string | undefined {
-  return kubernetesTimeZoneProblem(timeZone);
+  if (zoneProblems.has(timeZone)) return zoneProblems.get(timeZone);
+  const problem = kubernetesTimeZoneProblem(timeZone);
+  if (zoneProblems.size >= ZONE_PROBLEMS_LIMIT) zoneProblems.clear();
+  zoneProblems.set(timeZone, problem);
+  return problem;
 }

@@ -14,23 +14,39 @@ export interface AnnotationSuppression {
  * The annotations of an object: metadata.annotations, plus (for a CronJob) the job template's,
  * where constructs copy them; the object's own value wins.
  */
-export function annotationsOf(doc: Obj): Obj {
+export function annotationsOf(doc: Obj): Readonly<Obj> {
   const own = obj(path(doc, 'metadata', 'annotations'));
-  if (workloadKind(doc) !== 'CronJob') return own ?? {};
+  if (workloadKind(doc) !== 'CronJob') return own ?? NO_ANNOTATIONS;
   const template = obj(path(doc, 'spec', 'jobTemplate', 'metadata', 'annotations'));
-  return template ? { ...template, ...own } : own ?? {};
+  return template ? { ...template, ...own } : own ?? NO_ANNOTATIONS;
 }
 
+/** What an object without annotations has (one shared, frozen object: the audit asks for every object). */
+const NO_ANNOTATIONS: Readonly<Obj> = Object.freeze({});
+const NO_SUPPRESSIONS: readonly AnnotationSuppression[] = Object.freeze([]);
+
 /** All suppression annotations in an object's annotations, valid or not. */
-export function suppressionAnnotations(annotations: Obj, prefix: string): AnnotationSuppression[] {
-  const marker = `${prefix}/suppress.`;
-  const out: AnnotationSuppression[] = [];
+export function suppressionAnnotations(annotations: Readonly<Obj>, prefix: string): readonly AnnotationSuppression[] {
+  const marker = suppressMarker(prefix);
+  // Built only when there is one: nearly every object has none.
+  let out: AnnotationSuppression[] | undefined;
   for (const key in annotations) {
     if (!key.startsWith(marker)) continue;
     const value = annotations[key];
-    out.push({ ruleId: key.slice(marker.length), reason: typeof value === 'string' ? value.trim() : '', annotation: key });
+    (out ??= []).push({ ruleId: key.slice(marker.length), reason: typeof value === 'string' ? value.trim() : '', annotation: key });
   }
-  return out;
+  return out ?? NO_SUPPRESSIONS;
+}
+
+/** `<prefix>/suppress.`, built once per prefix: the audit asks for every object with the same prefix. */
+let markerPrefix: string | undefined;
+let marker = '';
+function suppressMarker(prefix: string): string {
+  if (prefix !== markerPrefix) {
+    markerPrefix = prefix;
+    marker = `${prefix}/suppress.`;
+  }
+  return marker;
 }
 
 /**

@@ -268,6 +268,22 @@ describe('splitDocuments', () => {
   test('an empty document between markers is dropped, not merged into the next', () => {
     expect(splitDocuments('---\n# empty\n---\na: 1\n').map((c) => [c.startLine, c.contentLine])).toEqual([[2, 3]]);
   });
+
+  test('a marker counts only at a line start and before a blank or the line end', () => {
+    const text = 'a: 1\n----\nb: "x --- y"\n ---\n--- # c\nc: 2\n...\n....\n---\n';
+    // `----`, `--- ` inside a value and ` ---` are content; `....` is content after a document end;
+    // the last `---` opens an empty document, which is dropped.
+    expect(splitDocuments(text).map((c) => [c.startLine, c.contentLine, c.text])).toEqual([
+      [0, 0, 'a: 1\n----\nb: "x --- y"\n ---\n'],
+      [4, 5, '--- # c\nc: 2\n'],
+      [7, 7, '....\n'],
+    ]);
+  });
+
+  test('a marker after a carriage return alone, or as the last three characters, still splits', () => {
+    expect(splitDocuments('a: 1\r---\rb: 2').map((c) => c.text)).toEqual(['a: 1\r', '---\rb: 2']);
+    expect(splitDocuments('a: 1\n...').map((c) => c.text)).toEqual(['a: 1\n']);
+  });
 });
 
 test('rule ids in JSON output are the checklist ids', async () => {

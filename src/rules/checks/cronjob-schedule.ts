@@ -74,7 +74,7 @@ export const cronjobSchedule: Rule = {
     if (!parsed.ok) return `schedule "${schedule}" does not parse: ${parsed.error}; Kubernetes would never create a Job from it.`;
     // robfig/cron's Next gives up after five years without a match and returns the zero time; the
     // controller then never creates a Job (a date that does not exist, such as 31 February).
-    if (parsed.schedule.nextRuns(ctx.now, 1).length > 0) return undefined;
+    if (parsed.schedule.runsAfter(ctx.now)) return undefined;
     return `schedule "${schedule}" never runs: no date matches it (the API server accepts it, but the CronJob controller finds no run time within five years and never creates a Job); fix the day-of-month and month fields.`;
   },
 };

@@ -63,14 +63,18 @@ export const KNOWN_PROXIES: readonly KnownProxy[] = [
 
 /** The repository of an image reference: without registry-independent tag or digest, lower case. */
 export function imageRepository(image: string): string {
-  const withoutDigest = image.split('@')[0];
+  const at = image.indexOf('@');
+  const withoutDigest = at < 0 ? image : image.slice(0, at);
   const lastSlash = withoutDigest.lastIndexOf('/');
   const colon = withoutDigest.indexOf(':', lastSlash + 1);
   return (colon < 0 ? withoutDigest : withoutDigest.slice(0, colon)).toLowerCase();
 }
 
+/** The repository is `known` or ends with `/known` (checked in place: this runs for every container of every Job). */
 function repositoryMatches(repository: string, known: string): boolean {
-  return repository === known || repository.endsWith(`/${known}`);
+  if (repository === known) return true;
+  const slash = repository.length - known.length - 1;
+  return slash >= 0 && repository.charCodeAt(slash) === 0x2f && repository.endsWith(known);
 }
 
 /** The known proxy a container is, by its image or its name. */
