@@ -14,10 +14,12 @@ import { ApiObject } from 'cdk8s';
  * That one call is all a new field needs (`explainItem(envVar, '...')` for a list item such as
  * an env var or a sidecar container; `explainObjectField` for a field set after the object was
  * created). Test test/explain/completeness.test.ts fails for a decided field without one. The
- * fragment may be nested anywhere in the object's props: when the object is created
- * (`kubeObject`/`manifestObject`), the props tree is walked and every reason gets its full
- * field path (`spec.jobTemplate.spec.backoffLimit`). A reason on
- * a mapping or list field covers everything below it unless a child field has its own.
+ * fragment may be nested anywhere in the object's props: the object (`kubeObject`/
+ * `manifestObject`) keeps its props tree, and when the reasons are asked for (ExplainedSynth,
+ * review) the tree is walked and every reason gets its full field path
+ * (`spec.jobTemplate.spec.backoffLimit`). So a fragment is not changed after the object is
+ * created from it. A reason on a mapping or list field covers everything below it unless a
+ * child field has its own.
  * Spreading a fragment (`{ ...shape }`) copies its fields but not its reasons: pass them on with
  * `carryReasons(shape, copy)`.
  *
@@ -50,8 +52,19 @@ export interface ObjectDecisions {
 
 /** Reasons stated on spec fragments, by fragment, then field name. */
 const fragmentReasons = new WeakMap<object, Map<string, string>>();
-/** Reasons collected per created object. */
-const objectDecisions = new WeakMap<ApiObject, ObjectDecisions>();
+/** What each created object was made from, and the reasons once collected. */
+interface ObjectRecord {
+  readonly manifest: unknown;
+  /** The props tree the reasons were stated in, until they are collected. */
+  props?: unknown;
+  /** The reasons found in `props`, once asked for. */
+  collected?: readonly Decision[];
+  /** Reasons for fields set after creation, in the order they were set. */
+  readonly later: Decision[];
+}
+
+/** The record of every created object. */
+const objectRecords = new WeakMap<ApiObject, ObjectRecord>();
 
 /**
  * Records why `fragment[field]` holds its value. Returns the fragment, so a literal can be
@@ -104,11 +117,17 @@ export function unlessSet(appValue: unknown, reason: string): string {
 /** Copies the reasons of `from` onto `to` (after a spread), keeping reasons `to` already has. @internal */
 export function carryReasons<T extends object>(from: object, to: T): T {
   const reasons = fragmentReasons.get(from);
-  if (reasons !== undefined) {
-    for (const [field, reason] of reasons) {
-      if (!fragmentReasons.get(to)?.has(field)) {
-        explain(to, field, reason);
-      }
+  if (reasons === undefined) {
+    return to;
+  }
+  const existing = fragmentReasons.get(to);
+  if (existing === undefined) {
+    fragmentReasons.set(to, new Map(reasons));
+    return to;
+  }
+  for (const [field, reason] of reasons) {
+    if (!existing.has(field)) {
+      existing.set(field, reason);
     }
   }
   return to;
@@ -117,16 +136,25 @@ export function carryReasons<T extends object>(from: object, to: T): T {
 /**
  * Collects the reasons stated anywhere in a props tree, with their full paths, in tree order.
  * Only plain objects and arrays are walked (typed values such as quantities are leaves).
+ *
+ * This runs for every object a construct creates, ExplainedSynth or not, so it allocates only
+ * for what it finds: one path stack is shared by the whole walk and copied when a reason is
+ * recorded, and scalar leaves are not visited at all.
  * @internal
  */
 export function collectDecisions(root: unknown): Decision[] {
   const found: Decision[] = [];
-  const walk = (node: unknown, path: (string | number)[], depth: number): void => {
-    if (node === null || typeof node !== 'object' || depth > 64) {
-      return;
-    }
+  const path: (string | number)[] = [];
+  const walk = (node: object): void => {
     if (Array.isArray(node)) {
-      node.forEach((item, index) => walk(item, [...path, index], depth + 1));
+      for (let index = 0; index < node.length; index++) {
+        const item: unknown = node[index];
+        if (item !== null && typeof item === 'object' && path.length < MAX_DEPTH) {
+          path.push(index);
+          walk(item);
+          path.pop();
+        }
+      }
       return;
     }
     const proto = Object.getPrototypeOf(node);
@@ -134,28 +162,43 @@ export function collectDecisions(root: unknown): Decision[] {
       return;
     }
     const reasons = fragmentReasons.get(node);
-    const own = reasons?.get(SELF);
-    if (own !== undefined && path.length > 0) {
-      found.push({ path, reason: own });
+    if (reasons !== undefined) {
+      const own = reasons.get(SELF);
+      if (own !== undefined && path.length > 0) {
+        found.push({ path: [...path], reason: own });
+      }
     }
     for (const key of Object.keys(node)) {
+      const value: unknown = (node as Record<string, unknown>)[key];
       const reason = reasons?.get(key);
-      if (reason !== undefined && (node as Record<string, unknown>)[key] !== undefined) {
+      if (reason !== undefined && value !== undefined) {
         found.push({ path: [...path, key], reason });
       }
-      walk((node as Record<string, unknown>)[key], [...path, key], depth + 1);
+      if (value !== null && typeof value === 'object' && path.length < MAX_DEPTH) {
+        path.push(key);
+        walk(value);
+        path.pop();
+      }
     }
   };
-  walk(root, [], 0);
+  if (root !== null && typeof root === 'object') {
+    walk(root);
+  }
   return found;
 }
 
-/** Remembers the reasons of a created object (called by kubeObject and manifestObject). @internal */
+/** Fragments nested deeper than this are not walked (a guard against cycles; no manifest is that deep). */
+const MAX_DEPTH = 64;
+
+/**
+ * Remembers where the reasons of a created object are (called by kubeObject and manifestObject).
+ * Nothing is collected here: most synths never ask (only ExplainedSynth and review do), so the
+ * props tree is walked on the first `decisionsOf`. The constructs do not change a fragment after
+ * the object is created from it, so the walk then finds what it would have found now.
+ * @internal
+ */
 export function recordObjectDecisions(object: ApiObject, manifest: unknown, props: unknown): void {
-  const decisions = collectDecisions(props);
-  if (decisions.length > 0) {
-    objectDecisions.set(object, { manifest, decisions });
-  }
+  objectRecords.set(object, { manifest, props, later: [] });
 }
 
 /**
@@ -164,14 +207,26 @@ export function recordObjectDecisions(object: ApiObject, manifest: unknown, prop
  * @internal
  */
 export function explainObjectField(object: ApiObject, path: FieldPath, value: unknown, reason: string): void {
-  const known = objectDecisions.get(object);
-  const decision: Decision = { path, reason, value };
-  objectDecisions.set(object, { manifest: known?.manifest ?? {}, decisions: [...(known?.decisions ?? []), decision] });
+  let record = objectRecords.get(object);
+  if (record === undefined) {
+    record = { manifest: {}, later: [] };
+    objectRecords.set(object, record);
+  }
+  record.later.push({ path, reason, value });
 }
 
 /** The reasons recorded for an object, if any. @internal */
 export function decisionsOf(object: ApiObject): ObjectDecisions | undefined {
-  return objectDecisions.get(object);
+  const record = objectRecords.get(object);
+  if (record === undefined) {
+    return undefined;
+  }
+  if (record.collected === undefined) {
+    record.collected = collectDecisions(record.props);
+    record.props = undefined;
+  }
+  const decisions = record.later.length === 0 ? record.collected : [...record.collected, ...record.later];
+  return decisions.length > 0 ? { manifest: record.manifest, decisions } : undefined;
 }
 
 /** The value at a path, or undefined. @internal */

@@ -1,4 +1,4 @@
-import { ApiObject, ApiObjectProps } from 'cdk8s';
+import { ApiObject, ApiObjectMetadataDefinition, ApiObjectProps } from 'cdk8s';
 import { Construct } from 'constructs';
 import { recordObjectDecisions } from './decisions';
 import { requireHonouredFields } from './kubernetes-version';
@@ -69,6 +69,61 @@ class RenderedObject extends ApiObject {
     if (!Array.isArray(patches)) {
       return undefined;
     }
-    return `${patches.length}\u0000${JSON.stringify(this.metadata.toJson())}`;
+    return `${patches.length}\u0000${metadataKey(this.metadata)}`;
   }
+}
+
+/** The fields of cdk8s' ApiObjectMetadataDefinition that its `toJson()` renders (private in its typings). */
+interface MetadataFields {
+  readonly name?: unknown;
+  readonly namespace?: unknown;
+  readonly labels?: unknown;
+  readonly annotations?: unknown;
+  readonly finalizers?: unknown;
+  readonly ownerReferences?: unknown;
+  readonly _additionalAttributes?: unknown;
+}
+
+/**
+ * A string that changes whenever the metadata's JSON would. Called on every `toJson()` (several
+ * times per object and synth), so it reads the fields `toJson()` renders instead of rendering
+ * them: while they hold only plain data (strings, numbers, plain objects and arrays, as
+ * everything the constructs and `addLabel`/`addAnnotation` put there), their JSON text is exact.
+ * A token (a `Lazy`) or any other object can resolve differently from one call to the next:
+ * then the rendered metadata is the key, as it is when cdk8s' fields are not where expected.
+ */
+function metadataKey(metadata: ApiObjectMetadataDefinition): string {
+  const fields = metadata as unknown as MetadataFields;
+  const parts = [fields.name, fields.namespace, fields.labels, fields.annotations, fields.finalizers,
+    fields.ownerReferences, fields._additionalAttributes];
+  if (fields._additionalAttributes !== undefined && isPlainData(parts)) {
+    return JSON.stringify(parts);
+  }
+  return `rendered\u0000${JSON.stringify(metadata.toJson())}`;
+}
+
+/** Whether a value is JSON-like data: primitives, plain objects and arrays only (no tokens, no class instances). */
+function isPlainData(value: unknown, depth = 0): boolean {
+  if (value === null || value === undefined) return true;
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return true;
+    case 'number':
+      return Number.isFinite(value) && !Object.is(value, -0);
+    case 'object':
+      break;
+    default:
+      return false;
+  }
+  if (depth > 32) return false;
+  if (Array.isArray(value)) {
+    return value.every((item) => isPlainData(item, depth + 1));
+  }
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return false;
+  for (const key of Object.keys(value as object)) {
+    if (!isPlainData((value as Record<string, unknown>)[key], depth + 1)) return false;
+  }
+  return true;
 }

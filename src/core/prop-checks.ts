@@ -86,19 +86,22 @@ export function optional(check: Check): Field {
  * @internal
  */
 export function struct(fields: Record<string, Field>): Check {
+  // Props structs have dozens of optional fields and most are left out: the field list is read
+  // once, and a field's path is only built for a value that is there (or missing and required).
+  const entries = Object.entries(fields);
   return (value, at) => {
     requirePlainObject(value, at, 'an object with the documented fields (a struct)');
     const record = value as Record<string, unknown>;
     for (const key of Object.keys(record)) {
       refuseBuiltInKey(key, record[key], at);
     }
-    for (const [name, field] of Object.entries(fields)) {
+    for (const [name, field] of entries) {
       const fieldValue = record[name];
-      const fieldAt = at.field(name);
       if (fieldValue === undefined) {
-        if (field.required) fieldAt.fail(fieldValue, field.whenMissing ?? 'required');
+        if (field.required) at.field(name).fail(fieldValue, field.whenMissing ?? 'required');
         continue;
       }
+      const fieldAt = at.field(name);
       if (fieldValue === null) {
         fieldAt.fail(fieldValue, 'leave the prop out instead of null');
       }

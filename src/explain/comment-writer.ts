@@ -83,6 +83,7 @@ export function explainYamlText(text: string, reasonsFor: ReasonSource, options:
   const verify = options.verifyByParsing ?? true;
   const notes: string[] = [];
   const segments = splitDocuments(text);
+  const reasonText = oneLineCache();
   let index = 0;
   const out: string[] = [];
   for (const segment of segments) {
@@ -90,13 +91,18 @@ export function explainYamlText(text: string, reasonsFor: ReasonSource, options:
       out.push(segment.marker);
     }
     if (segment.lines.every((l) => l.trim() === '' || l.trimStart().startsWith('#'))) {
-      out.push(...segment.lines);
+      appendAll(out, segment.lines);
       continue;
     }
-    out.push(...explainDocument(segment.lines, index, reasonsFor, notes, verify));
+    appendAll(out, explainDocument(segment.lines, index, reasonsFor, notes, verify, reasonText));
     index++;
   }
   return { text: out.join('\n'), notes };
+}
+
+/** `out.push(...lines)` without spreading a long document onto the call stack. */
+function appendAll(out: string[], lines: readonly string[]): void {
+  for (const line of lines) out.push(line);
 }
 
 interface Segment {
@@ -121,7 +127,9 @@ function splitDocuments(text: string): Segment[] {
   return segments;
 }
 
-function explainDocument(lines: string[], index: number, reasonsFor: ReasonSource, notes: string[], verify: boolean): string[] {
+function explainDocument(
+  lines: string[], index: number, reasonsFor: ReasonSource, notes: string[], verify: boolean, reasonText: (reason: string) => string,
+): string[] {
   const leave = (why: string) => {
     notes.push(`document ${index + 1}: left as it is: ${why}`);
     return lines;
@@ -132,9 +140,11 @@ function explainDocument(lines: string[], index: number, reasonsFor: ReasonSourc
   }
   let parsed: { value: unknown } | undefined;
   const parse = () => (parsed ??= { value: yaml.load(lines.join('\n'), { schema: KUBERNETES_YAML_SCHEMA }) }).value;
+  let originalIndex: NodeIndex | undefined;
+  const indexOf = () => (originalIndex ??= new NodeIndex(original.nodes));
   let reasons: readonly PathReason[] | undefined;
   try {
-    reasons = reasonsFor({ index, lines, parsed: parse, scalarAt: (path) => scalarAt(lines, original.nodes, path) });
+    reasons = reasonsFor({ index, lines, parsed: parse, scalarAt: (path) => scalarAt(lines, indexOf().first(path)) });
     if (verify) parse();
   } catch (e) {
     if (e instanceof yaml.YAMLException) {
@@ -150,7 +160,7 @@ function explainDocument(lines: string[], index: number, reasonsFor: ReasonSourc
   if (!map.supported) {
     return leave(map.reason);
   }
-  const explained = insertComments(stripped, map.nodes, reasons, index, notes);
+  const explained = insertComments(stripped, map.nodes, map === original ? indexOf() : new NodeIndex(map.nodes), reasons, index, notes, reasonText);
   if (verify && !sameDocument(parse(), explained)) {
     return leave('the comments would change what it parses to');
   }
@@ -166,10 +176,8 @@ function sameDocument(expected: unknown, lines: string[]): boolean {
   }
 }
 
-/** The scalar value at a path (a key or item holding a one-line scalar), read as YAML 1.1. */
-function scalarAt(lines: readonly string[], nodes: readonly NodeLine[], path: LinePath): unknown {
-  const key = pathKey(path);
-  const node = nodes.find((n) => n.paths.some((p) => pathKey(p) === key));
+/** The scalar value of a node (a key or item holding a one-line scalar), read as YAML 1.1. */
+function scalarAt(lines: readonly string[], node: NodeLine | undefined): unknown {
   if (node?.valueStart === undefined || node.blockScalar) return undefined;
   const end = node.valueEnd ?? node.commentStart ?? lines[node.line].length;
   try {
@@ -205,21 +213,16 @@ function stripOwnComments(lines: string[], map: { readonly nodes: NodeLine[]; re
   return result;
 }
 
-function insertComments(lines: string[], nodes: NodeLine[], reasons: readonly PathReason[], index: number, notes: string[]): string[] {
-  const byPath = new Map<string, NodeLine>();
-  for (const node of nodes) {
-    for (const path of node.paths) {
-      byPath.set(pathKey(path), node);
-    }
-  }
+function insertComments(
+  lines: string[], nodes: NodeLine[], byPath: NodeIndex, reasons: readonly PathReason[], index: number, notes: string[],
+  reasonText: (reason: string) => string,
+): string[] {
   const byLine = new Map<number, string[]>();
-  const seen = new Set<string>();
+  const seen = new PathSet();
   for (const { path, reason } of reasons) {
-    const key = pathKey(path);
-    const text = oneLine(reason);
-    if (seen.has(key) || text === '') continue;
-    seen.add(key);
-    const node = byPath.get(key);
+    const text = reasonText(reason);
+    if (text === '' || !seen.add(path)) continue;
+    const node = byPath.last(path);
     if (node === undefined) {
       notes.push(`document ${index + 1}: no line for ${formatPath(path)}`);
       continue;
@@ -257,8 +260,91 @@ function oneLine(reason: string): string {
   return reason.replace(/\s+/g, ' ').trim();
 }
 
-function pathKey(path: LinePath): string {
-  return JSON.stringify(path);
+/** `oneLine`, remembered for one text: the same few hundred reasons recur on every object of a kind. */
+function oneLineCache(): (reason: string) => string {
+  const cache = new Map<string, string>();
+  return (reason) => {
+    let text = cache.get(reason);
+    if (text === undefined) {
+      text = oneLine(reason);
+      cache.set(reason, text);
+    }
+    return text;
+  };
+}
+
+/**
+ * The node lines of a document by field path, as a tree of steps (keys and item indexes stay
+ * distinct: `0` is not `'0'`). A path normally starts on one line; for a duplicated key, `first`
+ * and `last` tell the occurrences apart.
+ */
+class NodeIndex {
+  private readonly root: PathTrie<{ first: NodeLine; last: NodeLine }> = new PathTrie();
+
+  constructor(nodes: readonly NodeLine[]) {
+    for (const node of nodes) {
+      for (const path of node.paths) {
+        const entry = this.root.entry(path);
+        if (entry.value === undefined) {
+          entry.value = { first: node, last: node };
+        } else {
+          entry.value.last = node;
+        }
+      }
+    }
+  }
+
+  public first(path: LinePath): NodeLine | undefined {
+    return this.root.find(path)?.value?.first;
+  }
+
+  public last(path: LinePath): NodeLine | undefined {
+    return this.root.find(path)?.value?.last;
+  }
+}
+
+/** Paths already handled. */
+class PathSet {
+  private readonly root: PathTrie<true> = new PathTrie();
+
+  /** Adds a path; false when it was there already. */
+  public add(path: LinePath): boolean {
+    const entry = this.root.entry(path);
+    if (entry.value !== undefined) return false;
+    entry.value = true;
+    return true;
+  }
+}
+
+/** A tree of path steps, with a value at the end of each stored path. */
+class PathTrie<V> {
+  public value?: V;
+  private children?: Map<string | number, PathTrie<V>>;
+
+  /** The entry of a path, created when missing. */
+  public entry(path: LinePath): PathTrie<V> {
+    let node: PathTrie<V> = this;
+    for (const step of path) {
+      const children: Map<string | number, PathTrie<V>> = node.children ??= new Map();
+      let child = children.get(step);
+      if (child === undefined) {
+        child = new PathTrie();
+        children.set(step, child);
+      }
+      node = child;
+    }
+    return node;
+  }
+
+  /** The entry of a path, if stored. */
+  public find(path: LinePath): PathTrie<V> | undefined {
+    let node: PathTrie<V> | undefined = this;
+    for (const step of path) {
+      node = node.children?.get(step);
+      if (node === undefined) return undefined;
+    }
+    return node;
+  }
 }
 
 /** A path as people write it: `spec.template.spec.containers[0].image`. */

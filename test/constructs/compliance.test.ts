@@ -1,4 +1,4 @@
-import { ApiObject, Chart, JsonPatch, Testing } from 'cdk8s';
+import { ApiObject, Chart, JsonPatch, Lazy, Testing } from 'cdk8s';
 import { MigrationJob } from '../../src';
 import { BatchValidationError } from '../../src/errors';
 import * as engine from '../../src/rules/engine';
@@ -94,5 +94,21 @@ describe('synth-time compliance runs once per chart and sees every change', () =
     expect(Testing.synth(chart as any).find((m) => m.kind === 'Job').metadata.labels.team).toBe('orders');
     migration.job.addJsonPatch(JsonPatch.remove('/spec/backoffLimit'));
     expect(() => Testing.synth(chart as any)).toThrow(/rule backoff-limit-explicit/);
+  });
+
+  test('a changed label value and a token in the metadata are in the next synth (the remembered JSON is not reused)', () => {
+    const chart = testChart();
+    const migration = new MigrationJob(chart, 'orders-schema-migration', migrationProps());
+    const jobLabels = () => Testing.synth(chart as any).find((m) => m.kind === 'Job').metadata.labels;
+    migration.job.metadata.addLabel('team', 'orders');
+    expect(jobLabels().team).toBe('orders');
+    migration.job.metadata.addLabel('team', 'payments');
+    expect(jobLabels().team).toBe('payments');
+    // A token can resolve to something else at every synth although the metadata holds the same object.
+    let cost = 'a';
+    migration.job.metadata.addLabel('cost-center', Lazy.any({ produce: () => cost }) as unknown as string);
+    expect(jobLabels()['cost-center']).toBe('a');
+    cost = 'b';
+    expect(jobLabels()['cost-center']).toBe('b');
   });
 });
