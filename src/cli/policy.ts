@@ -4,6 +4,7 @@ import { AdmissionEnforcement, buildAdmissionPolicyObjects } from '../admission/
 import { BatchValidationError } from '../errors';
 import { escapeControl } from './format/text';
 import { CliIo } from './io';
+import { usageMessage } from './usage-message';
 
 /**
  * `cdk8s-batch policy`: the ValidatingAdmissionPolicies and bindings of the BatchAdmissionPolicy
@@ -72,7 +73,7 @@ export function runPolicy(argv: readonly string[], io: CliIo): number {
     return 0;
   } catch (e) {
     if (e instanceof UsageError || e instanceof BatchValidationError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      io.stderr(`${NAME}: ${escapeControl((e as Error).message)}\nRun "${NAME} policy --help" for usage.\n`);
+      io.stderr(`${NAME}: ${escapeControl(usageMessage(e as Error))}\nRun "${NAME} policy --help" for usage.\n`);
       return 2;
     }
     throw e;

@@ -19,6 +19,7 @@ import { packageInfo } from '../package-info';
 import { runPolicy } from './policy';
 import { repositoryRoot } from './repo-path';
 import { renderReview } from './review';
+import { usageMessage } from './usage-message';
 
 const NAME = 'cdk8s-batch';
 const FORMATS = ['text', 'json', 'sarif', 'junit', 'markdown'] as const;
@@ -293,7 +294,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     if (rules.length === 0) throw new UsageError('--rule and --skip leave no rule to run');
   } catch (e) {
     if (e instanceof UsageError || e instanceof BatchValidationError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      io.stderr(`${NAME}: ${escapeControl((e as Error).message)}\nRun "${NAME} --help" for usage.\n`);
+      io.stderr(`${NAME}: ${escapeControl(usageMessage(e as Error))}\nRun "${NAME} --help" for usage.\n`);
       return 2;
     }
     throw e;

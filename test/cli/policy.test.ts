@@ -41,6 +41,9 @@ describe('cdk8s-batch policy (compiled CLI, as a subprocess)', () => {
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(message);
     expect(r.stderr).not.toMatch(/\n\s+at /);
+    // The line starts with the CLI's name once; the library's error prefix would repeat it.
+    expect(r.stderr).toMatch(/^cdk8s-batch: /);
+    expect(r.stderr).not.toContain('[cdk8s-batch]');
   });
 
   test('--help describes the command', () => {
