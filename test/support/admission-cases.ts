@@ -12,12 +12,11 @@
  * never reaches admission, so it would prove nothing about the policies (the Go differential
  * asserts that none is rejected). Edges the API server already rejects therefore stay out of
  * the generated set (test/rules keeps the audit's own cases for the rule edges among them, such
- * as TZ= prefixes): schedules with a TZ=/CRON_TZ=
- * prefix ("cannot use TZ or CRON_TZ in schedule"), time zones Go cannot load or `Local`,
- * `<prefix>/suppress.` without a rule name, field paths with double quotes, Job templates
- * without restartPolicy, FailIndex without backoffLimitPerIndex, empty nodeSelectorTerms,
- * an Exists toleration with a value, node selector requirements whose values do not fit the
- * operator.
+ * as TZ= prefixes): schedules with a TZ=/CRON_TZ= prefix ("cannot use TZ or CRON_TZ in
+ * schedule"), time zones Go cannot load or `Local`, `<prefix>/suppress.` without a rule name,
+ * field paths with double quotes, Job templates without restartPolicy, FailIndex without
+ * backoffLimitPerIndex, empty nodeSelectorTerms, an Exists toleration with a value, node
+ * selector requirements whose values do not fit the operator, duplicate container names.
  */
 import * as fs from 'fs';
 import * as path from 'path';
