@@ -1,9 +1,14 @@
 import { AdmissionCheck } from '../admission-check';
 import { and } from '../cel';
 
-/** A request for the resource, or a limit (the API server copies a limit into a missing request). */
+/**
+ * A request for the resource, or a limit (the API server copies a limit into a missing request).
+ * Through dyn(): Kubernetes' type checker drops the Quantity maps (no schema type), so
+ * `c.resources.requests` is an "undefined field" warning on the policy without it.
+ */
 function requests(resource: string): string {
-  return `has(c.resources) && ((has(c.resources.requests) && "${resource}" in c.resources.requests) || (has(c.resources.limits) && "${resource}" in c.resources.limits))`;
+  const r = 'dyn(c.resources)';
+  return `has(c.resources) && ((has(${r}.requests) && "${resource}" in ${r}.requests) || (has(${r}.limits) && "${resource}" in ${r}.limits))`;
 }
 
 export const resourceRequestsCheck: AdmissionCheck = {
