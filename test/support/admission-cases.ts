@@ -25,6 +25,8 @@ import { validateManifest } from './k8s-schema';
 import { admissionChecks } from '../../src/admission/coverage';
 import { AdmissionKind } from '../../src/admission/workload-view';
 import { DEFAULT_PREFIX, RULE_IDS, runAudit } from '../../src/rules/engine';
+// The schedule tests' mulberry32: one seeded generator for every property test.
+import { seededRandom } from '../schedule/cases';
 
 /** Generated manifests per rule (at least). */
 export const GENERATED_PER_RULE = 1200;
@@ -131,19 +133,7 @@ function withoutNulls(value: unknown): unknown {
 // ---------------------------------------------------------------------------------------------
 // Generated manifests
 
-/* eslint-disable no-bitwise -- a PRNG and a string hash are bit arithmetic by nature */
-
-/** mulberry32: a small deterministic PRNG. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/* eslint-disable no-bitwise -- a string hash is bit arithmetic by nature */
 
 function seedOf(text: string): number {
   let h = 2166136261;
@@ -372,7 +362,7 @@ const generatedCache = new Map<string, AdmissionCase[]>();
 export function generatedCases(ruleId: string, kinds: readonly AdmissionKind[] = coveredKinds(ruleId)): AdmissionCase[] {
   const cached = generatedCache.get(ruleId);
   if (cached) return cached;
-  const d = new Dice(prng(seedOf(ruleId)), ruleId);
+  const d = new Dice(seededRandom(seedOf(ruleId)), ruleId);
   const half = GENERATED_PER_RULE / 2;
   const failing: AdmissionCase[] = [];
   const passing: AdmissionCase[] = [];
