@@ -6,6 +6,8 @@ import { IConstruct } from 'constructs';
 import * as jsYaml from 'js-yaml';
 import { buildExampleApp } from '../examples/app';
 import { CleanupJob, GITOPS_CONTEXT, IndexedBackfill, KUBERNETES_VERSION_CONTEXT, MigrationJob, QueueWorker, ReconciliationCronJob } from '../src';
+import { admissionChecks, NOT_AT_ADMISSION } from '../src/admission/coverage';
+import { policyName } from '../src/admission/policy-objects';
 import { SCHEDULE_ANALYSIS_START } from '../src/core/schedule-analysis';
 import { ruleDocsPath } from '../src/package-info';
 import { suppressionReason } from '../src/rules/checks/suppression-reason';
@@ -110,6 +112,7 @@ export function renderRulePage(rule: Rule, constructs: readonly string[]): strin
     out.push(`\`${d.filler.placeholder}\` stands for a value of ${String(d.filler.characters).replace(/\B(?=(\d{3})+(?!\d))/g, ',')} characters.`, '');
   }
   out.push('## Suppressing it', '', ...suppressionText(rule), '');
+  out.push('## In the cluster', '', admissionText(rule), '');
   out.push('## Constructs that satisfy it by default', '');
   out.push(constructs.length
     ? `${constructs.map((c) => `\`${c}\``).join(', ')}: their output passes this rule, and every construct audits its own objects at synth.`
@@ -120,6 +123,25 @@ export function renderRulePage(rule: Rule, constructs: readonly string[]): strin
   }
   out.push('---', '', PREFIX_NOTE, '', '[All rules](README.md)', '');
   return out.join('\n');
+}
+
+/**
+ * Whether `BatchAdmissionPolicy` enforces the rule at admission, from the same tables the policy
+ * generator and docs/admission.md use, so a page cannot promise a policy that is not generated.
+ */
+function admissionText(rule: Rule): string {
+  // The pool's key and value only shape one check's CEL, not which rules are covered.
+  const check = admissionChecks({ key: 'pool', value: 'batch' }).find((c) => c.ruleId === rule.id);
+  if (check) {
+    const names = check.kinds.map((k) => `\`${policyName(rule.id, k)}\``).join(', ');
+    const [policies, give] = check.kinds.length === 1 ? ['ValidatingAdmissionPolicy', 'gives'] : ['ValidatingAdmissionPolicies', 'give'];
+    return `Enforced at admission too: \`BatchAdmissionPolicy\` and \`cdk8s-batch policy\` generate the ${policies} ${names}, ` +
+      `which ${give} the audit's verdict on the object the API server admits, with a message that starts with the rule id. ` +
+      'See [Enforce in the cluster](../admission.md).';
+  }
+  const reason = NOT_AT_ADMISSION[rule.id];
+  if (reason === undefined) throw new Error(`rule ${rule.id} is neither enforced at admission nor listed in NOT_AT_ADMISSION`);
+  return `Checked at synth and in CI only, not by the admission policies: ${reason}. See [Enforce in the cluster](../admission.md).`;
 }
 
 function severityText(rule: Rule): string {

@@ -54,5 +54,8 @@ describe('docs/rules is what `npx projen docs:rules` generates', () => {
     expect(page).toContain("suppressions: [{ ruleId: 'active-deadline'");
     expect(page).toMatch(/## Constructs that satisfy it by default\n\n`ReconciliationCronJob`, `MigrationJob`/);
     expect(files.get('docs/rules/README.md')).toContain('| [`cronjob-timezone`](cronjob-timezone.md) | error | CronJob |');
+    // Whether the cluster enforces it too, from the tables the policy generator uses.
+    expect(page).toContain('generate the ValidatingAdmissionPolicies `cdk8s-batch-active-deadline-job`, `cdk8s-batch-active-deadline-cronjob`');
+    expect(files.get('docs/rules/cronjob-schedule.md')).toContain('Checked at synth and in CI only, not by the admission policies: parses the cron schedule');
   });
 });
