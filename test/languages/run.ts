@@ -12,7 +12,7 @@ import { BatchErrors, ExplainedSynth, ReconciliationCronJob, ValidationErrorDeta
  * the Python wheel, the Maven artifact and the Go module with jsii-pacmak (the projen package
  * tasks), runs the example app (examples/app.ts, every construct with the same props) written in
  * Python (test/languages/python), Java (test/languages/java) and Go (test/languages/go) against
- * them, and requires each language's YAML to be byte-identical to the TypeScript app's. All five
+ * them, and requires each language's YAML to be byte-identical to the TypeScript app's. All six
  * charts go through ExplainedSynth in every language, so the `# why:` comments are compared too.
  * Each app also makes one bad schedule and prints what BatchErrors.parse read from the exception
  * the host language raised; that must equal the details TypeScript's BatchValidationError carries.

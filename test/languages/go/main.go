@@ -1,6 +1,6 @@
 // The example app (examples/app.ts) in Go, against the Go module jsii-pacmak built into dist/go.
 //
-// test/languages/run.ts runs it: `go run . OUTDIR` writes the same five charts through
+// test/languages/run.ts runs it: `go run . OUTDIR` writes the same six charts through
 // ExplainedSynth and prints, as its last line, what BatchErrors_Parse read from the panic a bad
 // schedule raises.
 package main
@@ -179,6 +179,13 @@ func paymentsChart(app cdk8s.App) {
 	})
 }
 
+func admissionPolicyChart(app cdk8s.App) {
+	chart := cdk8s.NewChart(app, jsii.String("admission-policy"), nil)
+	cdk8sbatch.NewBatchAdmissionPolicy(chart, jsii.String("batch-rules"), &cdk8sbatch.BatchAdmissionPolicyProps{
+		Enforcement: cdk8sbatch.AdmissionEnforcement_WARN,
+	})
+}
+
 func buildExampleApp(outdir string) cdk8s.App {
 	app := cdk8s.NewApp(&cdk8s.AppProps{Outdir: jsii.String(outdir), OutputFileExtension: jsii.String(".yaml")})
 	app.Node().SetContext(cdk8sbatch.BatchConstants_GITOPS_CONTEXT(), cdk8sbatch.GitOpsTool_ARGO_CD)
@@ -188,6 +195,7 @@ func buildExampleApp(outdir string) cdk8s.App {
 	financeBackfillChart(app)
 	identityCleanupChart(app)
 	paymentsChart(app)
+	admissionPolicyChart(app)
 	return app
 }
 

@@ -1,6 +1,6 @@
 """The example app (examples/app.ts) in Python, against the built wheel.
 
-test/languages/run.ts runs it: `python app.py OUTDIR` writes the same five charts through
+test/languages/run.ts runs it: `python app.py OUTDIR` writes the same six charts through
 ExplainedSynth (so the `# why:` comments are compared too) and prints, as its last line, what
 BatchErrors.parse read from the exception a bad schedule raises.
 """
@@ -12,6 +12,8 @@ from cdk8s_plus_28 import Cpu
 from constructs import Construct
 
 from cdk8s_batch import (
+    AdmissionEnforcement,
+    BatchAdmissionPolicy,
     BackfillPartition,
     BatchConstants,
     BatchContainerProps,
@@ -193,6 +195,12 @@ class PaymentsChart(Chart):
         )
 
 
+class AdmissionPolicyChart(Chart):
+    def __init__(self, scope: Construct, id: str):
+        super().__init__(scope, id)
+        BatchAdmissionPolicy(self, "batch-rules", enforcement=AdmissionEnforcement.WARN)
+
+
 def build_example_app(outdir: str) -> App:
     app = App(outdir=outdir, output_file_extension=".yaml")
     app.node.set_context(BatchConstants.GITOPS_CONTEXT, GitOpsTool.ARGO_CD)
@@ -202,6 +210,7 @@ def build_example_app(outdir: str) -> App:
     FinanceBackfillChart(app, "finance-backfill")
     IdentityCleanupChart(app, "identity-cleanup")
     PaymentsChart(app, "payments")
+    AdmissionPolicyChart(app, "admission-policy")
     return app
 
 

@@ -4,7 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.github.example.cdk8sbatch.AdmissionEnforcement;
 import io.github.example.cdk8sbatch.BackfillPartition;
+import io.github.example.cdk8sbatch.BatchAdmissionPolicy;
+import io.github.example.cdk8sbatch.BatchAdmissionPolicyProps;
 import io.github.example.cdk8sbatch.BatchConstants;
 import io.github.example.cdk8sbatch.BatchContainerProps;
 import io.github.example.cdk8sbatch.BatchErrors;
@@ -42,7 +45,7 @@ import software.constructs.Construct;
 /**
  * The example app (examples/app.ts) in Java, against the jar jsii-pacmak built into dist/java.
  *
- * test/languages/run.ts runs it with the output folder as its argument: it writes the same five
+ * test/languages/run.ts runs it with the output folder as its argument: it writes the same six
  * charts through ExplainedSynth and prints, as its last line, what BatchErrors.parse read from
  * the exception a bad schedule throws.
  */
@@ -205,6 +208,12 @@ public final class ExampleApp {
             .build());
     }
 
+    static void admissionPolicy(App app) {
+        new BatchAdmissionPolicy(new Chart(app, "admission-policy"), "batch-rules", BatchAdmissionPolicyProps.builder()
+            .enforcement(AdmissionEnforcement.WARN)
+            .build());
+    }
+
     static App buildExampleApp(String outdir) {
         App app = new App(AppProps.builder().outdir(outdir).outputFileExtension(".yaml").build());
         app.getNode().setContext(BatchConstants.GITOPS_CONTEXT, GitOpsTool.ARGO_CD);
@@ -214,6 +223,7 @@ public final class ExampleApp {
         financeBackfill(app);
         identityCleanup(app);
         payments(app);
+        admissionPolicy(app);
         return app;
     }
 
