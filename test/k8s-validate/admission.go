@@ -238,14 +238,7 @@ func createObject(raw json.RawMessage) (verdict, builtinKind, runtime.Object) {
 }
 
 func identify(raw json.RawMessage) (verdict, builtinKind, bool) {
-	var head struct {
-		APIVersion string `json:"apiVersion"`
-		Kind       string `json:"kind"`
-		Metadata   struct {
-			Name      string `json:"name"`
-			Namespace string `json:"namespace"`
-		} `json:"metadata"`
-	}
+	var head objectHead
 	v := verdict{Status: statusInvalid}
 	if err := json.Unmarshal(raw, &head); err != nil {
 		v.Message = fmt.Sprintf("not a JSON object: %v", err)

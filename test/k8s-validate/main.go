@@ -202,19 +202,22 @@ const (
 
 // check reads one YAML document as Kubernetes does (YAML 1.1 through sigs.k8s.io/yaml, duplicate
 // keys rejected) and hands its JSON to the validator for its kind.
+// objectHead is the part of a document that names it: what every verdict reports.
+type objectHead struct {
+	APIVersion string `json:"apiVersion"`
+	Kind       string `json:"kind"`
+	Metadata   struct {
+		Name      string `json:"name"`
+		Namespace string `json:"namespace"`
+	} `json:"metadata"`
+}
+
 func check(doc []byte, crds *crdRegistry) verdict {
 	jsonDoc, err := yaml.YAMLToJSONStrict(doc)
 	if err != nil {
 		return verdict{Status: statusInvalid, Message: fmt.Sprintf("the document is not valid YAML for Kubernetes: %v", err)}
 	}
-	var head struct {
-		APIVersion string `json:"apiVersion"`
-		Kind       string `json:"kind"`
-		Metadata   struct {
-			Name      string `json:"name"`
-			Namespace string `json:"namespace"`
-		} `json:"metadata"`
-	}
+	var head objectHead
 	// Lenient read of the identifying fields only; the strict decoders below judge the document.
 	_ = json.Unmarshal(jsonDoc, &head)
 	v := verdict{APIVersion: head.APIVersion, Kind: head.Kind, Name: head.Metadata.Name, Namespace: head.Metadata.Namespace}
