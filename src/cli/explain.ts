@@ -8,10 +8,11 @@ import { runAudit } from '../rules/engine';
 import { AuditOptions, Finding } from '../rules/finding';
 
 /**
- * `cdk8s-batch explain PATH... [--write | --check]`: `# why:` comments for YAML the library did
- * not write, from what the rules know (see explain/rule-reasons.ts). Without a flag the
- * explained YAML goes to stdout; `--write` rewrites the files; `--check` changes nothing and
- * exits 1 when a file's comments are missing or stale (for CI).
+ * `cdk8s-batch explain PATH... [--write | --check] [--exclude GLOB]`: `# why:` comments for YAML
+ * the library did not write, from what the rules know (see explain/rule-reasons.ts). Without a
+ * flag the explained YAML goes to stdout; `--write` rewrites the files; `--check` changes nothing
+ * and exits 1 when a file's comments are missing or stale (for CI). `--exclude` leaves files out
+ * as it does for the audit: an excluded file is neither read, rewritten nor checked.
  */
 
 /** What explain does with the explained text. */
@@ -24,16 +25,24 @@ export enum ExplainMode {
 const NAME = 'cdk8s-batch';
 
 /** Runs the command; returns the exit status. */
-export async function runExplain(paths: readonly string[], mode: ExplainMode, options: AuditOptions, io: CliIo): Promise<number> {
+export async function runExplain(
+  paths: readonly string[],
+  mode: ExplainMode,
+  options: AuditOptions,
+  exclude: readonly string[],
+  io: CliIo,
+): Promise<number> {
   if (mode !== ExplainMode.PRINT && paths.includes('-')) {
     io.stderr(`${NAME}: explain --${mode} needs files or directories, not - (stdin)\n`);
     return 2;
   }
   // The writer works on the text the loader read (and checked as UTF-8), never a second read.
-  const loaded = await loadPaths(paths, io.readStdin, undefined, { keepTexts: true });
+  const loaded = await loadPaths(paths, io.readStdin, undefined, { keepTexts: true, exclude, cwd: io.cwd });
   for (const e of loaded.errors) {
     io.stderr(`${NAME}: ${escapeControl(`${e.file}${e.line ? `:${e.line}` : ''}: ${e.message}`)}\n`);
   }
+  // As the audit says: a pipe or device met while walking was not read, so it was not explained either.
+  for (const p of loaded.skippedPaths ?? []) io.stderr(`${NAME}: ${escapeControl(`note: ${p.path}: ${p.reason}; skipped`)}\n`);
   if (loaded.errors.length > 0) return 2;
   const audit = runAudit(loaded.inputs, options);
   const now = options.now;

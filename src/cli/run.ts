@@ -301,7 +301,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   }
   const { command, paths, format, strict, allowEmpty, options } = parsed;
   if (command === 'explain') {
-    return runExplain(paths, parsed.explainMode, options, io);
+    return runExplain(paths, parsed.explainMode, options, parsed.exclude, io);
   }
   const loaded = await loadPaths(paths, io.readStdin, progress(io, format), { exclude: parsed.exclude, cwd: io.cwd });
   reportLoadProblems(loaded, io, format);

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { cli, fixtureText, NOW, tempTree } from './helpers';
+import { runCompiledCli } from '../support/compiled-cli';
 import { parseYaml11 } from '../support/explained';
 
 const FIXTURE = 'explain/nightly-report.yaml';
@@ -71,6 +72,58 @@ describe('cdk8s-batch explain', () => {
     expect((await cli(['explain', '--format', 'json', '-'], { stdin: '' })).code).toBe(2);
     expect((await cli(['audit', '--write', '-'], { stdin: '' })).code).toBe(2);
     expect((await cli(['explain', '--write', '--check', 'x.yaml'])).code).toBe(2);
+  });
+});
+
+describe('cdk8s-batch explain --exclude (the compiled CLI)', () => {
+  // Three files the explain would rewrite or refuse: a hand-written Job, a test copy of it, and a
+  // Helm template (not YAML until rendered: reading it is exit 2).
+  const files = () => tempTree({
+    'apps/report.yaml': fixtureText(FIXTURE),
+    'apps/report.test.yaml': fixtureText(FIXTURE),
+    'charts/web/templates/job.yaml': 'spec:\n  replicas: {{ .Values.replicas }}\n',
+  });
+  const explain = (dir: string, args: string[]) => runCompiledCli(['explain', ...args, '--now', NOW], { cwd: dir, timeout: 60_000 });
+  const exclude = ['--exclude', 'charts/*/templates', '--exclude', '*.test.yaml'];
+
+  test('without --exclude every file is read: the template stops the run', () => {
+    const dir = files();
+    const r = explain(dir, ['--check', '.']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('charts/web/templates/job.yaml');
+  });
+
+  test('--check checks only the files left in, --write rewrites only them', () => {
+    const dir = files();
+    const read = (name: string) => fs.readFileSync(path.join(dir, name), 'utf8');
+    const before = explain(dir, ['--check', '.', ...exclude]);
+    expect(before.stderr).toBe('');
+    expect(before.stdout).toBe('apps/report.yaml: comments missing or stale; run cdk8s-batch explain --write apps/report.yaml\n'
+      + '1 of 1 files need explain --write\n');
+    expect(before.status).toBe(1);
+
+    const written = explain(dir, ['--write', '.', ...exclude]);
+    expect(written.stderr).toBe('');
+    expect(written.stdout).toBe('1 of 1 files explained: apps/report.yaml\n');
+    expect(written.status).toBe(0);
+    expect(read('apps/report.yaml')).toContain('# why: retry budget: 3 retries');
+    // The excluded files are as they were, byte for byte.
+    expect(read('apps/report.test.yaml')).toBe(fixtureText(FIXTURE));
+    expect(read('charts/web/templates/job.yaml')).toBe('spec:\n  replicas: {{ .Values.replicas }}\n');
+
+    const after = explain(dir, ['--check', '.', ...exclude]);
+    expect(after.stdout).toBe('1 files: comments up to date\n');
+    expect(after.status).toBe(0);
+    // The test copy was left out, not explained: checked alone, it is still stale.
+    expect(explain(dir, ['--check', 'apps/report.test.yaml']).status).toBe(1);
+  });
+
+  test('a file named on the command line is left out too, as the audit leaves it out', () => {
+    const dir = files();
+    const r = explain(dir, ['--write', 'apps/report.test.yaml', 'apps/report.yaml', '--exclude', '*.test.yaml']);
+    expect(r.stdout).toBe('1 of 1 files explained: apps/report.yaml\n');
+    expect(r.status).toBe(0);
+    expect(fs.readFileSync(path.join(dir, 'apps/report.test.yaml'), 'utf8')).toBe(fixtureText(FIXTURE));
   });
 });
 
