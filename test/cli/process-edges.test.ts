@@ -8,6 +8,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { fixtureText } from './helpers';
+import { reportErrors } from './validators';
 import { compiledCli, runCompiledCli } from '../support/compiled-cli';
 
 jest.setTimeout(120_000);
@@ -111,6 +112,42 @@ test('a FIFO met while walking a folder is skipped with a note, never opened', (
   const notes = JSON.parse(sarif.stdout).runs[0].invocations[0].toolExecutionNotifications;
   expect(notes.filter((n: any) => n.descriptor.id === 'skipped-path').map((n: any) => n.message.text))
     .toEqual(['a named pipe (FIFO), not a regular file; not read; skipped']);
+});
+
+test('the JSON report lists the paths a folder walk skipped, and validates against the published schema', () => {
+  const dir = tempDir();
+  write(path.join(dir, 'job.yaml'), job('nightly'));
+  expect(spawnSync('mkfifo', [path.join(dir, 'pipe.yaml')]).status).toBe(0);
+  fs.symlinkSync('/dev/zero', path.join(dir, 'zero.yaml'));
+  fs.symlinkSync(dir, path.join(dir, 'loop'));
+  const r = runCompiledCli(['audit', dir, '--rule', 'owner-annotation', '-f', 'json'], { timeout: 20_000 });
+  expect(r.error).toBeUndefined();
+  expect(r.status).toBe(1);
+  const body = JSON.parse(r.stdout);
+  expect(reportErrors(body)).toEqual([]);
+  // In walk order (names in code-point order), each as the stderr note names it.
+  expect(body.skippedPaths).toEqual([
+    { path: `${dir}/loop`, reason: `a link to a folder already read (${dir})` },
+    { path: `${dir}/pipe.yaml`, reason: 'a named pipe (FIFO), not a regular file; not read' },
+    { path: `${dir}/zero.yaml`, reason: 'a character device, not a regular file; not read' },
+  ]);
+  expect(r.stderr.split('\n').filter((l) => l !== '')).toEqual(body.skippedPaths.map((p: any) => `cdk8s-batch: note: ${p.path}: ${p.reason}; skipped`));
+  expect(body.summary.files).toBe(1);
+
+  // Nothing skipped: an empty list, so consumers need no existence check.
+  const clean = runCompiledCli(['audit', path.join(dir, 'job.yaml'), '--rule', 'owner-annotation', '-f', 'json'], { timeout: 20_000 });
+  expect(JSON.parse(clean.stdout).skippedPaths).toEqual([]);
+
+  // The schema holds the entries to their shape; a report without the list (written before it was added) still validates.
+  expect(reportErrors({ ...body, skippedPaths: [{ path: `${dir}/pipe.yaml` }] })).not.toEqual([]);
+  expect(reportErrors({ ...body, skippedPaths: [{ ...body.skippedPaths[0], size: 0 }] })).not.toEqual([]);
+  const { skippedPaths: _, ...older } = body;
+  expect(reportErrors(older)).toEqual([]);
+
+  // explain reads folders the same way and says what it left out.
+  const explained = runCompiledCli(['explain', '--check', dir], { timeout: 20_000 });
+  expect(explained.stderr).toBe(r.stderr);
+  expect(explained.stdout).toBe(`${dir}/job.yaml: comments missing or stale; run cdk8s-batch explain --write ${dir}/job.yaml\n1 of 1 files need explain --write\n`);
 });
 
 test('a device met while walking is skipped too', () => {

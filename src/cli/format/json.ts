@@ -4,7 +4,8 @@ import { FindingKey } from '../baseline';
 
 /**
  * Version of the JSON report's shape (schemas/audit-report.schema.json in the package). Bumped
- * when a field changes meaning or goes away; new fields may appear without a bump.
+ * when a field changes meaning or goes away; new fields may appear without a bump (the schema
+ * lists them as optional, so reports of earlier releases with the same version still validate).
  */
 export const JSON_SCHEMA_VERSION = 2;
 
@@ -26,8 +27,8 @@ function keyFields(key: FindingKey) {
 /**
  * A stable JSON document: counts, findings (the fields CI scripts filter on, each finding's
  * full list of problems in `details`, its fingerprint and baseline state), the objects outside
- * batch scope, notes on objects no rule could read, skipped documents, errors, and baseline
- * entries that no longer occur.
+ * batch scope, notes on objects no rule could read, skipped documents, files and folders a
+ * folder walk left out, errors, and baseline entries that no longer occur.
  */
 export function renderJson(report: AuditReport): string {
   const { outsideScope, ...counts } = countFindings(report);
@@ -66,6 +67,7 @@ export function renderJson(report: AuditReport): string {
     outsideScope: report.outsideScope.map(ref),
     notes: report.notes.map((n) => ({ ...ref(n), apiVersion: n.apiVersion, note: n.note })),
     skipped: report.skipped.map((s) => ({ ...s, document: documentNumber(s.document) })),
+    skippedPaths: (report.skippedPaths ?? []).map((p) => ({ path: p.path, reason: p.reason })),
     errors: report.errors.map((e) => ({ ...e, line: e.line ?? null, column: e.column ?? null })),
     baselineAbsent: b ? b.absent : [],
   };
