@@ -6,6 +6,7 @@ import {
   AdmissionEnforcement, BatchAdmissionPolicy, CleanupJob, GITOPS_CONTEXT, GitOpsHook, GitOpsTool, IndexedBackfill, KUBERNETES_VERSION_CONTEXT,
   MigrationJob, QueueTrigger, QueueWorker, ReconciliationCronJob,
 } from '../src';
+import { EXAMPLE_KUBERNETES_VERSION } from './kubernetes-version';
 
 /**
  * Finance: a daily ledger reconciliation, written with cdk8s-batch.
@@ -201,12 +202,8 @@ export class AdmissionPolicyChart extends Chart {
   }
 }
 
-/**
- * The oldest Kubernetes release these manifests are applied to: every construct checks its
- * fields against it (a field this release does not honour fails synth). Audit the output for the
- * same release: `cdk8s-batch audit --kubernetes-version 1.34 examples/dist`.
- */
-export const EXAMPLE_KUBERNETES_VERSION = '1.34';
+// The oldest Kubernetes release these manifests are applied to (examples/kubernetes-version.ts).
+export { EXAMPLE_KUBERNETES_VERSION };
 
 /** Builds the example app into `outdir`. */
 export function buildExampleApp(outdir: string): App {

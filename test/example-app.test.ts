@@ -5,6 +5,7 @@ import * as yaml from 'yaml';
 import { buildExampleApp, EXAMPLE_KUBERNETES_VERSION } from '../examples/app';
 import { ExplainedSynth } from '../src';
 import { apiServerRejections, apiServerSkipped, checkYaml, harnessVersionFor } from './support/api-server';
+import { runCompiledCli } from './support/compiled-cli';
 import { expectValidManifests } from './support/k8s-schema';
 import { auditDocuments } from '../src/rules/engine';
 
@@ -113,5 +114,29 @@ describe('example app', () => {
     expect(verdicts).toHaveLength(docs.length);
     expect(apiServerRejections(verdicts)).toEqual([]);
     expect(apiServerSkipped(verdicts)).toEqual([]);
+  });
+});
+
+describe('npx projen audit:example (the README\'s newcomer command)', () => {
+  const ROOT = path.join(__dirname, '..');
+  const tasks = JSON.parse(fs.readFileSync(path.join(ROOT, '.projen', 'tasks.json'), 'utf8')).tasks;
+  // The task's command line, split at blanks (it quotes nothing), and the CLI arguments after the entry point.
+  const exec: string = tasks['audit:example'].steps[0].exec;
+  const args = exec.split(' ').slice(exec.split(' ').indexOf('src/cli/main.ts') + 1);
+
+  test('audits examples/dist for the release the app targets, so field-needs-newer-kubernetes runs', () => {
+    expect(args).toEqual(['audit', '--kubernetes-version', EXAMPLE_KUBERNETES_VERSION, 'examples/dist']);
+    const r = runCompiledCli(args, { cwd: ROOT, timeout: 60_000 });
+    expect(r.stderr).toBe('');
+    expect(r.stdout.trimEnd().split('\n').pop()).toBe('0 errors, 0 warnings, 1 suppressed in 126 objects from 6 files');
+    expect(r.status).toBe(0);
+  });
+
+  test('the version reaches the rule: the same command for 1.29 fails on the queue worker\'s preStop sleep', () => {
+    const older = args.map((a) => (a === EXAMPLE_KUBERNETES_VERSION ? '1.29' : a));
+    const r = runCompiledCli(older, { cwd: ROOT, timeout: 60_000 });
+    expect(r.stdout).toMatch(/^error +field-needs-newer-kubernetes +Deployment payments\/payment-event-worker /m);
+    expect(r.stdout.trimEnd().split('\n').pop()).toBe('1 error, 0 warnings, 1 suppressed in 126 objects from 6 files');
+    expect(r.status).toBe(1);
   });
 });

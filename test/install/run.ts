@@ -2,6 +2,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { EXAMPLE_KUBERNETES_VERSION } from '../../examples/kubernetes-version';
 
 /*
  * The install test (`npx projen test:install`, run by .ci/run after the build): packs the library
@@ -15,8 +16,8 @@ import * as path from 'path';
 
 const ROOT = path.join(__dirname, '..', '..');
 const REPORT = path.join(ROOT, 'test-reports', 'install-junit.xml');
-/** The Kubernetes release the example app targets (examples/app.ts, EXAMPLE_KUBERNETES_VERSION). */
-const TARGET = '1.34';
+/** The Kubernetes release the example app targets. */
+const TARGET = EXAMPLE_KUBERNETES_VERSION;
 const MINUTE = 60_000;
 
 interface StepResult {
@@ -88,6 +89,8 @@ step('the example app compiles against the installed package', () => {
   const fromPackage = source.replace(/from '\.\.\/src'/g, "from 'cdk8s-batch'");
   if (fromPackage === source) throw new Error("examples/app.ts no longer imports from '../src'; update this test");
   fs.writeFileSync(path.join(app, 'app.ts'), fromPackage);
+  // Its target release, a file of its own (without imports) so .projenrc.ts can read it too.
+  fs.copyFileSync(path.join(ROOT, 'examples', 'kubernetes-version.ts'), path.join(app, 'kubernetes-version.ts'));
   fs.writeFileSync(path.join(app, 'main.ts'), "import { buildExampleApp } from './app';\n\nbuildExampleApp('dist').synth();\n");
   fs.writeFileSync(path.join(app, 'tsconfig.json'), `${JSON.stringify({
     compilerOptions: { target: 'ES2022', module: 'nodenext', strict: true, skipLibCheck: true, types: ['node'], outDir: 'out' },
