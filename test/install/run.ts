@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { EXAMPLE_KUBERNETES_VERSION } from '../../examples/kubernetes-version';
+import { StepRunner } from '../support/step-runner';
 
 /*
  * The install test (`npx projen test:install`, run by .ci/run after the build): packs the library
@@ -20,30 +21,9 @@ const REPORT = path.join(ROOT, 'test-reports', 'install-junit.xml');
 const TARGET = EXAMPLE_KUBERNETES_VERSION;
 const MINUTE = 60_000;
 
-interface StepResult {
-  readonly name: string;
-  readonly seconds: number;
-  readonly failure?: string;
-}
-
-const results: StepResult[] = [];
-
-/** Runs one step; a step after a failed one is not run (reported as failed: its input is missing). */
-function step(name: string, body: () => void): void {
-  if (results.some((r) => r.failure)) {
-    results.push({ name, seconds: 0, failure: 'not run: an earlier step failed' });
-    return;
-  }
-  const start = Date.now();
-  try {
-    body();
-    results.push({ name, seconds: (Date.now() - start) / 1000 });
-  } catch (e) {
-    results.push({ name, seconds: (Date.now() - start) / 1000, failure: e instanceof Error ? e.message : String(e) });
-  }
-  const last = results[results.length - 1];
-  console.log(`${last.failure ? 'FAIL' : 'ok  '} ${name} (${last.seconds.toFixed(1)} s)${last.failure ? `\n${last.failure}` : ''}`);
-}
+// One group: a failed step stops every later one.
+const steps = new StepRunner({ classname: () => 'install', label: (_group, name) => name });
+const step = (name: string, body: () => void) => steps.step('install', name, body);
 
 /** Runs a command; throws with its output when it fails or outlives its time limit. */
 function run(command: string, args: string[], cwd: string, timeoutMs: number): string {
@@ -116,24 +96,7 @@ step(`npx cdk8s-batch audit passes the output (exit 0, --kubernetes-version ${TA
 });
 
 fs.rmSync(work, { recursive: true, force: true });
-writeJUnit();
-const total = results.reduce((sum, r) => sum + r.seconds, 0);
-console.log(`install test: ${results.filter((r) => !r.failure).length} of ${results.length} steps passed in ${total.toFixed(1)} s`);
-process.exitCode = results.some((r) => r.failure) ? 1 : 0;
-
-function writeJUnit(): void {
-  const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-  const cases = results.map((r) => `    <testcase classname="install" name="${esc(r.name)}" time="${r.seconds.toFixed(3)}">` +
-    (r.failure ? `\n      <failure message="${esc(r.failure.split('\n')[0])}">${esc(r.failure)}</failure>\n    ` : '') + '</testcase>');
-  const failures = results.filter((r) => r.failure).length;
-  fs.mkdirSync(path.dirname(REPORT), { recursive: true });
-  fs.writeFileSync(REPORT, [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="install test" tests="${results.length}" failures="${failures}">`,
-    `  <testsuite name="install test" tests="${results.length}" failures="${failures}">`,
-    ...cases,
-    '  </testsuite>',
-    '</testsuites>',
-    '',
-  ].join('\n'));
-}
+steps.writeJUnit(REPORT, 'install test');
+const total = steps.results.reduce((sum, r) => sum + r.seconds, 0);
+console.log(`install test: ${steps.results.filter((r) => r.failure === undefined).length} of ${steps.results.length} steps passed in ${total.toFixed(1)} s`);
+process.exitCode = steps.failed ? 1 : 0;

@@ -6,6 +6,7 @@ import { App, Chart, Size } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-28';
 import { buildExampleApp } from '../../examples/app';
 import { BatchErrors, ExplainedSynth, ReconciliationCronJob, ValidationErrorDetails } from '../../src';
+import { StepRunner } from '../support/step-runner';
 
 /*
  * The cross-language test (`npx projen test:languages`, run by .ci/run after the build): builds
@@ -30,31 +31,9 @@ const REPORT = path.join(ROOT, 'test-reports', 'languages-junit.xml');
 const MINUTE = 60_000;
 const VERSION: string = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version;
 
-interface StepResult {
-  readonly language: string;
-  readonly name: string;
-  readonly seconds: number;
-  readonly failure?: string;
-}
-
-const results: StepResult[] = [];
-
-/** Runs one step; a step after a failed one of the same language is not run (its input is missing). */
-function step(language: string, name: string, body: () => void): void {
-  if (results.some((r) => r.language === language && r.failure)) {
-    results.push({ language, name, seconds: 0, failure: 'not run: an earlier step failed' });
-    return;
-  }
-  const start = Date.now();
-  try {
-    body();
-    results.push({ language, name, seconds: (Date.now() - start) / 1000 });
-  } catch (e) {
-    results.push({ language, name, seconds: (Date.now() - start) / 1000, failure: e instanceof Error ? e.message : String(e) });
-  }
-  const last = results[results.length - 1];
-  console.log(`${last.failure ? 'FAIL' : 'ok  '} ${language}: ${name} (${last.seconds.toFixed(1)} s)${last.failure ? `\n${last.failure}` : ''}`);
-}
+// A group per language: a failed step stops the later steps of its language only.
+const steps = new StepRunner({ classname: (language) => `languages.${language}`, label: (language, name) => `${language}: ${name}` });
+const step = (language: string, name: string, body: () => void) => steps.step(language, name, body);
 
 /** Runs a command; throws with its output when it fails or outlives its time limit. */
 function run(command: string, args: string[], cwd: string, timeoutMs: number, env: NodeJS.ProcessEnv = {}): string {
@@ -216,29 +195,12 @@ step('go', 'the Go app synthesizes YAML byte-identical to TypeScript', () => {
 step('go', 'BatchErrors_Parse reads the panic', () => expectParsedError('Go', goStdout, /^panic$/));
 
 fs.rmSync(work, { recursive: true, force: true });
-writeJUnit();
-for (const language of [...new Set(results.map((r) => r.language))]) {
-  const own = results.filter((r) => r.language === language);
-  console.log(`${language}: ${own.filter((r) => !r.failure).length} of ${own.length} steps passed in ${own.reduce((s, r) => s + r.seconds, 0).toFixed(1)} s`);
+steps.writeJUnit(REPORT, 'languages');
+for (const language of [...new Set(steps.results.map((r) => r.group))]) {
+  const own = steps.results.filter((r) => r.group === language);
+  console.log(`${language}: ${own.filter((r) => r.failure === undefined).length} of ${own.length} steps passed in ${own.reduce((s, r) => s + r.seconds, 0).toFixed(1)} s`);
 }
 for (const file of [wheel, jar]) {
   if (fs.existsSync(file)) console.log(`${path.relative(ROOT, file)}: ${fs.statSync(file).size} bytes`);
 }
-process.exitCode = results.some((r) => r.failure) ? 1 : 0;
-
-function writeJUnit(): void {
-  const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-  const cases = results.map((r) => `    <testcase classname="languages.${r.language}" name="${esc(r.name)}" time="${r.seconds.toFixed(3)}">` +
-    (r.failure ? `\n      <failure message="${esc(r.failure.split('\n')[0])}">${esc(r.failure)}</failure>\n    ` : '') + '</testcase>');
-  const failures = results.filter((r) => r.failure).length;
-  fs.mkdirSync(path.dirname(REPORT), { recursive: true });
-  fs.writeFileSync(REPORT, [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="languages" tests="${results.length}" failures="${failures}">`,
-    `  <testsuite name="languages" tests="${results.length}" failures="${failures}">`,
-    ...cases,
-    '  </testsuite>',
-    '</testsuites>',
-    '',
-  ].join('\n'));
-}
+process.exitCode = steps.failed ? 1 : 0;
