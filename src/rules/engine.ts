@@ -8,7 +8,7 @@ import { appliedBy, GitOpsTool } from './gitops';
 import { Obj, namespaceOf, nameOf, obj, path, podKind, str } from './manifest';
 import { ObjectSet } from './object-set';
 import { RULES } from './pack';
-import { Rule, RuleContext } from './rule';
+import { ANY_KIND, Rule, RuleContext } from './rule';
 import { inBatchScope } from './scope';
 import { AnnotationSuppression, annotationsOf, MIN_REASON_LENGTH, reasonIsValid, suppressionAnnotations } from './suppressions';
 
@@ -159,6 +159,7 @@ export function runAudit(inputs: readonly AuditInput[], options: AuditOptions = 
   const codeSuppressions = options.suppressions ?? [];
   const entries = inputs.filter((i) => isKubernetesObject(i.object)) as AuditEntry[];
   const ctx = buildContext(entries, options);
+  const { rulesByKind, anyKindRules } = groupByKind(rules);
   const findings: Finding[] = [];
   const objects: AuditedObject[] = [];
   const outsideScope: ObjectRef[] = [];
@@ -174,7 +175,7 @@ export function runAudit(inputs: readonly AuditInput[], options: AuditOptions = 
     const onObject = validAnnotationSuppressions(ctx.suppressions(doc));
     const appliedRules: string[] | undefined = recording.appliedRules ? [] : undefined;
     let objectFindings: Finding[] | undefined;
-    for (const rule of rules) {
+    for (const rule of rulesByKind.get(doc.kind as string) ?? anyKindRules) {
       if (!rule.appliesTo(doc, ctx)) continue;
       appliedRules?.push(rule.id);
       const result = rule.check(doc, ctx);
@@ -200,6 +201,24 @@ export function runAudit(inputs: readonly AuditInput[], options: AuditOptions = 
     objects.push({ input: entry, appliedRules: appliedRules ?? NO_RULES, findings: objectFindings ?? NO_FINDINGS });
   }
   return { findings, objects, outsideScope, notes, scope: ctx.scope, context: ctx };
+}
+
+/**
+ * The rules an object of each kind meets, in pack order: the rules that list the kind and the
+ * rules of any kind. Built once per run, so an object is offered only to the rules of its kind
+ * (a ServiceAccount meets five rules, not all of them); a kind no rule lists meets the rules of
+ * any kind.
+ */
+function groupByKind(rules: readonly Rule[]): { rulesByKind: ReadonlyMap<string, readonly Rule[]>; anyKindRules: readonly Rule[] } {
+  const anyKindRules = rules.filter((r) => r.kinds === ANY_KIND);
+  const rulesByKind = new Map<string, readonly Rule[]>();
+  for (const rule of rules) {
+    if (rule.kinds === ANY_KIND) continue;
+    for (const kind of rule.kinds) {
+      if (!rulesByKind.has(kind)) rulesByKind.set(kind, rules.filter((r) => r.kinds === ANY_KIND || r.kinds.includes(kind)));
+    }
+  }
+  return { rulesByKind, anyKindRules };
 }
 
 function objectRef(entry: AuditEntry): ObjectRef {

@@ -80,6 +80,12 @@ export interface RuleDoc {
   readonly references?: readonly string[];
 }
 
+/** {@link Rule.kinds} of a rule that may apply to an object of any kind. */
+export const ANY_KIND = 'any kind';
+
+/** The `kind` values of the objects a rule can apply to, or {@link ANY_KIND}. */
+export type RuleKinds = readonly string[] | typeof ANY_KIND;
+
 /**
  * One rule as a plain function over a manifest object.
  */
@@ -93,7 +99,14 @@ export interface Rule {
   readonly appliesToText: string;
   /** When an object passes, in one sentence. */
   readonly passesWhen: string;
-  /** Whether the rule has anything to say about this object. */
+  /**
+   * The kinds of object the rule can apply to (`kind` as written, exact case), or
+   * {@link ANY_KIND}. The engine offers an object only to the rules that list its kind, so a
+   * ServiceAccount never meets the forty rules about pods; {@link appliesTo} then decides. A
+   * test proves the list is not too narrow: for every object of another kind appliesTo is false.
+   */
+  readonly kinds: RuleKinds;
+  /** Whether the rule has anything to say about this object (only asked of an object of one of {@link kinds}). */
   appliesTo(doc: Obj, ctx: RuleContext): boolean;
   /**
    * Checks an object the rule applies to; returns the finding's message (what is wrong and how

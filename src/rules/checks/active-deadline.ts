@@ -2,7 +2,7 @@ import { yaml } from '../doc-yaml';
 import { RuleSeverity } from '../finding';
 import { isSet, jobSpec, num } from '../manifest';
 import { Rule } from '../rule';
-import { isJobLike } from '../scope';
+import { JOB_LIKE_KINDS, isJobLike } from '../scope';
 
 export const activeDeadline: Rule = {
   id: 'active-deadline',
@@ -45,6 +45,7 @@ export const activeDeadline: Rule = {
       'https://kubernetes.io/docs/concepts/workloads/controllers/job/',
     ],
   },
+  kinds: JOB_LIKE_KINDS,
   appliesToText: 'Job-like',
   passesWhen: 'activeDeadlineSeconds is set',
   appliesTo: isJobLike,

@@ -1,7 +1,7 @@
 import { ANNOTATIONS_MAX_BYTES, annotationBytes, annotationBytesBound, metadataPaths } from '../annotation-size';
 import { yaml } from '../doc-yaml';
 import { RuleSeverity } from '../finding';
-import { Rule } from '../rule';
+import { ANY_KIND, Rule } from '../rule';
 
 /** Any Kubernetes object: the API server validates every ObjectMeta the same way. */
 export const annotationsTooLarge: Rule = {
@@ -50,6 +50,7 @@ export const annotationsTooLarge: Rule = {
   },
   appliesToText: 'any object',
   passesWhen: `the annotations of each metadata (the object's and its templates') total at most ${ANNOTATIONS_MAX_BYTES} bytes (keys plus values, as the API server counts them)`,
+  kinds: ANY_KIND,
   appliesTo: () => true,
   check(doc) {
     const over = metadataPaths(doc)

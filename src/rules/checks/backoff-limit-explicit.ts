@@ -2,7 +2,7 @@ import { yaml } from '../doc-yaml';
 import { RuleSeverity } from '../finding';
 import { isSet, jobSpec } from '../manifest';
 import { Rule } from '../rule';
-import { isJobLike } from '../scope';
+import { JOB_LIKE_KINDS, isJobLike } from '../scope';
 
 export const backoffLimitExplicit: Rule = {
   id: 'backoff-limit-explicit',
@@ -47,6 +47,7 @@ export const backoffLimitExplicit: Rule = {
   },
   appliesToText: 'Job-like',
   passesWhen: 'backoffLimit (or, for an Indexed Job, backoffLimitPerIndex) is set explicitly',
+  kinds: JOB_LIKE_KINDS,
   appliesTo: isJobLike,
   check(doc) {
     const spec = jobSpec(doc);

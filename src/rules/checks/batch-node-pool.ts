@@ -3,7 +3,7 @@ import { RuleSeverity } from '../finding';
 import { podSpec } from '../manifest';
 import { requiresNodeLabel, toleratesTaint } from '../node-placement';
 import { Rule } from '../rule';
-import { isJobLike } from '../scope';
+import { JOB_LIKE_KINDS, isJobLike } from '../scope';
 
 export const batchNodePool: Rule = {
   id: 'batch-node-pool',
@@ -54,6 +54,7 @@ export const batchNodePool: Rule = {
   },
   appliesToText: 'Job-like',
   passesWhen: 'the pod selects or tolerates the batch pool (workload-tier: batch by default)',
+  kinds: JOB_LIKE_KINDS,
   appliesTo: isJobLike,
   check(doc, ctx) {
     const { key, value } = ctx.batchPool;

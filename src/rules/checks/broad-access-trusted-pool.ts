@@ -4,7 +4,7 @@ import { Obj, namespaceOf, podSpec, str } from '../manifest';
 import { requiresNodeLabel } from '../node-placement';
 import { broadPermissions } from '../rbac-privileges';
 import { Rule, RuleContext } from '../rule';
-import { isWorkload } from '../scope';
+import { WORKLOAD_KINDS, isWorkload } from '../scope';
 
 /** Each grant of the workload's account that is broad, as `ClusterRole edit (reads secrets, creates pods)`. */
 function broadGrants(doc: Obj, ctx: RuleContext): string[] {
@@ -124,6 +124,7 @@ export const broadAccessTrustedPool: Rule = {
   },
   appliesToText: 'workload whose account is bound to privileged permissions (Kubernetes RBAC good practices), wildcards, or deletes across namespaces',
   passesWhen: 'the pod has a nodeSelector or required node affinity on <p>/node-pool',
+  kinds: WORKLOAD_KINDS,
   appliesTo: (doc, ctx) => isWorkload(doc, ctx) && broadGrants(doc, ctx).length > 0,
   check(doc, ctx) {
     const key = `${ctx.prefix}/node-pool`;

@@ -2,7 +2,7 @@ import { yaml } from '../doc-yaml';
 import { RuleSeverity } from '../finding';
 import { Obj, containerName, containers, envVar, isSet, podSpec, str } from '../manifest';
 import { Rule } from '../rule';
-import { hasClass } from '../scope';
+import { WORKLOAD_KINDS, hasClass } from '../scope';
 
 export const TRUE_VALUES = ['true', '1', 'yes', 'on'];
 
@@ -74,6 +74,7 @@ export const cleanupGuard: Rule = {
   },
   appliesToText: 'class cleanup',
   passesWhen: 'the container env has DRY_RUN; when DRY_RUN is false, a positive MAX_DELETIONS is set too',
+  kinds: WORKLOAD_KINDS,
   appliesTo: (doc, ctx) => hasClass(doc, ctx, 'cleanup'),
   check(doc) {
     const problems: string[] = [];

@@ -3,7 +3,7 @@ import { RuleSeverity } from '../finding';
 import { jobSpec, num, obj, path, str } from '../manifest';
 import { Rule } from '../rule';
 import { parseSchedule } from '../schedule-adapter';
-import { isCronJob } from '../scope';
+import { CRONJOB_KINDS, isCronJob } from '../scope';
 
 export const cronjobDeadlineFitsInterval: Rule = {
   id: 'cronjob-deadline-fits-interval',
@@ -56,6 +56,7 @@ export const cronjobDeadlineFitsInterval: Rule = {
   },
   appliesToText: 'CronJob with Forbid',
   passesWhen: 'activeDeadlineSeconds is below the shortest gap between two scheduled runs',
+  kinds: CRONJOB_KINDS,
   appliesTo: (doc) => isCronJob(doc) && path(doc, 'spec', 'concurrencyPolicy') === 'Forbid',
   check(doc, ctx) {
     const spec = obj(doc.spec);

@@ -2,7 +2,7 @@ import { yaml } from '../doc-yaml';
 import { RuleSeverity } from '../finding';
 import { isSet, jobSpec, objs, path } from '../manifest';
 import { Rule } from '../rule';
-import { isJobLike } from '../scope';
+import { JOB_LIKE_KINDS, isJobLike } from '../scope';
 
 export const disruptionNotCounted: Rule = {
   id: 'disruption-not-counted',
@@ -68,6 +68,7 @@ export const disruptionNotCounted: Rule = {
   },
   appliesToText: 'Job-like with podFailurePolicy',
   passesWhen: 'a podFailurePolicy rule with action Ignore on pod condition DisruptionTarget',
+  kinds: JOB_LIKE_KINDS,
   appliesTo: (doc) => isJobLike(doc) && isSet(jobSpec(doc)?.podFailurePolicy),
   check(doc) {
     const rules = objs(path(jobSpec(doc), 'podFailurePolicy', 'rules'));

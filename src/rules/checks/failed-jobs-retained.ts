@@ -2,7 +2,7 @@ import { yaml } from '../doc-yaml';
 import { RuleSeverity } from '../finding';
 import { jobSpec, num, obj, workloadKind } from '../manifest';
 import { Rule } from '../rule';
-import { isJobLike } from '../scope';
+import { JOB_LIKE_KINDS, isJobLike } from '../scope';
 
 /** One day: long enough for the next working shift to read a failed run. */
 export const MIN_FAILED_RETENTION_SECONDS = 86400;
@@ -51,6 +51,7 @@ export const failedJobsRetained: Rule = {
   },
   appliesToText: 'Job, CronJob',
   passesWhen: `Job: ttlSecondsAfterFinished >= ${MIN_FAILED_RETENTION_SECONDS}; CronJob: failedJobsHistoryLimit >= 1 (and a job-template TTL, when set, >= ${MIN_FAILED_RETENTION_SECONDS})`,
+  kinds: JOB_LIKE_KINDS,
   appliesTo: isJobLike,
   check(doc) {
     // An unset TTL keeps failed Jobs forever (the `retention` rule asks for a decision).

@@ -3,7 +3,7 @@ import { fieldProblems, FieldProblem, rootType } from '../field-shape';
 import { RuleSeverity } from '../finding';
 import { Obj, jobSpec, obj, podSpec, workloadKind } from '../manifest';
 import { Rule } from '../rule';
-import { isWorkload } from '../scope';
+import { WORKLOAD_KINDS, isWorkload } from '../scope';
 
 /**
  * Integer fields the API server's validation bounds (Kubernetes pkg/apis/batch/validation and
@@ -104,6 +104,7 @@ export const fieldInvalid: Rule = {
   },
   appliesToText: 'workload (batch/v1 Job and CronJob, apps/v1 Deployment)',
   passesWhen: 'every field is a field of its Kubernetes type (exact case), every value has its field\'s JSON type (integers within int32/int64), and counts, deadlines and history limits are not negative',
+  kinds: WORKLOAD_KINDS,
   appliesTo: (doc, ctx) => isWorkload(doc, ctx) && rootType(doc) !== undefined,
   check(doc) {
     const found = problems(doc);

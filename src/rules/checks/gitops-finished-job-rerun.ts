@@ -86,6 +86,7 @@ export const gitopsFinishedJobRerun: Rule = {
   },
   appliesToText: 'Job applied by a GitOps tool (--gitops, or an Argo CD Application or Flux Kustomization in the set), not a Helm or Argo CD hook, not owned by a CronJob',
   passesWhen: 'the Job has no ttlSecondsAfterFinished (the tool prunes it once it is removed from Git)',
+  kinds: ['Job'],
   appliesTo: (doc, ctx) => ctx.appliedBy !== undefined && workloadKind(doc) === 'Job' && hookOwner(doc) === undefined && !ownedByCronJob(doc),
   check(doc, ctx) {
     const ttl = jobSpec(doc)?.ttlSecondsAfterFinished;

@@ -2,7 +2,7 @@ import { yaml } from '../doc-yaml';
 import { RuleSeverity } from '../finding';
 import { containerName, containers, ephemeralContainers, initContainers, podSpec, str } from '../manifest';
 import { Rule } from '../rule';
-import { isPodLevelTarget } from '../scope';
+import { POD_KINDS, isPodLevelTarget } from '../scope';
 
 /** The tag of an image reference (after the last `:` that follows the last `/`), if any. */
 function tagOf(image: string): string | undefined {
@@ -58,6 +58,7 @@ export const imagePinned: Rule = {
   },
   appliesToText: 'workload (with scope all: every object that runs pods)',
   passesWhen: 'every image has a tag other than latest, or a digest',
+  kinds: POD_KINDS,
   appliesTo: isPodLevelTarget,
   check(doc) {
     const pod = podSpec(doc);

@@ -2,7 +2,7 @@ import { yaml } from '../doc-yaml';
 import { RuleSeverity } from '../finding';
 import { Obj, containerName, containers, podSpec, str } from '../manifest';
 import { Rule } from '../rule';
-import { isJobLike } from '../scope';
+import { JOB_LIKE_KINDS, isJobLike } from '../scope';
 
 /**
  * A proxy that serves until it is stopped. As a regular container of a Job's pod it never exits
@@ -141,6 +141,7 @@ export const jobSidecarNeverExits: Rule = {
   },
   appliesToText: 'Job-like',
   passesWhen: 'no regular container is a known never-exiting proxy (Cloud SQL or AlloyDB Auth Proxy, Istio or Linkerd proxy); such a proxy runs as a native sidecar (an init container with restartPolicy: Always)',
+  kinds: JOB_LIKE_KINDS,
   appliesTo: isJobLike,
   check(doc) {
     const found: string[] = [];

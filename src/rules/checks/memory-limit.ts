@@ -2,7 +2,7 @@ import { yaml } from '../doc-yaml';
 import { RuleSeverity } from '../finding';
 import { containerName, containers, isSet, path, podSpec } from '../manifest';
 import { Rule } from '../rule';
-import { isPodLevelTarget } from '../scope';
+import { POD_KINDS, isPodLevelTarget } from '../scope';
 
 export const memoryLimit: Rule = {
   id: 'memory-limit',
@@ -56,6 +56,7 @@ export const memoryLimit: Rule = {
   },
   appliesToText: 'workload (with scope all: every object that runs pods)',
   passesWhen: 'every container has a memory limit',
+  kinds: POD_KINDS,
   appliesTo: isPodLevelTarget,
   check(doc) {
     const missing: string[] = [];

@@ -2,7 +2,7 @@ import { yaml } from '../doc-yaml';
 import { RuleSeverity } from '../finding';
 import { nameOf, namespaceOf, podSpec, str } from '../manifest';
 import { Rule } from '../rule';
-import { hasClass } from '../scope';
+import { WORKLOAD_KINDS, hasClass } from '../scope';
 
 /** The message names this many of the account's other users (a finding stays one readable line). */
 const MAX_NAMED = 10;
@@ -90,6 +90,7 @@ export const migrationDedicatedServiceAccount: Rule = {
   },
   appliesToText: 'class migration',
   passesWhen: 'its service account is used by no workload of another class in the set',
+  kinds: WORKLOAD_KINDS,
   appliesTo: (doc, ctx) => hasClass(doc, ctx, 'migration'),
   check(doc, ctx) {
     const pod = podSpec(doc);

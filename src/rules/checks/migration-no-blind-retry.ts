@@ -2,7 +2,7 @@ import { yaml } from '../doc-yaml';
 import { RuleSeverity } from '../finding';
 import { jobSpec, num } from '../manifest';
 import { Rule } from '../rule';
-import { hasClass, isJobLike } from '../scope';
+import { JOB_LIKE_KINDS, hasClass, isJobLike } from '../scope';
 
 export const migrationNoBlindRetry: Rule = {
   id: 'migration-no-blind-retry',
@@ -48,6 +48,7 @@ export const migrationNoBlindRetry: Rule = {
   },
   appliesToText: 'class migration',
   passesWhen: 'backoffLimit is 0',
+  kinds: JOB_LIKE_KINDS,
   appliesTo: (doc, ctx) => isJobLike(doc) && hasClass(doc, ctx, 'migration'),
   check(doc) {
     const limit = num(jobSpec(doc)?.backoffLimit);

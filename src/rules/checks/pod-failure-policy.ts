@@ -2,7 +2,7 @@ import { yaml } from '../doc-yaml';
 import { RuleSeverity } from '../finding';
 import { Obj, jobSpec, objs, path } from '../manifest';
 import { Rule } from '../rule';
-import { isJobLike } from '../scope';
+import { JOB_LIKE_KINDS, isJobLike } from '../scope';
 
 /**
  * A podFailurePolicy rule that fails fast on a permanent failure: `FailJob` or `FailIndex` on exit
@@ -72,6 +72,7 @@ export const podFailurePolicy: Rule = {
   },
   appliesToText: 'Job-like',
   passesWhen: 'podFailurePolicy has at least one FailJob or FailIndex rule on exit codes or on a pod condition other than DisruptionTarget',
+  kinds: JOB_LIKE_KINDS,
   appliesTo: isJobLike,
   check(doc) {
     const rules = objs(path(jobSpec(doc), 'podFailurePolicy', 'rules'));

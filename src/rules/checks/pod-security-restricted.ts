@@ -4,7 +4,7 @@ import {
   Obj, containerName, containers, ephemeralContainers, initContainers, obj, objs, path, podSpec, str, strs,
 } from '../manifest';
 import { Rule } from '../rule';
-import { isPodLevelTarget } from '../scope';
+import { POD_KINDS, isPodLevelTarget } from '../scope';
 
 /** Volume sources the "restricted" Pod Security Standard allows. */
 const ALLOWED_VOLUMES = new Set(['configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemeral', 'persistentVolumeClaim', 'projected', 'secret']);
@@ -145,6 +145,7 @@ export const podSecurityRestricted: Rule = {
   },
   appliesToText: 'workload (with scope all: every object that runs pods)',
   passesWhen: 'the pod meets the Kubernetes "restricted" Pod Security Standard',
+  kinds: POD_KINDS,
   appliesTo: isPodLevelTarget,
   check(doc) {
     const pod = podSpec(doc) ?? {};

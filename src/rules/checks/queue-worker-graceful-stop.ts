@@ -2,7 +2,7 @@ import { yaml } from '../doc-yaml';
 import { RuleSeverity } from '../finding';
 import { num, podSpec } from '../manifest';
 import { Rule } from '../rule';
-import { isQueueWorker } from '../scope';
+import { QUEUE_WORKER_KINDS, isQueueWorker } from '../scope';
 
 /** Kubernetes' default terminationGracePeriodSeconds. */
 const DEFAULT_GRACE_SECONDS = 30;
@@ -68,6 +68,7 @@ export const queueWorkerGracefulStop: Rule = {
   },
   appliesToText: 'class queue-worker',
   passesWhen: 'terminationGracePeriodSeconds covers annotation <p>/max-processing-seconds',
+  kinds: QUEUE_WORKER_KINDS,
   appliesTo: isQueueWorker,
   check(doc, ctx) {
     const key = `${ctx.prefix}/max-processing-seconds`;

@@ -2,7 +2,7 @@ import { yaml } from '../doc-yaml';
 import { RuleSeverity } from '../finding';
 import { Obj, containerName, containers, initContainers, isSet, path, podSpec } from '../manifest';
 import { Rule } from '../rule';
-import { isPodLevelTarget } from '../scope';
+import { POD_KINDS, isPodLevelTarget } from '../scope';
 
 const RESOURCES = ['cpu', 'memory'] as const;
 
@@ -64,6 +64,7 @@ export const resourceRequests: Rule = {
   },
   appliesToText: 'workload (with scope all: every object that runs pods)',
   passesWhen: 'every container and init container requests cpu and memory (a limit without a request counts: Kubernetes copies it into the request)',
+  kinds: POD_KINDS,
   appliesTo: isPodLevelTarget,
   check(doc) {
     const pod = podSpec(doc);

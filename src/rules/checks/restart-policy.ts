@@ -2,7 +2,7 @@ import { yaml } from '../doc-yaml';
 import { RuleSeverity } from '../finding';
 import { podSpec } from '../manifest';
 import { Rule } from '../rule';
-import { isJobLike } from '../scope';
+import { JOB_LIKE_KINDS, isJobLike } from '../scope';
 
 export const restartPolicy: Rule = {
   id: 'restart-policy',
@@ -47,6 +47,7 @@ export const restartPolicy: Rule = {
   },
   appliesToText: 'Job-like',
   passesWhen: 'restartPolicy is Never',
+  kinds: JOB_LIKE_KINDS,
   appliesTo: isJobLike,
   check(doc) {
     const pod = podSpec(doc);

@@ -3,7 +3,7 @@ import { RuleSeverity } from '../finding';
 import { GITOPS_LIFETIME } from '../gitops';
 import { Obj, isSet, obj, str, stringMap, workloadKind } from '../manifest';
 import { Rule } from '../rule';
-import { isJobLike } from '../scope';
+import { JOB_LIKE_KINDS, isJobLike } from '../scope';
 
 /** Helm's hook annotation; Helm deletes the previous hook object before creating the next unless told otherwise. */
 export const HELM_HOOK = 'helm.sh/hook';
@@ -69,6 +69,7 @@ export const retention: Rule = {
   },
   appliesToText: 'Job, CronJob',
   passesWhen: 'Job: ttlSecondsAfterFinished set, or it is a Helm or Argo CD hook (the tool deletes it before the next run), or it declares `<prefix>/lifetime: gitops` (the GitOps tool prunes it); CronJob: both history limits set explicitly',
+  kinds: JOB_LIKE_KINDS,
   appliesTo: isJobLike,
   check(doc, ctx) {
     const spec = obj(doc.spec);

@@ -2,7 +2,7 @@ import { ANNOTATIONS_MAX_BYTES, LAST_APPLIED, annotationBytes, annotationBytesBo
 import { yaml } from '../doc-yaml';
 import { RuleSeverity } from '../finding';
 import { path } from '../manifest';
-import { Rule } from '../rule';
+import { ANY_KIND, Rule } from '../rule';
 
 /**
  * Any Kubernetes object. Client-side `kubectl apply` (and Argo CD, which applies that way unless
@@ -43,6 +43,7 @@ export const tooLargeForClientSideApply: Rule = {
   },
   appliesToText: 'any object',
   passesWhen: `the object's JSON, stored in ${LAST_APPLIED} next to its other annotations, stays within the ${ANNOTATIONS_MAX_BYTES}-byte annotation limit`,
+  kinds: ANY_KIND,
   appliesTo: () => true,
   check(doc) {
     const annotations = path(doc, 'metadata', 'annotations');

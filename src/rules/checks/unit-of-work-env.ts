@@ -2,7 +2,7 @@ import { yaml } from '../doc-yaml';
 import { RuleSeverity } from '../finding';
 import { Obj, containerName, containers, envOf, jobSpec, path, podSpec, str } from '../manifest';
 import { Rule } from '../rule';
-import { isJobLike, isQueueWorker } from '../scope';
+import { WORKLOAD_KINDS, isJobLike, isQueueWorker } from '../scope';
 
 /**
  * Env var names that carry a unit-of-work identifier whatever their source: the constructs'
@@ -79,6 +79,7 @@ export const unitOfWorkEnv: Rule = {
   },
   appliesToText: 'Job-like, queue-worker',
   passesWhen: 'every container gets a unit-of-work identifier in its env',
+  kinds: WORKLOAD_KINDS,
   appliesTo: (doc, ctx) => isJobLike(doc) || isQueueWorker(doc, ctx),
   check(doc) {
     // Kubernetes sets JOB_COMPLETION_INDEX in every container of an Indexed Job.
