@@ -1,8 +1,10 @@
 import { KubernetesVersion, parseKubernetesVersion, VERSION_ALLOWED } from '../core/kubernetes-version';
 import { invalid } from '../errors';
 import { ruleDocsLink } from '../package-info';
+import { jsonBytesBound } from './annotation-size';
 import { notUnderstood } from './api-versions';
 import { ManifestIndex } from './context';
+import { walkObject } from './field-shape';
 import { AuditOptions, AuditScope, Finding, RuleInfo, RuleSeverity, Suppression } from './finding';
 import { appliedBy, GitOpsTool } from './gitops';
 import { Obj, namespaceOf, nameOf, obj, path, podKind, str } from './manifest';
@@ -83,6 +85,11 @@ export function buildContext(entries: readonly AuditEntry[], options: AuditOptio
   const index = new ManifestIndex(entries.map((e) => e.object), classLabel);
   const workloadClass = (doc: Obj) => str(path(doc, 'metadata', 'labels', classLabel));
   const objectSet = new ObjectSet(entries);
+  let walked: Obj | undefined;
+  const objectWalk = memo((doc: Obj) => {
+    walked = doc;
+    return walkObject(doc);
+  });
   return {
     prefix,
     now: options.now ?? new Date(),
@@ -97,6 +104,8 @@ export function buildContext(entries: readonly AuditEntry[], options: AuditOptio
     kubernetesVersion: targetVersion(options.kubernetesVersion),
     inBatchScope: memo((doc: Obj) => inBatchScope(doc, index, workloadClass)),
     definitionsOf: (doc) => objectSet.definitionsOf(doc),
+    objectWalk,
+    jsonBytesBound: (doc) => (doc === walked ? objectWalk(doc).jsonBytesBound : jsonBytesBound(doc)),
   };
 }
 

@@ -1,5 +1,6 @@
 import type { ManifestIndex } from './context';
 import type { AuditInput } from './engine';
+import type { ObjectWalk } from './field-shape';
 import type { AuditScope, RuleSeverity } from './finding';
 import type { AppliedBy } from './gitops';
 import type { Obj } from './manifest';
@@ -41,6 +42,16 @@ export interface RuleContext {
    * that carries a workload class or is scaled on a queue (see scope.ts).
    */
   inBatchScope(doc: Obj): boolean;
+  /**
+   * The object's field problems and JSON size bound, from one walk over it (field-shape.ts),
+   * made once per object however many rules ask.
+   */
+  objectWalk(doc: Obj): ObjectWalk;
+  /**
+   * An upper bound of the object's JSON size (annotation-size.ts `jsonBytesBound`): from
+   * {@link objectWalk} when a rule already walked the object, else measured on its own.
+   */
+  jsonBytesBound(doc: Obj): number;
   /**
    * Every document of the set with the same API group, kind, namespace and name as this one,
    * this one included; empty when it is the only one.
