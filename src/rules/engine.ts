@@ -7,7 +7,7 @@ import { ManifestIndex } from './context';
 import { walkObject } from './field-shape';
 import { AuditOptions, AuditScope, Finding, RuleInfo, RuleSeverity, Suppression } from './finding';
 import { appliedBy, GitOpsTool } from './gitops';
-import { Obj, namespaceOf, nameOf, obj, path, podKind, str } from './manifest';
+import { Obj, jobSpec, namespaceOf, nameOf, obj, path, podKind, podSpec, str } from './manifest';
 import { ObjectSet } from './object-set';
 import { RULES } from './pack';
 import { ANY_KIND, Rule, RuleContext } from './rule';
@@ -104,6 +104,8 @@ export function buildContext(entries: readonly AuditEntry[], options: AuditOptio
     kubernetesVersion: targetVersion(options.kubernetesVersion),
     inBatchScope: memo((doc: Obj) => inBatchScope(doc, index, workloadClass)),
     definitionsOf: (doc) => objectSet.definitionsOf(doc),
+    podSpec: memo(podSpec),
+    jobSpec: memo(jobSpec),
     objectWalk,
     jsonBytesBound: (doc) => (doc === walked ? objectWalk(doc).jsonBytesBound : jsonBytesBound(doc)),
   };

@@ -42,6 +42,10 @@ export interface RuleContext {
    * that carries a workload class or is scaled on a queue (see scope.ts).
    */
   inBatchScope(doc: Obj): boolean;
+  /** The pod spec of an object that runs pods (manifest.ts `podSpec`), read once per object however many rules ask. */
+  podSpec(doc: Obj): Obj | undefined;
+  /** The Job spec of a Job-like object (manifest.ts `jobSpec`), read once per object however many rules ask. */
+  jobSpec(doc: Obj): Obj | undefined;
   /**
    * The object's field problems and JSON size bound, from one walk over it (field-shape.ts),
    * made once per object however many rules ask.

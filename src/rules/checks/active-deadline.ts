@@ -1,6 +1,6 @@
 import { yaml } from '../doc-yaml';
 import { RuleSeverity } from '../finding';
-import { isSet, jobSpec, num } from '../manifest';
+import { isSet, num } from '../manifest';
 import { Rule } from '../rule';
 import { JOB_LIKE_KINDS, isJobLike } from '../scope';
 
@@ -49,8 +49,8 @@ export const activeDeadline: Rule = {
   appliesToText: 'Job-like',
   passesWhen: 'activeDeadlineSeconds is set',
   appliesTo: isJobLike,
-  check(doc) {
-    const value = jobSpec(doc)?.activeDeadlineSeconds;
+  check(doc, ctx) {
+    const value = ctx.jobSpec(doc)?.activeDeadlineSeconds;
     const deadline = num(value);
     if (deadline !== undefined ? deadline > 0 : isSet(value)) return undefined; // wrong type: field-invalid's finding
     return 'activeDeadlineSeconds is not set, so a stuck run holds capacity and locks forever; set it to the longest useful runtime.';

@@ -1,6 +1,5 @@
 import { yaml } from '../doc-yaml';
 import { RuleSeverity } from '../finding';
-import { podSpec } from '../manifest';
 import { requiresNodeLabel, toleratesTaint } from '../node-placement';
 import { Rule } from '../rule';
 import { JOB_LIKE_KINDS, isJobLike } from '../scope';
@@ -58,7 +57,7 @@ export const batchNodePool: Rule = {
   appliesTo: isJobLike,
   check(doc, ctx) {
     const { key, value } = ctx.batchPool;
-    const pod = podSpec(doc);
+    const pod = ctx.podSpec(doc);
     if (requiresNodeLabel(pod, key, value) || toleratesTaint(pod, key, value)) return undefined;
     return `the pod neither selects nor tolerates the batch node pool, so heavy batch can starve customer-facing services; add nodeSelector ${key}: ${value} and a toleration for ${key}=${value}.`;
   },

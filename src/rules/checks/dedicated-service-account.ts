@@ -1,6 +1,6 @@
 import { yaml } from '../doc-yaml';
 import { RuleSeverity } from '../finding';
-import { namespaceOf, podSpec, str } from '../manifest';
+import { namespaceOf, str } from '../manifest';
 import { Rule } from '../rule';
 import { POD_KINDS, isPodLevelTarget } from '../scope';
 
@@ -60,7 +60,7 @@ export const dedicatedServiceAccount: Rule = {
   kinds: POD_KINDS,
   appliesTo: isPodLevelTarget,
   check(doc, ctx) {
-    const pod = podSpec(doc);
+    const pod = ctx.podSpec(doc);
     const account = str(pod?.serviceAccountName) ?? str(pod?.serviceAccount);
     if (account === undefined || account === 'default') {
       return 'the pod runs as the namespace\'s default service account, which other workloads share; create a ServiceAccount for this workload and set serviceAccountName.';

@@ -1,6 +1,6 @@
 import { yaml } from '../doc-yaml';
 import { RuleSeverity } from '../finding';
-import { nameOf, namespaceOf, podSpec, str } from '../manifest';
+import { nameOf, namespaceOf, str } from '../manifest';
 import { Rule } from '../rule';
 import { WORKLOAD_KINDS, hasClass } from '../scope';
 
@@ -93,7 +93,7 @@ export const migrationDedicatedServiceAccount: Rule = {
   kinds: WORKLOAD_KINDS,
   appliesTo: (doc, ctx) => hasClass(doc, ctx, 'migration'),
   check(doc, ctx) {
-    const pod = podSpec(doc);
+    const pod = ctx.podSpec(doc);
     const account = str(pod?.serviceAccountName) ?? str(pod?.serviceAccount) ?? 'default';
     // One answer per account and namespace (each user once), however many migrations share it.
     const others = ctx.index.usersOutsideClass(account, namespaceOf(doc) ?? '', 'migration');
