@@ -93,13 +93,24 @@ export function selfSerializing(o: Obj): boolean {
 }
 
 /**
+ * Whether a walk may iterate plain objects with `for…in` (see forInSeesOwnKeysOnly) and take a
+ * plain object for self-serializing only when one of its keys is `toJSON`: true unless code has
+ * given Object.prototype enumerable keys or a toJSON method. Asking every node of a large set for
+ * a `toJSON` it does not have was a large part of a walk; a parsed manifest has no functions, and
+ * code that builds one puts a toJSON on a class (a Date), not as a hidden key of a plain object.
+ */
+export function plainObjectsReadByKeys(): boolean {
+  return forInSeesOwnKeysOnly() && typeof (Object.prototype as Obj).toJSON !== 'function';
+}
+
+/**
  * An upper bound of a value's JSON size in bytes, without building the JSON: every UTF-16 unit
  * of a string or key counted as six bytes (the longest escape), every scalar as 24, plus quotes
  * and punctuation. Several times cheaper than JSON.stringify, and small objects are the rule.
  * The field walk of field-shape.ts sums the same number while it checks a workload.
  */
 export function jsonBytesBound(value: unknown): number {
-  return valueBytesBound(value, forInSeesOwnKeysOnly());
+  return valueBytesBound(value, plainObjectsReadByKeys());
 }
 
 function valueBytesBound(value: unknown, forIn: boolean): number {
@@ -111,15 +122,24 @@ function valueBytesBound(value: unknown, forIn: boolean): number {
     return total;
   }
   const o = value as Obj;
-  if (selfSerializing(o)) return STRING_BYTES_PER_UNIT * (JSON.stringify(o)?.length ?? 0) + 2;
   if (forIn && isPlainObject(o)) {
     // The same keys as Object.keys (see forInSeesOwnKeysOnly), without an array per object.
-    for (const key in o) total += KEY_BYTES_PER_UNIT * key.length + KEY_OVERHEAD + valueBytesBound(o[key], forIn);
-    return total;
+    let toJson = false;
+    for (const key in o) {
+      total += KEY_BYTES_PER_UNIT * key.length + KEY_OVERHEAD + valueBytesBound(o[key], forIn);
+      if (key === 'toJSON') toJson = true;
+    }
+    return toJson && selfSerializing(o) ? selfSerializedBytesBound(o) : total;
   }
+  if (selfSerializing(o)) return selfSerializedBytesBound(o);
   const keys = Object.keys(o);
   for (let i = 0; i < keys.length; i++) total += KEY_BYTES_PER_UNIT * keys[i].length + KEY_OVERHEAD + valueBytesBound(o[keys[i]], forIn);
   return total;
+}
+
+/** The bound of an object that serializes itself, from its JSON. */
+export function selfSerializedBytesBound(o: Obj): number {
+  return STRING_BYTES_PER_UNIT * (JSON.stringify(o)?.length ?? 0) + 2;
 }
 
 /** An upper bound of {@link lastAppliedBytes}, without building the JSON, from the object's {@link jsonBytesBound}. */

@@ -174,6 +174,10 @@ export class ManifestIndex {
   private readonly scalers = new ByNamespace<Obj>();
   private readonly queueScaled = new Map<string, boolean>();
   private readonly alertsByToken = new Map<string, AlertRule[]>();
+  /** The last question grantsFor answered, and its answer. */
+  private lastAccount: string | undefined;
+  private lastNamespace: string | undefined;
+  private lastGrants: readonly RoleGrant[] = NO_GRANTS;
 
   constructor(docs: readonly Obj[], classLabel: string) {
     for (const doc of docs) this.add(doc, classLabel);
@@ -189,6 +193,16 @@ export class ManifestIndex {
    * role once (two copies of one binding, as in two variants of an app, grant nothing twice).
    */
   grantsFor(account: string, namespace: string): readonly RoleGrant[] {
+    // Several rules ask about the same object's account in a row: answer a repeat without a key.
+    if (account !== this.lastAccount || namespace !== this.lastNamespace) {
+      this.lastGrants = this.grantsOf(account, namespace);
+      this.lastAccount = account;
+      this.lastNamespace = namespace;
+    }
+    return this.lastGrants;
+  }
+
+  private grantsOf(account: string, namespace: string): readonly RoleGrant[] {
     const entries = this.bindings.matching(account, namespace);
     // Most accounts in a set are bound by nothing: answer without building a list.
     if (entries.length === 0) return NO_GRANTS;

@@ -12,7 +12,7 @@ import { ObjectSet } from './object-set';
 import { RULES } from './pack';
 import { ANY_KIND, Rule, RuleContext } from './rule';
 import { inBatchScope } from './scope';
-import { AnnotationSuppression, annotationsOf, MIN_REASON_LENGTH, reasonIsValid, suppressionAnnotations } from './suppressions';
+import { AnnotationReader, AnnotationSuppression, MIN_REASON_LENGTH, reasonIsValid } from './suppressions';
 
 /** The prefix the audit uses when none is configured. */
 export const DEFAULT_PREFIX = 'platform.example.com';
@@ -71,7 +71,7 @@ export type AuditEntry = AuditInput & { readonly object: Obj };
 export function buildContext(entries: readonly AuditEntry[], options: AuditOptions): RuleContext {
   const prefix = normalizePrefix(options.annotationPrefix);
   const classLabel = `${prefix}/workload-class`;
-  const annotations = memo(annotationsOf);
+  const annotations = new AnnotationReader(prefix);
   const keys = new Map<string, string>();
   const annotationKey = (suffix: string) => {
     let key = keys.get(suffix);
@@ -81,7 +81,6 @@ export function buildContext(entries: readonly AuditEntry[], options: AuditOptio
     }
     return key;
   };
-  const suppressions = memo((doc: Obj) => suppressionAnnotations(annotations(doc), prefix));
   const index = new ManifestIndex(entries.map((e) => e.object), classLabel);
   const workloadClass = (doc: Obj) => str(path(doc, 'metadata', 'labels', classLabel));
   const objectSet = new ObjectSet(entries);
@@ -96,8 +95,8 @@ export function buildContext(entries: readonly AuditEntry[], options: AuditOptio
     batchPool: { key: options.batchPoolKey ?? 'workload-tier', value: options.batchPoolValue ?? 'batch' },
     ruleIds: KNOWN_IDS,
     index,
-    annotation: (doc, suffix) => str(annotations(doc)[annotationKey(suffix)]),
-    suppressions,
+    annotation: (doc, suffix) => str(annotations.value(doc, annotationKey(suffix))),
+    suppressions: (doc) => annotations.suppressions(doc),
     workloadClass,
     scope: options.scope ?? AuditScope.BATCH,
     appliedBy: appliedBy(options.gitOps, entries.map((e) => e.object)),

@@ -9,9 +9,9 @@
  * object: type codes are parsed once into descriptors, and a field's path is only spelled out
  * when it has a problem.
  */
-import { KEY_BYTES_PER_UNIT, KEY_OVERHEAD, SCALAR_BYTES, STRING_BYTES_PER_UNIT, jsonBytesBound, selfSerializing } from './annotation-size';
+import { KEY_BYTES_PER_UNIT, KEY_OVERHEAD, SCALAR_BYTES, STRING_BYTES_PER_UNIT, jsonBytesBound, plainObjectsReadByKeys, selfSerializedBytesBound, selfSerializing } from './annotation-size';
 import { FIELD_TABLE, ROOT_TYPES } from './k8s-fields.generated';
-import { Obj, forInSeesOwnKeysOnly, isPlainObject, str } from './manifest';
+import { Obj, isPlainObject, str } from './manifest';
 
 /** What is wrong with one field, and where. */
 export interface FieldProblem {
@@ -120,8 +120,8 @@ class Walk {
   /** The problems found, created with the first one (a valid object allocates none). */
   out: FieldProblem[] | undefined;
   private readonly segments: (string | number)[] = [];
-  /** Plain objects may be iterated with `for…in` (no key array per object; see forInSeesOwnKeysOnly). */
-  private readonly forIn = forInSeesOwnKeysOnly();
+  /** Plain objects may be iterated with `for…in` and asked for toJSON by key (see plainObjectsReadByKeys). */
+  private readonly forIn = plainObjectsReadByKeys();
 
   /** Checks one value; null means unset and always passes. */
   value(value: unknown, shape: Shape): number {
@@ -139,12 +139,16 @@ class Walk {
     const o = value as Obj;
     let bytes = 2;
     if (this.forIn && isPlainObject(o)) {
-      for (const key in o) bytes += this.field(o, key, shape);
-    } else {
-      const keys = Object.keys(o);
-      for (let i = 0; i < keys.length; i++) bytes += this.field(o, keys[i], shape);
+      let toJson = false;
+      for (const key in o) {
+        bytes += this.field(o, key, shape);
+        if (key === 'toJSON') toJson = true;
+      }
+      return toJson && selfSerializing(o) ? selfSerializedBytesBound(o) : bytes;
     }
-    return selfSerializing(o) ? jsonBytesBound(o) : bytes;
+    const keys = Object.keys(o);
+    for (let i = 0; i < keys.length; i++) bytes += this.field(o, keys[i], shape);
+    return selfSerializing(o) ? selfSerializedBytesBound(o) : bytes;
   }
 
   /** One key of a struct: checked against its field, or reported as unknown. */
@@ -188,12 +192,16 @@ class Walk {
     const o = value as Obj;
     let bytes = 2;
     if (this.forIn && isPlainObject(o)) {
-      for (const key in o) bytes += this.entry(o, key, item);
-    } else {
-      const keys = Object.keys(o);
-      for (let i = 0; i < keys.length; i++) bytes += this.entry(o, keys[i], item);
+      let toJson = false;
+      for (const key in o) {
+        bytes += this.entry(o, key, item);
+        if (key === 'toJSON') toJson = true;
+      }
+      return toJson && selfSerializing(o) ? selfSerializedBytesBound(o) : bytes;
     }
-    return selfSerializing(o) ? jsonBytesBound(o) : bytes;
+    const keys = Object.keys(o);
+    for (let i = 0; i < keys.length; i++) bytes += this.entry(o, keys[i], item);
+    return selfSerializing(o) ? selfSerializedBytesBound(o) : bytes;
   }
 
   private entry(o: Obj, key: string, item: Shape): number {

@@ -111,6 +111,13 @@ describe('the field walk sums the JSON size bound', () => {
     expect(bound).toBe(jsonBytesBound(odd));
     const deployment = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'worker', creationTimestamp: new Date(0) }, spec: { template: { spec: { containers: [] } }, strategy: 'Recreate' } };
     expect(walkObject(deployment).jsonBytesBound).toBe(jsonBytesBound(deployment));
+    // An object from code that serializes itself, as a key of a plain object or as a class.
+    const withToJson = { ...job(), metadata: { name: 'n', toJSON: () => ({ name: 'x'.repeat(500) }) } };
+    for (const o of [odd, deployment, withToJson]) {
+      expect(walkObject(o).jsonBytesBound).toBe(jsonBytesBound(o));
+      expect(jsonBytesBound(o)).toBeGreaterThanOrEqual(Buffer.byteLength(JSON.stringify(o)));
+    }
+    expect(jsonBytesBound(withToJson)).toBeGreaterThan(6 * 500);
     const configMap = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' }, data: { a: 'x'.repeat(100) } };
     expect(walkObject(configMap)).toEqual({ problems: [], jsonBytesBound: jsonBytesBound(configMap) });
   });

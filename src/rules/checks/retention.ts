@@ -1,7 +1,7 @@
 import { yaml } from '../doc-yaml';
 import { RuleSeverity } from '../finding';
 import { GITOPS_LIFETIME } from '../gitops';
-import { Obj, isSet, obj, str, stringMap, workloadKind } from '../manifest';
+import { Obj, isSet, obj, str, workloadKind } from '../manifest';
 import { Rule } from '../rule';
 import { JOB_LIKE_KINDS, isJobLike } from '../scope';
 
@@ -17,9 +17,12 @@ export const ARGOCD_HOOK = 'argocd.argoproj.io/hook';
  * An Argo CD `Skip` is no hook: Argo CD does not apply the object at all.
  */
 export function hookOwner(doc: Obj): string | undefined {
-  const annotations = stringMap(obj(doc.metadata)?.annotations);
-  if (str(annotations[HELM_HOOK])?.trim()) return 'Helm';
-  const phases = (annotations[ARGOCD_HOOK] ?? '').split(',').map((p) => p.trim()).filter((p) => p !== '');
+  // Asked of every Job: read the two keys in place rather than copying the map.
+  const annotations = obj(obj(doc.metadata)?.annotations);
+  if (str(annotations?.[HELM_HOOK])?.trim()) return 'Helm';
+  const argo = str(annotations?.[ARGOCD_HOOK]);
+  if (!argo) return undefined;
+  const phases = argo.split(',').map((p) => p.trim()).filter((p) => p !== '');
   if (phases.some((p) => p !== 'Skip')) return 'Argo CD';
   return undefined;
 }

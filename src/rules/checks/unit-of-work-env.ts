@@ -23,9 +23,11 @@ export const UNIT_OF_WORK_FIELDS: readonly string[] = [
   'metadata.name',
 ];
 
+const UNIT_OF_WORK_NAME_SET: ReadonlySet<string> = new Set(UNIT_OF_WORK_NAMES);
+
 function carriesUnitOfWork(env: Obj): boolean {
   const name = str(env.name);
-  if (name && UNIT_OF_WORK_NAMES.includes(name)) return true;
+  if (name && UNIT_OF_WORK_NAME_SET.has(name)) return true;
   const field = str(path(env, 'valueFrom', 'fieldRef', 'fieldPath'));
   return field !== undefined && UNIT_OF_WORK_FIELDS.includes(field.includes('"') ? field.replace(/"/g, "'") : field);
 }
