@@ -36,12 +36,33 @@ export function annotationBytesBound(annotations: unknown, skipKey?: string): nu
   const o = obj(annotations);
   if (!o) return 0;
   let units = 0;
-  for (const key of Object.keys(o)) {
-    if (key === skipKey) continue;
-    const value = o[key];
-    units += key.length + (typeof value === 'string' ? value.length : 0);
+  if (forInSeesOwnKeysOnly() && isPlainObject(o)) {
+    // The same keys as Object.keys (see forInSeesOwnKeysOnly), without an array per object.
+    for (const key in o) units += annotationUnits(o, key, skipKey);
+  } else {
+    const keys = Object.keys(o);
+    for (let i = 0; i < keys.length; i++) units += annotationUnits(o, keys[i], skipKey);
   }
   return 3 * units;
+}
+
+function annotationUnits(annotations: Obj, key: string, skipKey: string | undefined): number {
+  if (key === skipKey) return 0;
+  const value = annotations[key];
+  return key.length + (typeof value === 'string' ? value.length : 0);
+}
+
+/**
+ * Whether {@link annotationBytesBound} of any ObjectMeta of {@link metadataPaths} exceeds
+ * `limit`; asks without building the list (every object of an audit is asked, nearly all are far
+ * below it).
+ */
+export function anyAnnotationsBoundAbove(doc: Obj, limit: number): boolean {
+  const spec = path(doc, 'spec');
+  return annotationBytesBound(path(doc, 'metadata', 'annotations')) > limit
+    || annotationBytesBound(path(spec, 'template', 'metadata', 'annotations')) > limit
+    || annotationBytesBound(path(spec, 'jobTemplate', 'metadata', 'annotations')) > limit
+    || annotationBytesBound(path(spec, 'jobTemplate', 'spec', 'template', 'metadata', 'annotations')) > limit;
 }
 
 /** The ObjectMetas of an object that the API server validates: its own and its templates'. */
@@ -58,35 +79,72 @@ export function metadataPaths(doc: Obj): { path: string; annotations: unknown }[
   return out;
 }
 
+/** {@link jsonBytesBound}'s measures: bytes per UTF-16 unit of a string (the longest escape, `\u001f`), and of a key. */
+export const STRING_BYTES_PER_UNIT = 6;
+export const KEY_BYTES_PER_UNIT = 6;
+/** Quotes, colon and comma around a key. */
+export const KEY_OVERHEAD = 4;
+/** Any number, boolean or null. */
+export const SCALAR_BYTES = 24;
+
+/** An object that serializes itself (a Date from code): measured the slow way. */
+export function selfSerializing(o: Obj): boolean {
+  return typeof o.toJSON === 'function';
+}
+
+/**
+ * Whether a walk may iterate plain objects with `for…in` (see forInSeesOwnKeysOnly) and take a
+ * plain object for self-serializing only when one of its keys is `toJSON`: true unless code has
+ * given Object.prototype enumerable keys or a toJSON method. Asking every node of a large set for
+ * a `toJSON` it does not have was a large part of a walk; a parsed manifest has no functions, and
+ * code that builds one puts a toJSON on a class (a Date), not as a hidden key of a plain object.
+ */
+export function plainObjectsReadByKeys(): boolean {
+  return forInSeesOwnKeysOnly() && typeof (Object.prototype as Obj).toJSON !== 'function';
+}
+
 /**
  * An upper bound of a value's JSON size in bytes, without building the JSON: every UTF-16 unit
  * of a string or key counted as six bytes (the longest escape), every scalar as 24, plus quotes
  * and punctuation. Several times cheaper than JSON.stringify, and small objects are the rule.
+ * The field walk of field-shape.ts sums the same number while it checks a workload.
  */
-function jsonBytesBound(value: unknown, forIn: boolean): number {
-  if (typeof value === 'string') return 6 * value.length + 2;
-  if (typeof value !== 'object' || value === null) return 24;
+export function jsonBytesBound(value: unknown): number {
+  return valueBytesBound(value, plainObjectsReadByKeys());
+}
+
+function valueBytesBound(value: unknown, forIn: boolean): number {
+  if (typeof value === 'string') return STRING_BYTES_PER_UNIT * value.length + 2;
+  if (typeof value !== 'object' || value === null) return SCALAR_BYTES;
   let total = 2;
   if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) total += jsonBytesBound(value[i], forIn) + 1;
+    for (let i = 0; i < value.length; i++) total += valueBytesBound(value[i], forIn) + 1;
     return total;
   }
   const o = value as Obj;
-  // Objects that serialize themselves (a Date from code) are measured the slow way.
-  if (typeof o.toJSON === 'function') return 6 * (JSON.stringify(o)?.length ?? 0) + 2;
   if (forIn && isPlainObject(o)) {
     // The same keys as Object.keys (see forInSeesOwnKeysOnly), without an array per object.
-    for (const key in o) total += 6 * key.length + 4 + jsonBytesBound(o[key], forIn);
-    return total;
+    let toJson = false;
+    for (const key in o) {
+      total += KEY_BYTES_PER_UNIT * key.length + KEY_OVERHEAD + valueBytesBound(o[key], forIn);
+      if (key === 'toJSON') toJson = true;
+    }
+    return toJson && selfSerializing(o) ? selfSerializedBytesBound(o) : total;
   }
+  if (selfSerializing(o)) return selfSerializedBytesBound(o);
   const keys = Object.keys(o);
-  for (let i = 0; i < keys.length; i++) total += 6 * keys[i].length + 4 + jsonBytesBound(o[keys[i]], forIn);
+  for (let i = 0; i < keys.length; i++) total += KEY_BYTES_PER_UNIT * keys[i].length + KEY_OVERHEAD + valueBytesBound(o[keys[i]], forIn);
   return total;
 }
 
-/** An upper bound of {@link lastAppliedBytes}, without building the JSON. */
-export function lastAppliedBytesBound(doc: Obj): number {
-  return jsonBytesBound(doc, forInSeesOwnKeysOnly()) + 1;
+/** The bound of an object that serializes itself, from its JSON. */
+export function selfSerializedBytesBound(o: Obj): number {
+  return STRING_BYTES_PER_UNIT * (JSON.stringify(o)?.length ?? 0) + 2;
+}
+
+/** An upper bound of {@link lastAppliedBytes}, without building the JSON, from the object's {@link jsonBytesBound}. */
+export function lastAppliedBytesBound(doc: Obj, docBound = jsonBytesBound(doc)): number {
+  return docBound + 1;
 }
 
 /**

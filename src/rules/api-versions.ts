@@ -64,6 +64,9 @@ const REMOVED: ReadonlyMap<string, ReadonlyMap<string, RemovedApi>> = new Map(Ob
   'autoscaling/v2beta2': { HorizontalPodAutoscaler: removed('1.26', 'autoscaling/v2') },
 }).map(([version, kinds]) => [version, new Map(Object.entries(kinds))]));
 
+/** Every kind some removed apiVersion served (as `Rule.kinds` of the rule that reports them). */
+export const REMOVED_KINDS: readonly string[] = [...new Set([...REMOVED.values()].flatMap((kinds) => [...kinds.keys()]))].sort();
+
 /** The removal of an object's apiVersion/kind, when Kubernetes no longer serves it. */
 export function removedApi(doc: Obj): RemovedApi | undefined {
   const version = doc.apiVersion;
@@ -100,6 +103,9 @@ const SERVED: ReadonlyMap<string, readonly string[]> = new Map(Object.entries({
 
 /** Known kinds by their lower-case spelling, to name the kind a mis-cased one meant. */
 const BY_LOWER_CASE: ReadonlyMap<string, string> = new Map([...SERVED.keys()].map((kind) => [kind.toLowerCase(), kind]));
+
+/** The kinds {@link isRbacRole} accepts (as `Rule.kinds`). */
+export const RBAC_ROLE_KINDS: readonly string[] = ['Role', 'ClusterRole'];
 
 /** Whether an object is a Role or ClusterRole in the served RBAC version. */
 export function isRbacRole(doc: Obj): boolean {

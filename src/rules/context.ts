@@ -167,13 +167,18 @@ function userIdentity(u: AccountUser): string {
 export class ManifestIndex {
   private readonly roles = new ByNamespace<Obj>();
   private readonly bindings = new ByNamespace<Omit<RoleGrant, 'role'>>();
-  private readonly grants = new Map<string, readonly RoleGrant[]>();
+  /** Grants by the bindings list they come from, then namespace (no key string per question). */
+  private readonly grants = new Map<readonly Omit<RoleGrant, 'role'>[], Map<string, readonly RoleGrant[]>>();
   private readonly serviceAccounts = new ByNamespace<Obj>();
   private readonly users = new ByNamespace<AccountUser>();
   private readonly usersOutside = new Map<string, readonly AccountUser[]>();
   private readonly scalers = new ByNamespace<Obj>();
   private readonly queueScaled = new Map<string, boolean>();
   private readonly alertsByToken = new Map<string, AlertRule[]>();
+  /** The last question grantsFor answered, and its answer. */
+  private lastAccount: string | undefined;
+  private lastNamespace: string | undefined;
+  private lastGrants: readonly RoleGrant[] = NO_GRANTS;
 
   constructor(docs: readonly Obj[], classLabel: string) {
     for (const doc of docs) this.add(doc, classLabel);
@@ -189,11 +194,26 @@ export class ManifestIndex {
    * role once (two copies of one binding, as in two variants of an app, grant nothing twice).
    */
   grantsFor(account: string, namespace: string): readonly RoleGrant[] {
+    // Several rules ask about the same object's account in a row: answer a repeat without a key.
+    if (account !== this.lastAccount || namespace !== this.lastNamespace) {
+      this.lastGrants = this.grantsOf(account, namespace);
+      this.lastAccount = account;
+      this.lastNamespace = namespace;
+    }
+    return this.lastGrants;
+  }
+
+  private grantsOf(account: string, namespace: string): readonly RoleGrant[] {
     const entries = this.bindings.matching(account, namespace);
     // Most accounts in a set are bound by nothing: answer without building a list.
     if (entries.length === 0) return NO_GRANTS;
-    const key = `${account}\u0000${namespace}`;
-    let grants = this.grants.get(key);
+    // The answer depends on the bindings and the namespace only (the role is looked up there).
+    let byNamespace = this.grants.get(entries);
+    if (!byNamespace) {
+      byNamespace = new Map();
+      this.grants.set(entries, byNamespace);
+    }
+    let grants = byNamespace.get(namespace);
     if (!grants) {
       const list: RoleGrant[] = [];
       const seen = new Set<string>();
@@ -204,7 +224,7 @@ export class ManifestIndex {
         list.push({ ...grant, role: this.role(grant.roleKind, grant.roleName, grant.bindingNamespace || namespace) });
       }
       grants = list;
-      this.grants.set(key, grants);
+      byNamespace.set(namespace, grants);
     }
     return grants;
   }

@@ -1,16 +1,18 @@
 import { KubernetesVersion, parseKubernetesVersion, VERSION_ALLOWED } from '../core/kubernetes-version';
 import { invalid } from '../errors';
 import { ruleDocsLink } from '../package-info';
+import { jsonBytesBound } from './annotation-size';
 import { notUnderstood } from './api-versions';
 import { ManifestIndex } from './context';
+import { walkObject } from './field-shape';
 import { AuditOptions, AuditScope, Finding, RuleInfo, RuleSeverity, Suppression } from './finding';
 import { appliedBy, GitOpsTool } from './gitops';
-import { Obj, namespaceOf, nameOf, obj, path, podKind, str } from './manifest';
+import { Obj, jobSpec, namespaceOf, nameOf, obj, path, podKind, podSpec, str } from './manifest';
 import { ObjectSet } from './object-set';
 import { RULES } from './pack';
-import { Rule, RuleContext } from './rule';
+import { ANY_KIND, Rule, RuleContext } from './rule';
 import { inBatchScope } from './scope';
-import { AnnotationSuppression, annotationsOf, MIN_REASON_LENGTH, reasonIsValid, suppressionAnnotations } from './suppressions';
+import { AnnotationReader, AnnotationSuppression, MIN_REASON_LENGTH, reasonIsValid } from './suppressions';
 
 /** The prefix the audit uses when none is configured. */
 export const DEFAULT_PREFIX = 'platform.example.com';
@@ -69,7 +71,7 @@ export type AuditEntry = AuditInput & { readonly object: Obj };
 export function buildContext(entries: readonly AuditEntry[], options: AuditOptions): RuleContext {
   const prefix = normalizePrefix(options.annotationPrefix);
   const classLabel = `${prefix}/workload-class`;
-  const annotations = memo(annotationsOf);
+  const annotations = new AnnotationReader(prefix);
   const keys = new Map<string, string>();
   const annotationKey = (suffix: string) => {
     let key = keys.get(suffix);
@@ -79,24 +81,32 @@ export function buildContext(entries: readonly AuditEntry[], options: AuditOptio
     }
     return key;
   };
-  const suppressions = memo((doc: Obj) => suppressionAnnotations(annotations(doc), prefix));
   const index = new ManifestIndex(entries.map((e) => e.object), classLabel);
   const workloadClass = (doc: Obj) => str(path(doc, 'metadata', 'labels', classLabel));
   const objectSet = new ObjectSet(entries);
+  let walked: Obj | undefined;
+  const objectWalk = memo((doc: Obj) => {
+    walked = doc;
+    return walkObject(doc);
+  });
   return {
     prefix,
     now: options.now ?? new Date(),
     batchPool: { key: options.batchPoolKey ?? 'workload-tier', value: options.batchPoolValue ?? 'batch' },
     ruleIds: KNOWN_IDS,
     index,
-    annotation: (doc, suffix) => str(annotations(doc)[annotationKey(suffix)]),
-    suppressions,
+    annotation: (doc, suffix) => str(annotations.value(doc, annotationKey(suffix))),
+    suppressions: (doc) => annotations.suppressions(doc),
     workloadClass,
     scope: options.scope ?? AuditScope.BATCH,
     appliedBy: appliedBy(options.gitOps, entries.map((e) => e.object)),
     kubernetesVersion: targetVersion(options.kubernetesVersion),
     inBatchScope: memo((doc: Obj) => inBatchScope(doc, index, workloadClass)),
     definitionsOf: (doc) => objectSet.definitionsOf(doc),
+    podSpec: memo(podSpec),
+    jobSpec: memo(jobSpec),
+    objectWalk,
+    jsonBytesBound: (doc) => (doc === walked ? objectWalk(doc).jsonBytesBound : jsonBytesBound(doc)),
   };
 }
 
@@ -159,6 +169,7 @@ export function runAudit(inputs: readonly AuditInput[], options: AuditOptions = 
   const codeSuppressions = options.suppressions ?? [];
   const entries = inputs.filter((i) => isKubernetesObject(i.object)) as AuditEntry[];
   const ctx = buildContext(entries, options);
+  const { rulesByKind, anyKindRules } = groupByKind(rules);
   const findings: Finding[] = [];
   const objects: AuditedObject[] = [];
   const outsideScope: ObjectRef[] = [];
@@ -174,7 +185,7 @@ export function runAudit(inputs: readonly AuditInput[], options: AuditOptions = 
     const onObject = validAnnotationSuppressions(ctx.suppressions(doc));
     const appliedRules: string[] | undefined = recording.appliedRules ? [] : undefined;
     let objectFindings: Finding[] | undefined;
-    for (const rule of rules) {
+    for (const rule of rulesByKind.get(doc.kind as string) ?? anyKindRules) {
       if (!rule.appliesTo(doc, ctx)) continue;
       appliedRules?.push(rule.id);
       const result = rule.check(doc, ctx);
@@ -200,6 +211,24 @@ export function runAudit(inputs: readonly AuditInput[], options: AuditOptions = 
     objects.push({ input: entry, appliedRules: appliedRules ?? NO_RULES, findings: objectFindings ?? NO_FINDINGS });
   }
   return { findings, objects, outsideScope, notes, scope: ctx.scope, context: ctx };
+}
+
+/**
+ * The rules an object of each kind meets, in pack order: the rules that list the kind and the
+ * rules of any kind. Built once per run, so an object is offered only to the rules of its kind
+ * (a ServiceAccount meets five rules, not all of them); a kind no rule lists meets the rules of
+ * any kind.
+ */
+function groupByKind(rules: readonly Rule[]): { rulesByKind: ReadonlyMap<string, readonly Rule[]>; anyKindRules: readonly Rule[] } {
+  const anyKindRules = rules.filter((r) => r.kinds === ANY_KIND);
+  const rulesByKind = new Map<string, readonly Rule[]>();
+  for (const rule of rules) {
+    if (rule.kinds === ANY_KIND) continue;
+    for (const kind of rule.kinds) {
+      if (!rulesByKind.has(kind)) rulesByKind.set(kind, rules.filter((r) => r.kinds === ANY_KIND || r.kinds.includes(kind)));
+    }
+  }
+  return { rulesByKind, anyKindRules };
 }
 
 function objectRef(entry: AuditEntry): ObjectRef {

@@ -9,8 +9,9 @@
  * object: type codes are parsed once into descriptors, and a field's path is only spelled out
  * when it has a problem.
  */
+import { KEY_BYTES_PER_UNIT, KEY_OVERHEAD, SCALAR_BYTES, STRING_BYTES_PER_UNIT, jsonBytesBound, plainObjectsReadByKeys, selfSerializedBytesBound, selfSerializing } from './annotation-size';
 import { FIELD_TABLE, ROOT_TYPES } from './k8s-fields.generated';
-import { Obj, forInSeesOwnKeysOnly, isPlainObject, str } from './manifest';
+import { Obj, isPlainObject, str } from './manifest';
 
 /** What is wrong with one field, and where. */
 export interface FieldProblem {
@@ -83,24 +84,48 @@ export function rootType(doc: Obj): string | undefined {
 }
 
 /** Every field problem of an object whose kind has a root type, in document order. */
-export function fieldProblems(doc: Obj): FieldProblem[] {
-  const root = rootType(doc);
-  const problems: FieldProblem[] = [];
-  if (root !== undefined) new Walk(problems).value(doc, shapeOf(root));
-  return problems;
+export function fieldProblems(doc: Obj): readonly FieldProblem[] {
+  return walkObject(doc).problems;
 }
 
-/** One pass over an object; `segments` is the path to the value being checked. */
-class Walk {
-  private readonly segments: (string | number)[] = [];
-  /** Plain objects may be iterated with `for…in` (no key array per object; see forInSeesOwnKeysOnly). */
-  private readonly forIn = forInSeesOwnKeysOnly();
+/** What one walk over an object finds. */
+export interface ObjectWalk {
+  /** Every field problem, in document order (none for a kind without a root type). */
+  readonly problems: readonly FieldProblem[];
+  /** {@link jsonBytesBound} of the object, summed on the way. */
+  readonly jsonBytesBound: number;
+}
 
-  constructor(private readonly out: FieldProblem[]) {}
+const NO_PROBLEMS: readonly FieldProblem[] = Object.freeze([]);
+
+/**
+ * The field problems of an object and the upper bound of its JSON size, in one pass: rules
+ * `field-invalid` and `too-large-for-client-side-apply` both read the whole of every workload,
+ * and a second walk over the same tree was the largest single cost of the audit.
+ */
+export function walkObject(doc: Obj): ObjectWalk {
+  const root = rootType(doc);
+  if (root === undefined) return { problems: NO_PROBLEMS, jsonBytesBound: jsonBytesBound(doc) };
+  const walk = new Walk();
+  const bound = walk.value(doc, shapeOf(root));
+  return { problems: walk.out ?? NO_PROBLEMS, jsonBytesBound: bound };
+}
+
+/**
+ * One pass over an object; `segments` is the path to the value being checked. Each step returns
+ * {@link jsonBytesBound} of the value it checked (a value the walk does not descend into, such
+ * as an unknown field, is measured by jsonBytesBound itself), so the sum is the same number.
+ */
+class Walk {
+  /** The problems found, created with the first one (a valid object allocates none). */
+  out: FieldProblem[] | undefined;
+  private readonly segments: (string | number)[] = [];
+  /** Plain objects may be iterated with `for…in` and asked for toJSON by key (see plainObjectsReadByKeys). */
+  private readonly forIn = plainObjectsReadByKeys();
 
   /** Checks one value; null means unset and always passes. */
-  value(value: unknown, shape: Shape): void {
-    if (value === null || value === undefined) return;
+  value(value: unknown, shape: Shape): number {
+    if (value === null || value === undefined) return SCALAR_BYTES;
     switch (shape.is) {
       case 'struct': return this.struct(value, shape);
       case 'list': return this.list(value, shape.item);
@@ -109,33 +134,41 @@ class Walk {
     }
   }
 
-  private struct(value: unknown, shape: Extract<Shape, { is: 'struct' }>): void {
+  private struct(value: unknown, shape: Extract<Shape, { is: 'struct' }>): number {
     if (typeof value !== 'object' || Array.isArray(value)) return this.wrongType(value, 'an object');
     const o = value as Obj;
+    let bytes = 2;
     if (this.forIn && isPlainObject(o)) {
+      let toJson = false;
       for (const key in o) {
-        this.segments.push(key);
-        const field = shape.fields.get(key);
-        if (field === undefined) this.unknownField(key, shape);
-        else this.value(o[key], field);
-        this.segments.pop();
+        bytes += this.field(o, key, shape);
+        if (key === 'toJSON') toJson = true;
       }
-      return;
+      return toJson && selfSerializing(o) ? selfSerializedBytesBound(o) : bytes;
     }
     const keys = Object.keys(o);
-    for (let i = 0; i < keys.length; i++) {
-      const key = keys[i];
-      this.segments.push(key);
-      const field = shape.fields.get(key);
-      if (field === undefined) this.unknownField(key, shape);
-      else this.value(o[key], field);
-      this.segments.pop();
+    for (let i = 0; i < keys.length; i++) bytes += this.field(o, keys[i], shape);
+    return selfSerializing(o) ? selfSerializedBytesBound(o) : bytes;
+  }
+
+  /** One key of a struct: checked against its field, or reported as unknown. */
+  private field(o: Obj, key: string, shape: Extract<Shape, { is: 'struct' }>): number {
+    this.segments.push(key);
+    const field = shape.fields.get(key);
+    let bytes: number;
+    if (field === undefined) {
+      this.unknownField(key, shape);
+      bytes = jsonBytesBound(o[key]);
+    } else {
+      bytes = this.value(o[key], field);
     }
+    this.segments.pop();
+    return KEY_BYTES_PER_UNIT * key.length + KEY_OVERHEAD + bytes;
   }
 
   /** A key that is not a field of the struct (the path already ends with it). */
   private unknownField(key: string, shape: Extract<Shape, { is: 'struct' }>): void {
-    this.out.push({
+    (this.out ??= []).push({
       path: this.path(),
       kind: 'unknown-field',
       detail: `not a field of ${shape.name.replace(/^V1/, '')}`,
@@ -143,74 +176,85 @@ class Walk {
     });
   }
 
-  private list(value: unknown, item: Shape): void {
+  private list(value: unknown, item: Shape): number {
     if (!Array.isArray(value)) return this.wrongType(value, 'a list');
+    let bytes = 2;
     for (let i = 0; i < value.length; i++) {
       this.segments.push(i);
-      this.value(value[i], item);
+      bytes += this.value(value[i], item) + 1;
       this.segments.pop();
     }
+    return bytes;
   }
 
-  private map(value: unknown, item: Shape): void {
+  private map(value: unknown, item: Shape): number {
     if (typeof value !== 'object' || Array.isArray(value)) return this.wrongType(value, 'a map');
     const o = value as Obj;
+    let bytes = 2;
     if (this.forIn && isPlainObject(o)) {
+      let toJson = false;
       for (const key in o) {
-        this.segments.push(key);
-        this.value(o[key], item);
-        this.segments.pop();
+        bytes += this.entry(o, key, item);
+        if (key === 'toJSON') toJson = true;
       }
-      return;
+      return toJson && selfSerializing(o) ? selfSerializedBytesBound(o) : bytes;
     }
     const keys = Object.keys(o);
-    for (let i = 0; i < keys.length; i++) {
-      this.segments.push(keys[i]);
-      this.value(o[keys[i]], item);
-      this.segments.pop();
-    }
+    for (let i = 0; i < keys.length; i++) bytes += this.entry(o, keys[i], item);
+    return selfSerializing(o) ? selfSerializedBytesBound(o) : bytes;
   }
 
-  private scalar(value: unknown, code: string): void {
+  private entry(o: Obj, key: string, item: Shape): number {
+    this.segments.push(key);
+    const bytes = this.value(o[key], item);
+    this.segments.pop();
+    return KEY_BYTES_PER_UNIT * key.length + KEY_OVERHEAD + bytes;
+  }
+
+  private scalar(value: unknown, code: string): number {
     switch (code) {
       case '*':
-        return;
+        break;
       case 's':
       case 't':
         if (typeof value !== 'string') this.wrongType(value, code === 't' ? 'a timestamp string' : 'a string');
-        return;
+        break;
       case 'b':
         if (typeof value !== 'boolean') this.wrongType(value, 'a boolean (true or false)');
-        return;
+        break;
       case 'n':
         if (typeof value !== 'number') this.wrongType(value, 'a number');
-        return;
+        break;
       case 'i32':
       case 'i64':
-        if (typeof value !== 'number') return this.wrongType(value, `an integer (${code === 'i32' ? 'int32' : 'int64'})`);
-        return this.integer(value, code === 'i32' ? 32 : 64);
+        if (typeof value !== 'number') this.wrongType(value, `an integer (${code === 'i32' ? 'int32' : 'int64'})`);
+        else this.integer(value, code === 'i32' ? 32 : 64);
+        break;
       case 'q':
         if (typeof value !== 'string' && typeof value !== 'number') this.wrongType(value, 'a quantity (a string such as "500m" or a number)');
-        return;
+        break;
       case 'ios':
-        if (typeof value === 'number') return this.integer(value, 32);
-        if (typeof value !== 'string') this.wrongType(value, 'an integer or a string');
-        return;
+        if (typeof value === 'number') this.integer(value, 32);
+        else if (typeof value !== 'string') this.wrongType(value, 'an integer or a string');
+        break;
       default:
         throw new Error(`field table: unknown type code ${code}`);
     }
+    return typeof value === 'string' ? STRING_BYTES_PER_UNIT * value.length + 2 : jsonBytesBound(value);
   }
 
   private integer(value: number, bits: 32 | 64): void {
-    if (!Number.isInteger(value)) return this.wrongType(value, `an integer (int${bits})`);
+    if (!Number.isInteger(value)) return void this.wrongType(value, `an integer (int${bits})`);
     const max = bits === 32 ? INT32_MAX : INT64_MAX;
     if (value > max || value < -max - 1) {
-      this.out.push({ path: this.path(), kind: 'out-of-range', detail: `is ${value}, which does not fit in an int${bits} (${-max - 1} to ${max})` });
+      (this.out ??= []).push({ path: this.path(), kind: 'out-of-range', detail: `is ${value}, which does not fit in an int${bits} (${-max - 1} to ${max})` });
     }
   }
 
-  private wrongType(value: unknown, wanted: string): void {
-    this.out.push({ path: this.path(), kind: 'wrong-type', detail: `is ${describe(value)} where Kubernetes requires ${wanted}` });
+  /** Reports a value of the wrong type, which the walk does not descend into; returns its bound. */
+  private wrongType(value: unknown, wanted: string): number {
+    (this.out ??= []).push({ path: this.path(), kind: 'wrong-type', detail: `is ${describe(value)} where Kubernetes requires ${wanted}` });
+    return jsonBytesBound(value);
   }
 
   /** `spec.template.spec.containers[0].env[1].value` */

@@ -1,4 +1,4 @@
-import type { AuditInput } from './engine';
+import type { AuditEntry, AuditInput } from './engine';
 import { Obj, apiGroup, namespaceOf, path, str } from './manifest';
 
 /**
@@ -12,12 +12,30 @@ export class ObjectSet {
   /** Every input that shares its key with another, by object. Empty for a set without copies (the usual case). */
   private readonly copies = new Map<Obj, readonly AuditInput[]>();
 
-  constructor(inputs: readonly (AuditInput & { readonly object: Obj })[]) {
-    const first = new Map<string, AuditInput & { readonly object: Obj }>();
-    const groups = new Map<string, AuditInput[]>();
+  constructor(inputs: readonly AuditEntry[]) {
+    // Copies share their name: group by name first (a name is a string the object already
+    // holds, so this builds no key per object), then by the whole key only among the inputs
+    // that share a name, which in most sets are none.
+    const byName = new Map<string, AuditEntry | AuditEntry[]>();
     for (const input of inputs) {
-      const key = identityKey(input.object);
-      if (key === undefined) continue;
+      const name = str(path(input.object, 'metadata', 'name'));
+      if (!name) continue;
+      const earlier = byName.get(name);
+      if (earlier === undefined) byName.set(name, input);
+      else if (Array.isArray(earlier)) earlier.push(input);
+      else byName.set(name, [earlier, input]);
+    }
+    for (const sameName of byName.values()) {
+      if (Array.isArray(sameName)) this.addCopies(sameName);
+    }
+  }
+
+  /** Records the copies among inputs that share a name, each group in set order. */
+  private addCopies(sameName: readonly AuditEntry[]): void {
+    const first = new Map<string, AuditEntry>();
+    const groups = new Map<string, AuditInput[]>();
+    for (const input of sameName) {
+      const key = identityKey(input.object)!;
       const earlier = first.get(key);
       if (earlier === undefined) {
         first.set(key, input);

@@ -1,5 +1,6 @@
 import type { ManifestIndex } from './context';
 import type { AuditInput } from './engine';
+import type { ObjectWalk } from './field-shape';
 import type { AuditScope, RuleSeverity } from './finding';
 import type { AppliedBy } from './gitops';
 import type { Obj } from './manifest';
@@ -41,6 +42,20 @@ export interface RuleContext {
    * that carries a workload class or is scaled on a queue (see scope.ts).
    */
   inBatchScope(doc: Obj): boolean;
+  /** The pod spec of an object that runs pods (manifest.ts `podSpec`), read once per object however many rules ask. */
+  podSpec(doc: Obj): Obj | undefined;
+  /** The Job spec of a Job-like object (manifest.ts `jobSpec`), read once per object however many rules ask. */
+  jobSpec(doc: Obj): Obj | undefined;
+  /**
+   * The object's field problems and JSON size bound, from one walk over it (field-shape.ts),
+   * made once per object however many rules ask.
+   */
+  objectWalk(doc: Obj): ObjectWalk;
+  /**
+   * An upper bound of the object's JSON size (annotation-size.ts `jsonBytesBound`): from
+   * {@link objectWalk} when a rule already walked the object, else measured on its own.
+   */
+  jsonBytesBound(doc: Obj): number;
   /**
    * Every document of the set with the same API group, kind, namespace and name as this one,
    * this one included; empty when it is the only one.
@@ -80,6 +95,12 @@ export interface RuleDoc {
   readonly references?: readonly string[];
 }
 
+/** {@link Rule.kinds} of a rule that may apply to an object of any kind. */
+export const ANY_KIND = 'any kind';
+
+/** The `kind` values of the objects a rule can apply to, or {@link ANY_KIND}. */
+export type RuleKinds = readonly string[] | typeof ANY_KIND;
+
 /**
  * One rule as a plain function over a manifest object.
  */
@@ -93,7 +114,14 @@ export interface Rule {
   readonly appliesToText: string;
   /** When an object passes, in one sentence. */
   readonly passesWhen: string;
-  /** Whether the rule has anything to say about this object. */
+  /**
+   * The kinds of object the rule can apply to (`kind` as written, exact case), or
+   * {@link ANY_KIND}. The engine offers an object only to the rules that list its kind, so a
+   * ServiceAccount never meets the forty rules about pods; {@link appliesTo} then decides. A
+   * test proves the list is not too narrow: for every object of another kind appliesTo is false.
+   */
+  readonly kinds: RuleKinds;
+  /** Whether the rule has anything to say about this object (only asked of an object of one of {@link kinds}). */
   appliesTo(doc: Obj, ctx: RuleContext): boolean;
   /**
    * Checks an object the rule applies to; returns the finding's message (what is wrong and how

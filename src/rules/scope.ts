@@ -1,7 +1,7 @@
 import type { ManifestIndex } from './context';
 import { AuditScope } from './finding';
-import { Obj, nameOf, namespaceOf, podKind, workloadKind } from './manifest';
-import { RuleContext } from './rule';
+import { Obj, PodKind, WorkloadKind, nameOf, namespaceOf, podKind, workloadKind } from './manifest';
+import type { Rule, RuleContext } from './rule';
 
 /**
  * Which objects the batch rules judge. The rules are about batch workloads; a web server
@@ -18,6 +18,17 @@ import { RuleContext } from './rule';
  *   the above, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, bare Pod). The audit
  *   counts and lists them; with `AuditScope.ALL` the pod-level rules judge them too.
  */
+
+/** The kinds {@link isJobLike} accepts (as {@link Rule.kinds}). */
+export const JOB_LIKE_KINDS: readonly WorkloadKind[] = ['Job', 'CronJob', 'ScaledJob'];
+/** The kinds that can be batch workloads, {@link isWorkload} (as {@link Rule.kinds}). */
+export const WORKLOAD_KINDS: readonly WorkloadKind[] = [...JOB_LIKE_KINDS, 'Deployment'];
+/** The kinds that run pods, {@link isPodLevelTarget} (as {@link Rule.kinds}). */
+export const POD_KINDS: readonly PodKind[] = [...WORKLOAD_KINDS, 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Pod'];
+/** {@link isCronJob} (as {@link Rule.kinds}). */
+export const CRONJOB_KINDS: readonly WorkloadKind[] = ['CronJob'];
+/** {@link isQueueWorker} (as {@link Rule.kinds}). */
+export const QUEUE_WORKER_KINDS: readonly WorkloadKind[] = ['Deployment'];
 
 /** The classes rule `workload-class` accepts. */
 export const WORKLOAD_CLASSES = ['batch', 'scheduled', 'indexed-batch', 'migration', 'cleanup', 'queue-worker'] as const;

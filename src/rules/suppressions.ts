@@ -21,6 +21,58 @@ export function annotationsOf(doc: Obj): Readonly<Obj> {
   return template ? { ...template, ...own } : own ?? NO_ANNOTATIONS;
 }
 
+/**
+ * Reads an object's annotations as {@link annotationsOf} merges them, without building the merged
+ * map: the audit asks a handful of keys of every object, and finds a suppression on almost none.
+ * Holds the last object asked about only (the engine runs every rule on one object before the
+ * next).
+ */
+export class AnnotationReader {
+  private doc: Obj | undefined;
+  private own: Obj | undefined;
+  /** A CronJob's job template annotations, when it has any. */
+  private template: Obj | undefined;
+  private found: readonly AnnotationSuppression[] | undefined;
+
+  constructor(private readonly prefix: string) {}
+
+  /** The value annotationsOf(doc)[key] would have. */
+  value(doc: Obj, key: string): unknown {
+    this.read(doc);
+    const own = this.own;
+    if (this.template === undefined) return own === undefined ? NO_ANNOTATIONS[key] : own[key];
+    // The spread in annotationsOf copies own enumerable keys over the template's.
+    return own !== undefined && Object.prototype.propertyIsEnumerable.call(own, key) ? own[key] : this.template[key];
+  }
+
+  /** suppressionAnnotations(annotationsOf(doc), prefix), merging only for an object that has one. */
+  suppressions(doc: Obj): readonly AnnotationSuppression[] {
+    this.read(doc);
+    if (this.found === undefined) {
+      const marker = suppressMarker(this.prefix);
+      // The merged map's keys are the two maps' own keys and what both inherit.
+      this.found = hasKeyStartingWith(this.own ?? NO_ANNOTATIONS, marker) || hasKeyStartingWith(this.template, marker)
+        ? suppressionAnnotations(annotationsOf(doc), this.prefix)
+        : NO_SUPPRESSIONS;
+    }
+    return this.found;
+  }
+
+  private read(doc: Obj): void {
+    if (doc === this.doc) return;
+    this.doc = doc;
+    this.own = obj(path(doc, 'metadata', 'annotations'));
+    this.template = workloadKind(doc) === 'CronJob' ? obj(path(doc, 'spec', 'jobTemplate', 'metadata', 'annotations')) : undefined;
+    this.found = undefined;
+  }
+}
+
+function hasKeyStartingWith(annotations: Readonly<Obj> | undefined, marker: string): boolean {
+  if (annotations === undefined) return false;
+  for (const key in annotations) if (key.startsWith(marker)) return true;
+  return false;
+}
+
 /** What an object without annotations has (one shared, frozen object: the audit asks for every object). */
 const NO_ANNOTATIONS: Readonly<Obj> = Object.freeze({});
 const NO_SUPPRESSIONS: readonly AnnotationSuppression[] = Object.freeze([]);

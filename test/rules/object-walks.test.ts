@@ -1,5 +1,9 @@
-import { lastAppliedBytesBound } from '../../src/rules/annotation-size';
-import { fieldProblems } from '../../src/rules/field-shape';
+import * as fs from 'fs';
+import * as path from 'path';
+import * as yaml from 'js-yaml';
+import { FIXTURES } from './helpers';
+import { jsonBytesBound, lastAppliedBytesBound } from '../../src/rules/annotation-size';
+import { fieldProblems, rootType, walkObject } from '../../src/rules/field-shape';
 
 /** A Job with one misspelled field, so the field walk has something to report. */
 function job(labels: object = { team: 'finance' }) {
@@ -39,5 +43,82 @@ describe('walks over every field of an object', () => {
     const fromClass = job(new Labels('finance'));
     expect(fieldProblems(fromClass)).toEqual(fieldProblems(job()));
     expect(lastAppliedBytesBound(fromClass)).toBe(lastAppliedBytesBound(job()));
+  });
+});
+
+/** Every object of every fixture file. */
+function fixtureObjects(dir = FIXTURES): Record<string, unknown>[] {
+  const out: Record<string, unknown>[] = [];
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const file = path.join(dir, entry.name);
+    if (entry.isDirectory()) {
+      out.push(...fixtureObjects(file));
+      continue;
+    }
+    if (!/\.ya?ml$/.test(entry.name)) continue;
+    try {
+      out.push(...(yaml.loadAll(fs.readFileSync(file, 'utf8')) as Record<string, unknown>[]).filter((d) => typeof d === 'object' && d !== null));
+    } catch {
+      // A Helm template is not YAML.
+    }
+  }
+  return out;
+}
+
+// field-invalid and too-large-for-client-side-apply share one walk: its size bound must be the
+// number jsonBytesBound computes on its own, whatever the walk skips or reports.
+describe('the field walk sums the JSON size bound', () => {
+  const objects = fixtureObjects();
+
+  test('the same bound as jsonBytesBound on every fixture object', () => {
+    expect(objects.length).toBeGreaterThan(100);
+    // Workloads (walked field by field, some with problems) and other kinds (measured alone) alike.
+    expect(objects.filter((o) => rootType(o) !== undefined).length).toBeGreaterThan(50);
+    expect(objects.filter((o) => walkObject(o).problems.length > 0).length).toBeGreaterThan(3);
+    expect(objects.map((o) => walkObject(o).jsonBytesBound)).toEqual(objects.map((o) => jsonBytesBound(o)));
+  });
+
+  test('the same bound where the walk stops: unknown fields, wrong types, any-type fields, self-serializing values, holes', () => {
+    const odd = {
+      ...job(),
+      status: { startTime: new Date('2026-07-01T00:00:00Z') },
+      spec: {
+        activeDeadlineSecond: { nested: ['a', 1, null, { deep: true }] },
+        backoffLimit: '2',
+        completions: 99999999999,
+        parallelism: 1.5,
+        suspend: 'yes',
+        selector: ['not', 'an', 'object'],
+        podFailurePolicy: { rules: { not: 'a list' } },
+        template: {
+          metadata: { labels: { team: 'finance', version: 1.0 }, annotations: null },
+          spec: {
+            restartPolicy: 'Never',
+            RestartPolicy: 'Never',
+            nodeSelector: { pool: 7 },
+            containers: [
+              { name: 'export', image: 'registry.example.com/export:1.4.2', env: [{ name: 'PORT', value: 8080 }], resources: { limits: { cpu: 1, memory: '1Gi' } } },
+              null,
+              'not a container',
+            ],
+            overhead: undefined,
+          },
+        },
+      },
+    };
+    const { problems, jsonBytesBound: bound } = walkObject(odd);
+    expect(problems.length).toBeGreaterThan(5);
+    expect(bound).toBe(jsonBytesBound(odd));
+    const deployment = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'worker', creationTimestamp: new Date(0) }, spec: { template: { spec: { containers: [] } }, strategy: 'Recreate' } };
+    expect(walkObject(deployment).jsonBytesBound).toBe(jsonBytesBound(deployment));
+    // An object from code that serializes itself, as a key of a plain object or as a class.
+    const withToJson = { ...job(), metadata: { name: 'n', toJSON: () => ({ name: 'x'.repeat(500) }) } };
+    for (const o of [odd, deployment, withToJson]) {
+      expect(walkObject(o).jsonBytesBound).toBe(jsonBytesBound(o));
+      expect(jsonBytesBound(o)).toBeGreaterThanOrEqual(Buffer.byteLength(JSON.stringify(o)));
+    }
+    expect(jsonBytesBound(withToJson)).toBeGreaterThan(6 * 500);
+    const configMap = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' }, data: { a: 'x'.repeat(100) } };
+    expect(walkObject(configMap)).toEqual({ problems: [], jsonBytesBound: jsonBytesBound(configMap) });
   });
 });

@@ -1,8 +1,8 @@
 import { yaml } from '../doc-yaml';
 import { RuleSeverity } from '../finding';
-import { isSet, jobSpec, num } from '../manifest';
+import { isSet, num } from '../manifest';
 import { Rule } from '../rule';
-import { isJobLike } from '../scope';
+import { JOB_LIKE_KINDS, isJobLike } from '../scope';
 
 export const activeDeadline: Rule = {
   id: 'active-deadline',
@@ -45,11 +45,12 @@ export const activeDeadline: Rule = {
       'https://kubernetes.io/docs/concepts/workloads/controllers/job/',
     ],
   },
+  kinds: JOB_LIKE_KINDS,
   appliesToText: 'Job-like',
   passesWhen: 'activeDeadlineSeconds is set',
   appliesTo: isJobLike,
-  check(doc) {
-    const value = jobSpec(doc)?.activeDeadlineSeconds;
+  check(doc, ctx) {
+    const value = ctx.jobSpec(doc)?.activeDeadlineSeconds;
     const deadline = num(value);
     if (deadline !== undefined ? deadline > 0 : isSet(value)) return undefined; // wrong type: field-invalid's finding
     return 'activeDeadlineSeconds is not set, so a stuck run holds capacity and locks forever; set it to the longest useful runtime.';

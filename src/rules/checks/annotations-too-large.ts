@@ -1,7 +1,7 @@
-import { ANNOTATIONS_MAX_BYTES, annotationBytes, annotationBytesBound, metadataPaths } from '../annotation-size';
+import { ANNOTATIONS_MAX_BYTES, annotationBytes, annotationBytesBound, anyAnnotationsBoundAbove, metadataPaths } from '../annotation-size';
 import { yaml } from '../doc-yaml';
 import { RuleSeverity } from '../finding';
-import { Rule } from '../rule';
+import { ANY_KIND, Rule } from '../rule';
 
 /** Any Kubernetes object: the API server validates every ObjectMeta the same way. */
 export const annotationsTooLarge: Rule = {
@@ -50,8 +50,11 @@ export const annotationsTooLarge: Rule = {
   },
   appliesToText: 'any object',
   passesWhen: `the annotations of each metadata (the object's and its templates') total at most ${ANNOTATIONS_MAX_BYTES} bytes (keys plus values, as the API server counts them)`,
+  kinds: ANY_KIND,
   appliesTo: () => true,
   check(doc) {
+    // A bound within the limit on every metadata proves the object fits (nearly every object).
+    if (!anyAnnotationsBoundAbove(doc, ANNOTATIONS_MAX_BYTES)) return undefined;
     const over = metadataPaths(doc)
       // A bound within the limit proves it (nearly every object): only the others are measured.
       .filter((m) => annotationBytesBound(m.annotations) > ANNOTATIONS_MAX_BYTES)

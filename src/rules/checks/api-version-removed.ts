@@ -1,4 +1,4 @@
-import { removedApi } from '../api-versions';
+import { REMOVED_KINDS, removedApi } from '../api-versions';
 import { yaml } from '../doc-yaml';
 import { RuleSeverity } from '../finding';
 import { str } from '../manifest';
@@ -57,6 +57,7 @@ export const apiVersionRemoved: Rule = {
   },
   appliesToText: 'any object in a removed apiVersion',
   passesWhen: 'its apiVersion is still served (not batch/v1beta1, batch/v2alpha1, extensions/v1beta1, apps/v1beta1, apps/v1beta2, rbac.authorization.k8s.io/v1beta1, policy/v1beta1, autoscaling/v2beta1 or v2beta2, ...)',
+  kinds: REMOVED_KINDS,
   appliesTo: (doc) => removedApi(doc) !== undefined,
   check(doc) {
     const removed = removedApi(doc)!;

@@ -1,8 +1,8 @@
 import { yaml } from '../doc-yaml';
 import { RuleSeverity } from '../finding';
-import { isSet, jobSpec } from '../manifest';
+import { isSet } from '../manifest';
 import { Rule } from '../rule';
-import { isJobLike } from '../scope';
+import { JOB_LIKE_KINDS, isJobLike } from '../scope';
 
 export const backoffLimitExplicit: Rule = {
   id: 'backoff-limit-explicit',
@@ -47,9 +47,10 @@ export const backoffLimitExplicit: Rule = {
   },
   appliesToText: 'Job-like',
   passesWhen: 'backoffLimit (or, for an Indexed Job, backoffLimitPerIndex) is set explicitly',
+  kinds: JOB_LIKE_KINDS,
   appliesTo: isJobLike,
-  check(doc) {
-    const spec = jobSpec(doc);
+  check(doc, ctx) {
+    const spec = ctx.jobSpec(doc);
     // With backoffLimitPerIndex the per-index budget is the retry decision (Kubernetes then
     // defaults backoffLimit to the maximum), so it counts as explicit. A value of the wrong type
     // is set, just unusable: field-invalid reports it, "not set" would mislead.

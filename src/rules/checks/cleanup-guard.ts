@@ -1,8 +1,8 @@
 import { yaml } from '../doc-yaml';
 import { RuleSeverity } from '../finding';
-import { Obj, containerName, containers, envVar, isSet, podSpec, str } from '../manifest';
+import { Obj, containerName, containers, envVar, isSet, str } from '../manifest';
 import { Rule } from '../rule';
-import { hasClass } from '../scope';
+import { WORKLOAD_KINDS, hasClass } from '../scope';
 
 export const TRUE_VALUES = ['true', '1', 'yes', 'on'];
 
@@ -74,10 +74,11 @@ export const cleanupGuard: Rule = {
   },
   appliesToText: 'class cleanup',
   passesWhen: 'the container env has DRY_RUN; when DRY_RUN is false, a positive MAX_DELETIONS is set too',
+  kinds: WORKLOAD_KINDS,
   appliesTo: (doc, ctx) => hasClass(doc, ctx, 'cleanup'),
-  check(doc) {
+  check(doc, ctx) {
     const problems: string[] = [];
-    containers(podSpec(doc)).forEach((c, i) => {
+    containers(ctx.podSpec(doc)).forEach((c, i) => {
       const name = containerName(c, i);
       const dryRun = envVar(c, 'DRY_RUN');
       if (!dryRun) problems.push(`container ${name} has no DRY_RUN env var`);

@@ -1,7 +1,7 @@
 import { yaml } from '../doc-yaml';
 import { RuleSeverity } from '../finding';
 import { Rule } from '../rule';
-import { isJobLike } from '../scope';
+import { JOB_LIKE_KINDS, isJobLike } from '../scope';
 
 export const completionLedger: Rule = {
   id: 'completion-ledger',
@@ -45,6 +45,7 @@ export const completionLedger: Rule = {
   },
   appliesToText: 'Job-like',
   passesWhen: 'annotation <p>/completion-ledger says where domain completion is recorded',
+  kinds: JOB_LIKE_KINDS,
   appliesTo: isJobLike,
   check(doc, ctx) {
     if (ctx.annotation(doc, 'completion-ledger')?.trim()) return undefined;

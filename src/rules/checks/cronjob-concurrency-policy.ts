@@ -2,7 +2,7 @@ import { yaml } from '../doc-yaml';
 import { RuleSeverity } from '../finding';
 import { path } from '../manifest';
 import { Rule } from '../rule';
-import { isCronJob } from '../scope';
+import { CRONJOB_KINDS, isCronJob } from '../scope';
 
 const POLICIES = ['Allow', 'Forbid', 'Replace'];
 
@@ -54,6 +54,7 @@ export const cronjobConcurrencyPolicy: Rule = {
   },
   appliesToText: 'CronJob',
   passesWhen: 'concurrencyPolicy is set explicitly',
+  kinds: CRONJOB_KINDS,
   appliesTo: isCronJob,
   check(doc) {
     const policy = path(doc, 'spec', 'concurrencyPolicy');

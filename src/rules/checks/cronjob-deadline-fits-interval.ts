@@ -1,9 +1,9 @@
 import { yaml } from '../doc-yaml';
 import { RuleSeverity } from '../finding';
-import { jobSpec, num, obj, path, str } from '../manifest';
+import { num, obj, path, str } from '../manifest';
 import { Rule } from '../rule';
 import { parseSchedule } from '../schedule-adapter';
-import { isCronJob } from '../scope';
+import { CRONJOB_KINDS, isCronJob } from '../scope';
 
 export const cronjobDeadlineFitsInterval: Rule = {
   id: 'cronjob-deadline-fits-interval',
@@ -56,6 +56,7 @@ export const cronjobDeadlineFitsInterval: Rule = {
   },
   appliesToText: 'CronJob with Forbid',
   passesWhen: 'activeDeadlineSeconds is below the shortest gap between two scheduled runs',
+  kinds: CRONJOB_KINDS,
   appliesTo: (doc) => isCronJob(doc) && path(doc, 'spec', 'concurrencyPolicy') === 'Forbid',
   check(doc, ctx) {
     const spec = obj(doc.spec);
@@ -65,7 +66,7 @@ export const cronjobDeadlineFitsInterval: Rule = {
     const gap = parsed.schedule.shortestGapSeconds(ctx.now);
     // A schedule that does not run twice within a year cannot overlap itself.
     if (gap === undefined) return undefined;
-    const deadline = num(jobSpec(doc)?.activeDeadlineSeconds);
+    const deadline = num(ctx.jobSpec(doc)?.activeDeadlineSeconds);
     if (deadline !== undefined && deadline < gap) return undefined;
     const given = deadline === undefined ? 'is not set' : `is ${deadline} s`;
     return `with Forbid, a run that outlives the interval makes the next runs skip; the job template's activeDeadlineSeconds ${given} but "${schedule}" can fire every ${gap} s; set activeDeadlineSeconds below ${gap}.`;

@@ -3,7 +3,7 @@ import { RuleSeverity } from '../finding';
 import { obj, str } from '../manifest';
 import { Rule } from '../rule';
 import { parseSchedule } from '../schedule-adapter';
-import { isCronJob } from '../scope';
+import { CRONJOB_KINDS, isCronJob } from '../scope';
 
 /** How many hazards a message lists before summarising. */
 const SHOWN = 3;
@@ -59,6 +59,7 @@ export const cronjobDstHazard: Rule = {
   },
   appliesToText: 'CronJob',
   passesWhen: 'no run the schedule means is lost or made twice by a UTC offset change of its time zone',
+  kinds: CRONJOB_KINDS,
   appliesTo: isCronJob,
   check(doc, ctx) {
     const spec = obj(doc.spec);

@@ -2,7 +2,7 @@ import { yaml } from '../doc-yaml';
 import { RuleSeverity } from '../finding';
 import { path } from '../manifest';
 import { Rule } from '../rule';
-import { isCronJob, WORKLOAD_CLASSES } from '../scope';
+import { CRONJOB_KINDS, WORKLOAD_CLASSES, isCronJob } from '../scope';
 
 /** Classes whose runs mutate shared state and must not overlap by default. */
 const GUARDED_CLASSES = ['scheduled', 'cleanup', 'migration'];
@@ -68,6 +68,7 @@ export const cronjobOverlapGuard: Rule = {
   },
   appliesToText: 'CronJob',
   passesWhen: 'concurrencyPolicy is Forbid, or the class is one that tolerates overlap (batch, indexed-batch), or annotation <p>/overlap-safe explains why overlap is safe',
+  kinds: CRONJOB_KINDS,
   appliesTo: isCronJob,
   check(doc, ctx) {
     const policy = path(doc, 'spec', 'concurrencyPolicy');

@@ -3,7 +3,7 @@ import { RuleSeverity } from '../finding';
 import { isSet, path, str } from '../manifest';
 import { Rule } from '../rule';
 import { parseSchedule } from '../schedule-adapter';
-import { isCronJob } from '../scope';
+import { CRONJOB_KINDS, isCronJob } from '../scope';
 
 /**
  * Not a batch practice of its own but the ground the schedule rules stand on: a schedule the
@@ -58,6 +58,7 @@ export const cronjobSchedule: Rule = {
   },
   appliesToText: 'CronJob',
   passesWhen: 'schedule is set, parses as the Kubernetes CronJob controller parses it, and fires at least once',
+  kinds: CRONJOB_KINDS,
   appliesTo: isCronJob,
   check(doc, ctx) {
     const value = path(doc, 'spec', 'schedule');

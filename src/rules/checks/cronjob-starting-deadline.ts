@@ -3,7 +3,7 @@ import { RuleSeverity } from '../finding';
 import { isSet, num, obj, str } from '../manifest';
 import { Rule } from '../rule';
 import { parseSchedule } from '../schedule-adapter';
-import { isCronJob } from '../scope';
+import { CRONJOB_KINDS, isCronJob } from '../scope';
 
 /** The CronJob controller gives up on a CronJob that missed more than this many schedules. */
 export const MAX_MISSED_SCHEDULES = 100;
@@ -58,6 +58,7 @@ export const cronjobStartingDeadline: Rule = {
   },
   appliesToText: 'CronJob',
   passesWhen: `startingDeadlineSeconds is set, and shorter than ${MAX_MISSED_SCHEDULES} schedule intervals`,
+  kinds: CRONJOB_KINDS,
   appliesTo: isCronJob,
   check(doc, ctx) {
     const spec = obj(doc.spec);

@@ -3,7 +3,7 @@ import { RuleSeverity } from '../finding';
 import { obj, str } from '../manifest';
 import { Rule } from '../rule';
 import { timeZoneProblem } from '../schedule-adapter';
-import { isCronJob } from '../scope';
+import { CRONJOB_KINDS, isCronJob } from '../scope';
 
 /** `TZ=` / `CRON_TZ=` at the start of a schedule, which Kubernetes rejects in favour of `timeZone`. */
 export const TZ_IN_SCHEDULE = /^\s*(CRON_)?TZ=/;
@@ -57,6 +57,7 @@ export const cronjobTimezone: Rule = {
   },
   appliesToText: 'CronJob',
   passesWhen: 'timeZone is set to a valid IANA name and the schedule has no TZ=/CRON_TZ=',
+  kinds: CRONJOB_KINDS,
   appliesTo: isCronJob,
   check(doc) {
     const spec = obj(doc.spec);

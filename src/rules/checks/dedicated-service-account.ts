@@ -1,8 +1,8 @@
 import { yaml } from '../doc-yaml';
 import { RuleSeverity } from '../finding';
-import { namespaceOf, podSpec, str } from '../manifest';
+import { namespaceOf, str } from '../manifest';
 import { Rule } from '../rule';
-import { isPodLevelTarget } from '../scope';
+import { POD_KINDS, isPodLevelTarget } from '../scope';
 
 export const dedicatedServiceAccount: Rule = {
   id: 'dedicated-service-account',
@@ -57,9 +57,10 @@ export const dedicatedServiceAccount: Rule = {
   },
   appliesToText: 'workload (with scope all: every object that runs pods)',
   passesWhen: 'serviceAccountName is set and not default; automountServiceAccountToken is false unless a Role/ClusterRole is bound to the account in the set',
+  kinds: POD_KINDS,
   appliesTo: isPodLevelTarget,
   check(doc, ctx) {
-    const pod = podSpec(doc);
+    const pod = ctx.podSpec(doc);
     const account = str(pod?.serviceAccountName) ?? str(pod?.serviceAccount);
     if (account === undefined || account === 'default') {
       return 'the pod runs as the namespace\'s default service account, which other workloads share; create a ServiceAccount for this workload and set serviceAccountName.';

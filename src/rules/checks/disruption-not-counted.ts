@@ -1,8 +1,8 @@
 import { yaml } from '../doc-yaml';
 import { RuleSeverity } from '../finding';
-import { isSet, jobSpec, objs, path } from '../manifest';
+import { isSet, objs, path } from '../manifest';
 import { Rule } from '../rule';
-import { isJobLike } from '../scope';
+import { JOB_LIKE_KINDS, isJobLike } from '../scope';
 
 export const disruptionNotCounted: Rule = {
   id: 'disruption-not-counted',
@@ -68,9 +68,10 @@ export const disruptionNotCounted: Rule = {
   },
   appliesToText: 'Job-like with podFailurePolicy',
   passesWhen: 'a podFailurePolicy rule with action Ignore on pod condition DisruptionTarget',
-  appliesTo: (doc) => isJobLike(doc) && isSet(jobSpec(doc)?.podFailurePolicy),
-  check(doc) {
-    const rules = objs(path(jobSpec(doc), 'podFailurePolicy', 'rules'));
+  kinds: JOB_LIKE_KINDS,
+  appliesTo: (doc, ctx) => isJobLike(doc) && isSet(ctx.jobSpec(doc)?.podFailurePolicy),
+  check(doc, ctx) {
+    const rules = objs(path(ctx.jobSpec(doc), 'podFailurePolicy', 'rules'));
     // An empty status is defaulted to True by the API server (SetDefaults_PodFailurePolicyOnPodConditionsPattern).
     const ignoresDisruption = rules.some((r) => r.action === 'Ignore'
       && objs(r.onPodConditions).some((c) => c.type === 'DisruptionTarget' && (c.status === undefined || c.status === '' || c.status === 'True')));

@@ -1,7 +1,7 @@
 import { yaml } from '../doc-yaml';
 import { RuleSeverity } from '../finding';
 import { Rule } from '../rule';
-import { isWorkload } from '../scope';
+import { WORKLOAD_KINDS, isWorkload } from '../scope';
 
 export const downstreamQps: Rule = {
   id: 'downstream-qps',
@@ -44,6 +44,7 @@ export const downstreamQps: Rule = {
   },
   appliesToText: 'workload',
   passesWhen: 'annotation <p>/max-downstream-qps is set to a number',
+  kinds: WORKLOAD_KINDS,
   appliesTo: isWorkload,
   check(doc, ctx) {
     const key = `${ctx.prefix}/max-downstream-qps`;

@@ -2,7 +2,7 @@ import { yaml } from '../doc-yaml';
 import { AuditInput } from '../engine';
 import { RuleSeverity } from '../finding';
 import { namespaceOf, nameOf, str } from '../manifest';
-import { Rule } from '../rule';
+import { ANY_KIND, Rule } from '../rule';
 
 /** `file:line`, or the document's place in an in-memory set. */
 function where(input: AuditInput): string {
@@ -84,6 +84,7 @@ export const duplicateObject: Rule = {
   },
   appliesToText: 'any object',
   passesWhen: 'no other document in the set has the same API group, kind, namespace and name',
+  kinds: ANY_KIND,
   appliesTo: (doc, ctx) => ctx.definitionsOf(doc).length > 1,
   check(doc, ctx) {
     const all = ctx.definitionsOf(doc);

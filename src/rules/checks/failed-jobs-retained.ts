@@ -1,8 +1,8 @@
 import { yaml } from '../doc-yaml';
 import { RuleSeverity } from '../finding';
-import { jobSpec, num, obj, workloadKind } from '../manifest';
+import { num, obj, workloadKind } from '../manifest';
 import { Rule } from '../rule';
-import { isJobLike } from '../scope';
+import { JOB_LIKE_KINDS, isJobLike } from '../scope';
 
 /** One day: long enough for the next working shift to read a failed run. */
 export const MIN_FAILED_RETENTION_SECONDS = 86400;
@@ -51,10 +51,11 @@ export const failedJobsRetained: Rule = {
   },
   appliesToText: 'Job, CronJob',
   passesWhen: `Job: ttlSecondsAfterFinished >= ${MIN_FAILED_RETENTION_SECONDS}; CronJob: failedJobsHistoryLimit >= 1 (and a job-template TTL, when set, >= ${MIN_FAILED_RETENTION_SECONDS})`,
+  kinds: JOB_LIKE_KINDS,
   appliesTo: isJobLike,
-  check(doc) {
+  check(doc, ctx) {
     // An unset TTL keeps failed Jobs forever (the `retention` rule asks for a decision).
-    const ttl = num(jobSpec(doc)?.ttlSecondsAfterFinished);
+    const ttl = num(ctx.jobSpec(doc)?.ttlSecondsAfterFinished);
     const problems: string[] = [];
     if (ttl !== undefined && ttl < MIN_FAILED_RETENTION_SECONDS) {
       problems.push(`ttlSecondsAfterFinished is ${ttl}, so a failed Job is deleted before anyone can debug it; keep it at least ${MIN_FAILED_RETENTION_SECONDS} (one day)`);

@@ -1,9 +1,9 @@
 import { yaml } from '../doc-yaml';
-import { fieldProblems, FieldProblem, rootType } from '../field-shape';
+import { FieldProblem, rootType } from '../field-shape';
 import { RuleSeverity } from '../finding';
 import { Obj, jobSpec, obj, podSpec, workloadKind } from '../manifest';
-import { Rule } from '../rule';
-import { isWorkload } from '../scope';
+import { Rule, RuleContext } from '../rule';
+import { WORKLOAD_KINDS, isWorkload } from '../scope';
 
 /**
  * Integer fields the API server's validation bounds (Kubernetes pkg/apis/batch/validation and
@@ -50,8 +50,8 @@ function describeProblem(p: FieldProblem): string {
 }
 
 /** Every reason the API server would reject the object's fields, in document order, then bounds. */
-function problems(doc: Obj): string[] {
-  return [...fieldProblems(doc).map(describeProblem), ...boundProblems(doc)];
+function problems(doc: Obj, ctx: RuleContext): string[] {
+  return [...ctx.objectWalk(doc).problems.map(describeProblem), ...boundProblems(doc)];
 }
 
 /**
@@ -104,9 +104,10 @@ export const fieldInvalid: Rule = {
   },
   appliesToText: 'workload (batch/v1 Job and CronJob, apps/v1 Deployment)',
   passesWhen: 'every field is a field of its Kubernetes type (exact case), every value has its field\'s JSON type (integers within int32/int64), and counts, deadlines and history limits are not negative',
+  kinds: WORKLOAD_KINDS,
   appliesTo: (doc, ctx) => isWorkload(doc, ctx) && rootType(doc) !== undefined,
-  check(doc) {
-    const found = problems(doc);
+  check(doc, ctx) {
+    const found = problems(doc, ctx);
     if (found.length === 0) return undefined;
     return `Kubernetes rejects this object: ${found.join('; ')}. Fix these first: an object the API server rejects is never applied.`;
   },

@@ -2,7 +2,7 @@ import { describeUnsupported, unsupportedUses } from '../../core/kubernetes-vers
 import { yaml } from '../doc-yaml';
 import { RuleSeverity } from '../finding';
 import { Rule } from '../rule';
-import { isPodLevelTarget } from '../scope';
+import { POD_KINDS, isPodLevelTarget } from '../scope';
 
 /**
  * Not a batch practice: a field the target Kubernetes version does not honour never does what
@@ -69,6 +69,7 @@ export const fieldNeedsNewerKubernetes: Rule = {
   },
   appliesToText: 'workload, and with scope all any object that runs pods, when a target Kubernetes version is given',
   passesWhen: 'every newer field it sets (timeZone, podFailurePolicy, backoffLimitPerIndex/maxFailedIndexes, podReplacementPolicy, successPolicy, managedBy, native sidecars, the sleep lifecycle action, the job-completion-index pod label) is on by default in the target version',
+  kinds: POD_KINDS,
   appliesTo: (doc, ctx) => ctx.kubernetesVersion !== undefined && isPodLevelTarget(doc, ctx),
   check(doc, ctx) {
     const target = ctx.kubernetesVersion!;

@@ -77,6 +77,7 @@ export const freshnessAlert: Rule = {
   },
   appliesToText: 'CronJob, queue-worker',
   passesWhen: 'a PrometheusRule in the set alerts on this workload\'s last successful run (CronJob) or oldest message age / lag / backlog (queue worker)',
+  kinds: ['CronJob', 'Deployment'],
   appliesTo: (doc, ctx) => isCronJob(doc) || isQueueWorker(doc, ctx),
   check(doc, ctx) {
     const name = nameOf(doc);

@@ -1,6 +1,6 @@
 import { RuleSeverity } from '../finding';
 import { GITOPS_LIFETIME, rerunExplanation } from '../gitops';
-import { Obj, isSet, jobSpec, obj, objs, workloadKind } from '../manifest';
+import { Obj, isSet, obj, objs, workloadKind } from '../manifest';
 import { Rule } from '../rule';
 import { hookOwner } from './retention';
 import { yaml } from '../doc-yaml';
@@ -86,9 +86,10 @@ export const gitopsFinishedJobRerun: Rule = {
   },
   appliesToText: 'Job applied by a GitOps tool (--gitops, or an Argo CD Application or Flux Kustomization in the set), not a Helm or Argo CD hook, not owned by a CronJob',
   passesWhen: 'the Job has no ttlSecondsAfterFinished (the tool prunes it once it is removed from Git)',
+  kinds: ['Job'],
   appliesTo: (doc, ctx) => ctx.appliedBy !== undefined && workloadKind(doc) === 'Job' && hookOwner(doc) === undefined && !ownedByCronJob(doc),
   check(doc, ctx) {
-    const ttl = jobSpec(doc)?.ttlSecondsAfterFinished;
+    const ttl = ctx.jobSpec(doc)?.ttlSecondsAfterFinished;
     if (!isSet(ttl) || ctx.appliedBy === undefined) return undefined;
     const { tool, because } = ctx.appliedBy;
     return `ttlSecondsAfterFinished is ${JSON.stringify(ttl)} on a Job applied by ${tool} (${because}): ${rerunExplanation(tool)}. ` +

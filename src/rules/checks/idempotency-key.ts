@@ -1,7 +1,7 @@
 import { yaml } from '../doc-yaml';
 import { RuleSeverity } from '../finding';
 import { Rule } from '../rule';
-import { isJobLike, isQueueWorker } from '../scope';
+import { WORKLOAD_KINDS, isJobLike, isQueueWorker } from '../scope';
 
 export const idempotencyKey: Rule = {
   id: 'idempotency-key',
@@ -43,6 +43,7 @@ export const idempotencyKey: Rule = {
               image: registry.example.com/reports/export:1.4.2
     `,
   },
+  kinds: WORKLOAD_KINDS,
   appliesToText: 'Job-like, queue-worker',
   passesWhen: 'annotation <p>/idempotency-key names the key scheme',
   appliesTo: (doc, ctx) => isJobLike(doc) || isQueueWorker(doc, ctx),

@@ -1,8 +1,8 @@
 import { yaml } from '../doc-yaml';
 import { RuleSeverity } from '../finding';
-import { containerName, containers, ephemeralContainers, initContainers, podSpec, str } from '../manifest';
+import { Obj, containerName, containers, ephemeralContainers, initContainers, str } from '../manifest';
 import { Rule } from '../rule';
-import { isPodLevelTarget } from '../scope';
+import { POD_KINDS, isPodLevelTarget } from '../scope';
 
 /** The tag of an image reference (after the last `:` that follows the last `/`), if any. */
 function tagOf(image: string): string | undefined {
@@ -15,6 +15,15 @@ function isPinned(image: string): boolean {
   if (image.includes('@')) return true;
   const tag = tagOf(image);
   return tag !== undefined && tag !== '' && tag !== 'latest';
+}
+
+/** Appends each container of a list whose image is not pinned; the list is only created for the first one. */
+function unpinnedImages(list: readonly Obj[], out: string[] | undefined): string[] | undefined {
+  for (let i = 0; i < list.length; i++) {
+    const image = str(list[i].image);
+    if (image === undefined || !isPinned(image)) (out ??= []).push(`${containerName(list[i], i)} (${image ?? 'no image'})`);
+  }
+  return out;
 }
 
 export const imagePinned: Rule = {
@@ -58,17 +67,14 @@ export const imagePinned: Rule = {
   },
   appliesToText: 'workload (with scope all: every object that runs pods)',
   passesWhen: 'every image has a tag other than latest, or a digest',
+  kinds: POD_KINDS,
   appliesTo: isPodLevelTarget,
-  check(doc) {
-    const pod = podSpec(doc);
-    const unpinned: string[] = [];
-    for (const list of [initContainers(pod), containers(pod), ephemeralContainers(pod)]) {
-      list.forEach((c, i) => {
-        const image = str(c.image);
-        if (image === undefined || !isPinned(image)) unpinned.push(`${containerName(c, i)} (${image ?? 'no image'})`);
-      });
-    }
-    if (unpinned.length === 0) return undefined;
+  check(doc, ctx) {
+    const pod = ctx.podSpec(doc);
+    let unpinned = unpinnedImages(initContainers(pod), undefined);
+    unpinned = unpinnedImages(containers(pod), unpinned);
+    unpinned = unpinnedImages(ephemeralContainers(pod), unpinned);
+    if (unpinned === undefined) return undefined;
     return `image of ${unpinned.join(', ')} is not pinned, so a retry can run different code than the first attempt; use a version tag or an @sha256 digest.`;
   },
 };

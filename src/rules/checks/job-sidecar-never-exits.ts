@@ -1,8 +1,8 @@
 import { yaml } from '../doc-yaml';
 import { RuleSeverity } from '../finding';
-import { Obj, containerName, containers, podSpec, str } from '../manifest';
+import { Obj, containerName, containers, str } from '../manifest';
 import { Rule } from '../rule';
-import { isJobLike } from '../scope';
+import { JOB_LIKE_KINDS, isJobLike } from '../scope';
 
 /**
  * A proxy that serves until it is stopped. As a regular container of a Job's pod it never exits
@@ -77,6 +77,10 @@ function repositoryMatches(repository: string, known: string): boolean {
   return slash >= 0 && repository.charCodeAt(slash) === 0x2f && repository.endsWith(known);
 }
 
+function isKnownProxy(container: Obj): boolean {
+  return knownProxy(container) !== undefined;
+}
+
 /** The known proxy a container is, by its image or its name. */
 export function knownProxy(container: Obj): KnownProxy | undefined {
   const image = str(container.image);
@@ -141,11 +145,15 @@ export const jobSidecarNeverExits: Rule = {
   },
   appliesToText: 'Job-like',
   passesWhen: 'no regular container is a known never-exiting proxy (Cloud SQL or AlloyDB Auth Proxy, Istio or Linkerd proxy); such a proxy runs as a native sidecar (an init container with restartPolicy: Always)',
+  kinds: JOB_LIKE_KINDS,
   appliesTo: isJobLike,
-  check(doc) {
+  check(doc, ctx) {
+    const list = containers(ctx.podSpec(doc));
+    // Nearly every Job runs no proxy: prove it before building the lists.
+    if (!list.some(isKnownProxy)) return undefined;
     const found: string[] = [];
     const injected = new Set<string>();
-    containers(podSpec(doc)).forEach((container, i) => {
+    list.forEach((container, i) => {
       const proxy = knownProxy(container);
       if (proxy === undefined) return;
       found.push(`${containerName(container, i)} (${str(container.image) ?? 'no image'}) is ${proxy.what}`);

@@ -1,8 +1,8 @@
 import { yaml } from '../doc-yaml';
 import { RuleSeverity } from '../finding';
-import { containerName, containers, isSet, path, podSpec } from '../manifest';
+import { containerName, containers, isSet, path } from '../manifest';
 import { Rule } from '../rule';
-import { isPodLevelTarget } from '../scope';
+import { POD_KINDS, isPodLevelTarget } from '../scope';
 
 export const memoryLimit: Rule = {
   id: 'memory-limit',
@@ -56,13 +56,16 @@ export const memoryLimit: Rule = {
   },
   appliesToText: 'workload (with scope all: every object that runs pods)',
   passesWhen: 'every container has a memory limit',
+  kinds: POD_KINDS,
   appliesTo: isPodLevelTarget,
-  check(doc) {
-    const missing: string[] = [];
-    containers(podSpec(doc)).forEach((c, i) => {
-      if (!isSet(path(c, 'resources', 'limits', 'memory'))) missing.push(containerName(c, i));
-    });
-    if (missing.length === 0) return undefined;
+  check(doc, ctx) {
+    const list = containers(ctx.podSpec(doc));
+    // Created for the first container without a limit: a passing pod allocates nothing.
+    let missing: string[] | undefined;
+    for (let i = 0; i < list.length; i++) {
+      if (!isSet(path(list[i], 'resources', 'limits', 'memory'))) (missing ??= []).push(containerName(list[i], i));
+    }
+    if (missing === undefined) return undefined;
     return `container(s) ${missing.join(', ')} have no memory limit, so input that grows memory can starve the node; set resources.limits.memory.`;
   },
 };

@@ -1,8 +1,8 @@
 import { yaml } from '../doc-yaml';
 import { RuleSeverity } from '../finding';
-import { nameOf, namespaceOf, podSpec, str } from '../manifest';
+import { nameOf, namespaceOf, str } from '../manifest';
 import { Rule } from '../rule';
-import { hasClass } from '../scope';
+import { WORKLOAD_KINDS, hasClass } from '../scope';
 
 /** The message names this many of the account's other users (a finding stays one readable line). */
 const MAX_NAMED = 10;
@@ -90,9 +90,10 @@ export const migrationDedicatedServiceAccount: Rule = {
   },
   appliesToText: 'class migration',
   passesWhen: 'its service account is used by no workload of another class in the set',
+  kinds: WORKLOAD_KINDS,
   appliesTo: (doc, ctx) => hasClass(doc, ctx, 'migration'),
   check(doc, ctx) {
-    const pod = podSpec(doc);
+    const pod = ctx.podSpec(doc);
     const account = str(pod?.serviceAccountName) ?? str(pod?.serviceAccount) ?? 'default';
     // One answer per account and namespace (each user once), however many migrations share it.
     const others = ctx.index.usersOutsideClass(account, namespaceOf(doc) ?? '', 'migration');

@@ -1,7 +1,7 @@
 import { yaml } from '../doc-yaml';
 import { RuleSeverity } from '../finding';
 import { Rule } from '../rule';
-import { isWorkload } from '../scope';
+import { WORKLOAD_KINDS, isWorkload } from '../scope';
 
 export const ownerAnnotation: Rule = {
   id: 'owner-annotation',
@@ -43,6 +43,7 @@ export const ownerAnnotation: Rule = {
   },
   appliesToText: 'workload',
   passesWhen: 'annotation <p>/owner is set',
+  kinds: WORKLOAD_KINDS,
   appliesTo: isWorkload,
   check(doc, ctx) {
     if (ctx.annotation(doc, 'owner')?.trim()) return undefined;

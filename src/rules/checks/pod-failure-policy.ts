@@ -1,8 +1,8 @@
 import { yaml } from '../doc-yaml';
 import { RuleSeverity } from '../finding';
-import { Obj, jobSpec, objs, path } from '../manifest';
+import { Obj, objs, path } from '../manifest';
 import { Rule } from '../rule';
-import { isJobLike } from '../scope';
+import { JOB_LIKE_KINDS, isJobLike } from '../scope';
 
 /**
  * A podFailurePolicy rule that fails fast on a permanent failure: `FailJob` or `FailIndex` on exit
@@ -72,9 +72,10 @@ export const podFailurePolicy: Rule = {
   },
   appliesToText: 'Job-like',
   passesWhen: 'podFailurePolicy has at least one FailJob or FailIndex rule on exit codes or on a pod condition other than DisruptionTarget',
+  kinds: JOB_LIKE_KINDS,
   appliesTo: isJobLike,
-  check(doc) {
-    const rules = objs(path(jobSpec(doc), 'podFailurePolicy', 'rules'));
+  check(doc, ctx) {
+    const rules = objs(path(ctx.jobSpec(doc), 'podFailurePolicy', 'rules'));
     if (rules.some(failsFastOnPermanentFailure)) return undefined;
     return 'no podFailurePolicy rule fails the Job on a permanent failure, so bad input or config is retried backoffLimit times; add a rule { action: FailJob (or FailIndex), onExitCodes: { operator: In, values: [...] } } for the codes that mean "do not retry" (or onPodConditions for a condition such as ConfigIssue).';
   },

@@ -1,10 +1,10 @@
 import { yaml } from '../doc-yaml';
 import { RuleSeverity } from '../finding';
 import {
-  Obj, containerName, containers, ephemeralContainers, initContainers, obj, objs, path, podSpec, str, strs,
+  Obj, containerName, containers, ephemeralContainers, initContainers, obj, objs, path, str, strs,
 } from '../manifest';
 import { Rule } from '../rule';
-import { isPodLevelTarget } from '../scope';
+import { POD_KINDS, isPodLevelTarget } from '../scope';
 
 /** Volume sources the "restricted" Pod Security Standard allows. */
 const ALLOWED_VOLUMES = new Set(['configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemeral', 'persistentVolumeClaim', 'projected', 'secret']);
@@ -17,6 +17,9 @@ const SAFE_SYSCTLS = new Set([
 const SELINUX_TYPES = new Set(['container_t', 'container_init_t', 'container_kvm_t', 'container_engine_t']);
 const ALLOWED_SECCOMP = ['RuntimeDefault', 'Localhost'];
 const HOST_NAMESPACES = ['hostNetwork', 'hostPID', 'hostIPC'];
+/** What a missing pod spec reads as: no fields (shared, never modified). */
+const NO_POD: Obj = Object.freeze({});
+
 /** How many violations a message lists before summarising (all of them are in the finding's details). */
 const SHOWN = 6;
 
@@ -40,58 +43,77 @@ interface Violation {
   readonly text: string;
 }
 
-/** Baseline checks that read the same fields at pod and container level; phrases without a subject. */
-function sharedContextProblems(sc: Obj | undefined, add: (severity: Severity, phrase: string) => void): void {
+/**
+ * Records a violation of the pod (no container) or of a container, named by its position. The
+ * subject is spelt out here, only for a violation: a compliant pod builds no string.
+ */
+function report(out: Violation[], severity: Severity, container: Obj | undefined, index: number, phrase: string): void {
+  out.push({ severity, text: `${container === undefined ? 'pod' : `container ${containerName(container, index)}`} ${phrase}` });
+}
+
+/** Baseline checks that read the same fields at pod and container level, for the pod or one container. */
+function sharedContextProblems(sc: Obj | undefined, out: Violation[], container: Obj | undefined, index: number): void {
   const selinux = obj(sc?.seLinuxOptions);
   if (selinux) {
     const type = str(selinux.type);
-    if (type && !SELINUX_TYPES.has(type)) add(Severity.KERNEL, `has seLinuxOptions.type ${type}`);
-    if (selinux.user || selinux.role) add(Severity.KERNEL, 'sets seLinuxOptions user/role');
+    if (type && !SELINUX_TYPES.has(type)) report(out, Severity.KERNEL, container, index, `has seLinuxOptions.type ${type}`);
+    if (selinux.user || selinux.role) report(out, Severity.KERNEL, container, index, 'sets seLinuxOptions user/role');
   }
-  if (path(sc, 'windowsOptions', 'hostProcess') === true) add(Severity.PRIVILEGED, 'is a Windows hostProcess');
-  if (path(sc, 'appArmorProfile', 'type') === 'Unconfined') add(Severity.KERNEL, 'has AppArmor Unconfined');
-  if (sc?.runAsUser === 0) add(Severity.ROOT, 'sets runAsUser 0');
+  if (path(sc, 'windowsOptions', 'hostProcess') === true) report(out, Severity.PRIVILEGED, container, index, 'is a Windows hostProcess');
+  if (path(sc, 'appArmorProfile', 'type') === 'Unconfined') report(out, Severity.KERNEL, container, index, 'has AppArmor Unconfined');
+  if (sc?.runAsUser === 0) report(out, Severity.ROOT, container, index, 'sets runAsUser 0');
 }
 
 function podProblems(pod: Obj, out: Violation[]): void {
   for (const field of HOST_NAMESPACES) if (pod[field] === true) out.push({ severity: Severity.HOST_NAMESPACE, text: `${field}: true` });
   for (const volume of objs(pod.volumes)) {
+    if (!hasDisallowedSource(volume)) continue;
     const sources = Object.keys(volume).filter((k) => k !== 'name');
     const bad = sources.filter((k) => !ALLOWED_VOLUMES.has(k));
-    if (bad.length) {
-      out.push({ severity: bad.includes('hostPath') ? Severity.HOST_PATH : Severity.KERNEL, text: `volume ${str(volume.name) ?? '?'} uses ${bad.join(', ')}` });
-    }
+    out.push({ severity: bad.includes('hostPath') ? Severity.HOST_PATH : Severity.KERNEL, text: `volume ${str(volume.name) ?? '?'} uses ${bad.join(', ')}` });
   }
   const sc = obj(pod.securityContext);
   for (const sysctl of objs(sc?.sysctls)) {
     const name = str(sysctl.name) ?? '?';
     if (!SAFE_SYSCTLS.has(name)) out.push({ severity: Severity.KERNEL, text: `unsafe sysctl ${name}` });
   }
-  sharedContextProblems(sc, (severity, phrase) => out.push({ severity, text: `pod ${phrase}` }));
+  sharedContextProblems(sc, out, undefined, 0);
 }
 
-/** What a container breaks, each phrase prefixed with the container's name. */
-function containerProblems(c: Obj, label: string, pod: Obj, out: Violation[]): void {
-  const add = (severity: Severity, phrase: string) => out.push({ severity, text: `${label} ${phrase}` });
+/** Whether a volume has a source other than the allowed ones (asked without a key list: every volume of every pod is asked). */
+function hasDisallowedSource(volume: Obj): boolean {
+  for (const key of Object.keys(volume)) if (key !== 'name' && !ALLOWED_VOLUMES.has(key)) return true;
+  return false;
+}
+
+/** What each container of a list breaks, each phrase prefixed with the container's name. */
+function containersProblems(list: readonly Obj[], podSc: Obj | undefined, out: Violation[]): void {
+  for (let i = 0; i < list.length; i++) containerProblems(list[i], i, podSc, out);
+}
+
+function containerProblems(c: Obj, i: number, podSc: Obj | undefined, out: Violation[]): void {
   const sc = obj(c.securityContext);
-  const podSc = obj(pod.securityContext);
-  if (sc?.privileged === true) add(Severity.PRIVILEGED, 'is privileged');
-  if (sc?.allowPrivilegeEscalation !== false) add(Severity.HARDENING, 'does not set allowPrivilegeEscalation: false');
+  if (sc?.privileged === true) report(out, Severity.PRIVILEGED, c, i, 'is privileged');
+  if (sc?.allowPrivilegeEscalation !== false) report(out, Severity.HARDENING, c, i, 'does not set allowPrivilegeEscalation: false');
   const caps = obj(sc?.capabilities);
-  if (!strs(caps?.drop).includes('ALL')) add(Severity.HARDENING, 'does not drop ALL capabilities');
-  const added = strs(caps?.add).filter((cap) => cap !== 'NET_BIND_SERVICE');
-  if (added.length) add(Severity.KERNEL, `adds capabilities ${added.join(', ')}`);
+  if (!strs(caps?.drop).includes('ALL')) report(out, Severity.HARDENING, c, i, 'does not drop ALL capabilities');
+  const adds = strs(caps?.add);
+  if (adds.some(notNetBindService)) report(out, Severity.KERNEL, c, i, `adds capabilities ${adds.filter(notNetBindService).join(', ')}`);
   const nonRoot = typeof sc?.runAsNonRoot === 'boolean' ? sc.runAsNonRoot : podSc?.runAsNonRoot;
-  if (nonRoot !== true) add(Severity.HARDENING, 'does not run with runAsNonRoot: true');
+  if (nonRoot !== true) report(out, Severity.HARDENING, c, i, 'does not run with runAsNonRoot: true');
   const seccomp = str(path(sc, 'seccompProfile', 'type')) ?? str(path(podSc, 'seccompProfile', 'type'));
   if (!seccomp || !ALLOWED_SECCOMP.includes(seccomp)) {
-    add(seccomp === 'Unconfined' ? Severity.KERNEL : Severity.HARDENING, `has seccompProfile ${seccomp ?? '(none)'}`);
+    report(out, seccomp === 'Unconfined' ? Severity.KERNEL : Severity.HARDENING, c, i, `has seccompProfile ${seccomp ?? '(none)'}`);
   }
-  if (sc?.procMount !== undefined && sc.procMount !== 'Default') add(Severity.KERNEL, `has procMount ${String(sc.procMount)}`);
+  if (sc?.procMount !== undefined && sc.procMount !== 'Default') report(out, Severity.KERNEL, c, i, `has procMount ${String(sc.procMount)}`);
   for (const port of objs(c.ports)) {
-    if (port.hostPort !== undefined && port.hostPort !== 0) add(Severity.HOST_PORT, `uses hostPort ${String(port.hostPort)}`);
+    if (port.hostPort !== undefined && port.hostPort !== 0) report(out, Severity.HOST_PORT, c, i, `uses hostPort ${String(port.hostPort)}`);
   }
-  sharedContextProblems(sc, add);
+  sharedContextProblems(sc, out, c, i);
+}
+
+function notNetBindService(cap: string): boolean {
+  return cap !== 'NET_BIND_SERVICE';
 }
 
 export const podSecurityRestricted: Rule = {
@@ -145,14 +167,16 @@ export const podSecurityRestricted: Rule = {
   },
   appliesToText: 'workload (with scope all: every object that runs pods)',
   passesWhen: 'the pod meets the Kubernetes "restricted" Pod Security Standard',
+  kinds: POD_KINDS,
   appliesTo: isPodLevelTarget,
-  check(doc) {
-    const pod = podSpec(doc) ?? {};
+  check(doc, ctx) {
+    const pod = ctx.podSpec(doc) ?? NO_POD;
     const violations: Violation[] = [];
     podProblems(pod, violations);
-    for (const list of [initContainers(pod), containers(pod), ephemeralContainers(pod)]) {
-      list.forEach((c, i) => containerProblems(c, `container ${containerName(c, i)}`, pod, violations));
-    }
+    const podSc = obj(pod.securityContext);
+    containersProblems(initContainers(pod), podSc, violations);
+    containersProblems(containers(pod), podSc, violations);
+    containersProblems(ephemeralContainers(pod), podSc, violations);
     if (violations.length === 0) return undefined;
     // Array sort is stable: equally bad violations keep the pod-then-container order.
     const details = violations.sort((a, b) => a.severity - b.severity).map((v) => v.text);

@@ -1,8 +1,8 @@
 import { yaml } from '../doc-yaml';
 import { RuleSeverity } from '../finding';
-import { num, podSpec } from '../manifest';
+import { num } from '../manifest';
 import { Rule } from '../rule';
-import { isQueueWorker } from '../scope';
+import { QUEUE_WORKER_KINDS, isQueueWorker } from '../scope';
 
 /** Kubernetes' default terminationGracePeriodSeconds. */
 const DEFAULT_GRACE_SECONDS = 30;
@@ -68,6 +68,7 @@ export const queueWorkerGracefulStop: Rule = {
   },
   appliesToText: 'class queue-worker',
   passesWhen: 'terminationGracePeriodSeconds covers annotation <p>/max-processing-seconds',
+  kinds: QUEUE_WORKER_KINDS,
   appliesTo: isQueueWorker,
   check(doc, ctx) {
     const key = `${ctx.prefix}/max-processing-seconds`;
@@ -76,7 +77,7 @@ export const queueWorkerGracefulStop: Rule = {
     if (!Number.isFinite(max) || max < 0) {
       return `annotation ${key} ${raw === undefined ? 'is not set' : `is "${raw}", not a number of seconds`}; state how long one message may take, so the grace period can be checked against it.`;
     }
-    const grace = num(podSpec(doc)?.terminationGracePeriodSeconds) ?? DEFAULT_GRACE_SECONDS;
+    const grace = num(ctx.podSpec(doc)?.terminationGracePeriodSeconds) ?? DEFAULT_GRACE_SECONDS;
     if (grace >= max) return undefined;
     return `terminationGracePeriodSeconds is ${grace} but a message may take ${max} s, so scale-down kills in-flight work; set terminationGracePeriodSeconds to at least ${max}.`;
   },

@@ -2,7 +2,7 @@ import { yaml } from '../doc-yaml';
 import { RuleSeverity } from '../finding';
 import { Obj, nameOf, namespaceOf, num, objs, path, str } from '../manifest';
 import { Rule } from '../rule';
-import { isQueueWorker } from '../scope';
+import { QUEUE_WORKER_KINDS, isQueueWorker } from '../scope';
 
 /** Resource signals that say nothing about the backlog. */
 const RESOURCE_SIGNALS = ['cpu', 'memory'];
@@ -100,6 +100,7 @@ export const queueWorkerScaling: Rule = {
   },
   appliesToText: 'class queue-worker',
   passesWhen: 'a KEDA ScaledObject or an HPA in the set targets it, with a bounded maximum, scaling on a backlog/lag/age signal',
+  kinds: QUEUE_WORKER_KINDS,
   appliesTo: isQueueWorker,
   check(doc, ctx) {
     const scalers = ctx.index.scalersFor(nameOf(doc), namespaceOf(doc) ?? '');

@@ -1,4 +1,4 @@
-import { isRbacRole } from '../api-versions';
+import { RBAC_ROLE_KINDS, isRbacRole } from '../api-versions';
 import { roleRules } from '../context';
 import { yaml } from '../doc-yaml';
 import { RuleSeverity } from '../finding';
@@ -46,6 +46,7 @@ export const rbacNoWildcards: Rule = {
   },
   appliesToText: 'Role, ClusterRole',
   passesWhen: 'no rule uses * in verbs, resources or apiGroups',
+  kinds: RBAC_ROLE_KINDS,
   appliesTo: isRbacRole,
   check(doc) {
     const problems: string[] = [];

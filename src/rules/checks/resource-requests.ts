@@ -1,8 +1,8 @@
 import { yaml } from '../doc-yaml';
 import { RuleSeverity } from '../finding';
-import { Obj, containerName, containers, initContainers, isSet, path, podSpec } from '../manifest';
+import { Obj, containerName, containers, initContainers, isSet, path } from '../manifest';
 import { Rule } from '../rule';
-import { isPodLevelTarget } from '../scope';
+import { POD_KINDS, isPodLevelTarget } from '../scope';
 
 const RESOURCES = ['cpu', 'memory'] as const;
 
@@ -14,6 +14,11 @@ const RESOURCES = ['cpu', 'memory'] as const;
  */
 function requests(container: Obj, resource: typeof RESOURCES[number]): boolean {
   return isSet(path(container, 'resources', 'requests', resource)) || isSet(path(container, 'resources', 'limits', resource));
+}
+
+function everyContainerRequests(list: readonly Obj[]): boolean {
+  for (const c of list) if (!requests(c, 'cpu') || !requests(c, 'memory')) return false;
+  return true;
 }
 
 export const resourceRequests: Rule = {
@@ -64,16 +69,19 @@ export const resourceRequests: Rule = {
   },
   appliesToText: 'workload (with scope all: every object that runs pods)',
   passesWhen: 'every container and init container requests cpu and memory (a limit without a request counts: Kubernetes copies it into the request)',
+  kinds: POD_KINDS,
   appliesTo: isPodLevelTarget,
-  check(doc) {
-    const pod = podSpec(doc);
+  check(doc, ctx) {
+    const pod = ctx.podSpec(doc);
+    const init = initContainers(pod);
+    const main = containers(pod);
+    // Nearly every pod passes: prove it without building the messages.
+    if (init.length + main.length > 0 && everyContainerRequests(init) && everyContainerRequests(main)) return undefined;
     const problems: string[] = [];
     const checkAll = (list: readonly Obj[], what: string) => list.forEach((c, i) => {
       const missing = RESOURCES.filter((r) => !requests(c, r));
       if (missing.length > 0) problems.push(`${what} ${containerName(c, i)} requests no ${missing.join(' or ')}`);
     });
-    const init = initContainers(pod);
-    const main = containers(pod);
     checkAll(init, 'init container');
     checkAll(main, 'container');
     if (init.length + main.length === 0) problems.push('the pod template has no containers');

@@ -1,8 +1,7 @@
 import { yaml } from '../doc-yaml';
 import { RuleSeverity } from '../finding';
-import { podSpec } from '../manifest';
 import { Rule } from '../rule';
-import { isJobLike } from '../scope';
+import { JOB_LIKE_KINDS, isJobLike } from '../scope';
 
 export const restartPolicy: Rule = {
   id: 'restart-policy',
@@ -47,9 +46,10 @@ export const restartPolicy: Rule = {
   },
   appliesToText: 'Job-like',
   passesWhen: 'restartPolicy is Never',
+  kinds: JOB_LIKE_KINDS,
   appliesTo: isJobLike,
-  check(doc) {
-    const pod = podSpec(doc);
+  check(doc, ctx) {
+    const pod = ctx.podSpec(doc);
     const policy = pod?.restartPolicy;
     if (policy === 'Never') return undefined;
     // A mis-cased key (`RestartPolicy`) is ignored by Kubernetes; name it so "not set" is not a puzzle.

@@ -1,9 +1,9 @@
 import { yaml } from '../doc-yaml';
 import { RuleSeverity } from '../finding';
 import { GITOPS_LIFETIME } from '../gitops';
-import { Obj, isSet, obj, str, stringMap, workloadKind } from '../manifest';
+import { Obj, isSet, obj, str, workloadKind } from '../manifest';
 import { Rule } from '../rule';
-import { isJobLike } from '../scope';
+import { JOB_LIKE_KINDS, isJobLike } from '../scope';
 
 /** Helm's hook annotation; Helm deletes the previous hook object before creating the next unless told otherwise. */
 export const HELM_HOOK = 'helm.sh/hook';
@@ -17,9 +17,12 @@ export const ARGOCD_HOOK = 'argocd.argoproj.io/hook';
  * An Argo CD `Skip` is no hook: Argo CD does not apply the object at all.
  */
 export function hookOwner(doc: Obj): string | undefined {
-  const annotations = stringMap(obj(doc.metadata)?.annotations);
-  if (str(annotations[HELM_HOOK])?.trim()) return 'Helm';
-  const phases = (annotations[ARGOCD_HOOK] ?? '').split(',').map((p) => p.trim()).filter((p) => p !== '');
+  // Asked of every Job: read the two keys in place rather than copying the map.
+  const annotations = obj(obj(doc.metadata)?.annotations);
+  if (str(annotations?.[HELM_HOOK])?.trim()) return 'Helm';
+  const argo = str(annotations?.[ARGOCD_HOOK]);
+  if (!argo) return undefined;
+  const phases = argo.split(',').map((p) => p.trim()).filter((p) => p !== '');
   if (phases.some((p) => p !== 'Skip')) return 'Argo CD';
   return undefined;
 }
@@ -69,6 +72,7 @@ export const retention: Rule = {
   },
   appliesToText: 'Job, CronJob',
   passesWhen: 'Job: ttlSecondsAfterFinished set, or it is a Helm or Argo CD hook (the tool deletes it before the next run), or it declares `<prefix>/lifetime: gitops` (the GitOps tool prunes it); CronJob: both history limits set explicitly',
+  kinds: JOB_LIKE_KINDS,
   appliesTo: isJobLike,
   check(doc, ctx) {
     const spec = obj(doc.spec);

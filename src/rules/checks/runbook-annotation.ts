@@ -1,7 +1,7 @@
 import { yaml } from '../doc-yaml';
 import { RuleSeverity } from '../finding';
 import { Rule } from '../rule';
-import { isWorkload } from '../scope';
+import { WORKLOAD_KINDS, isWorkload } from '../scope';
 
 /** `https://` and a host name (letters, digits, dots, dashes; optional port), then an optional path/query/fragment without spaces. */
 export const HTTPS_URL = /^https:\/\/[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*(:[0-9]{1,5})?([/?#][^\s]*)?$/;
@@ -51,6 +51,7 @@ export const runbookAnnotation: Rule = {
   },
   appliesToText: 'workload',
   passesWhen: 'annotation <p>/runbook is an https:// URL',
+  kinds: WORKLOAD_KINDS,
   appliesTo: isWorkload,
   check(doc, ctx) {
     const key = `${ctx.prefix}/runbook`;

@@ -1,6 +1,6 @@
 import { yaml } from '../doc-yaml';
 import { RuleSeverity } from '../finding';
-import { Rule } from '../rule';
+import { ANY_KIND, Rule } from '../rule';
 import { MIN_REASON_LENGTH, reasonIsValid, reasonLength } from '../suppressions';
 
 /**
@@ -50,6 +50,7 @@ export const suppressionReason: Rule = {
   },
   appliesToText: 'any object with a <p>/suppress.<rule-id> annotation',
   passesWhen: `every suppression annotation names a rule id and gives a reason of at least ${MIN_REASON_LENGTH} characters`,
+  kinds: ANY_KIND,
   appliesTo: (doc, ctx) => ctx.suppressions(doc).length > 0,
   check(doc, ctx) {
     const problems: string[] = [];

@@ -2,7 +2,7 @@ import { ANNOTATIONS_MAX_BYTES, LAST_APPLIED, annotationBytes, annotationBytesBo
 import { yaml } from '../doc-yaml';
 import { RuleSeverity } from '../finding';
 import { path } from '../manifest';
-import { Rule } from '../rule';
+import { ANY_KIND, Rule } from '../rule';
 
 /**
  * Any Kubernetes object. Client-side `kubectl apply` (and Argo CD, which applies that way unless
@@ -43,12 +43,14 @@ export const tooLargeForClientSideApply: Rule = {
   },
   appliesToText: 'any object',
   passesWhen: `the object's JSON, stored in ${LAST_APPLIED} next to its other annotations, stays within the ${ANNOTATIONS_MAX_BYTES}-byte annotation limit`,
+  kinds: ANY_KIND,
   appliesTo: () => true,
-  check(doc) {
+  check(doc, ctx) {
     const annotations = path(doc, 'metadata', 'annotations');
     // Nearly every object is far below the limit: upper bounds of both parts prove it without
-    // encoding anything; only an object near the limit is measured.
-    const bound = annotationBytesBound(annotations, LAST_APPLIED) + LAST_APPLIED.length + lastAppliedBytesBound(doc);
+    // encoding anything (the object's bound comes from field-invalid's walk when that ran);
+    // only an object near the limit is measured.
+    const bound = annotationBytesBound(annotations, LAST_APPLIED) + LAST_APPLIED.length + lastAppliedBytesBound(doc, ctx.jsonBytesBound(doc));
     if (bound <= ANNOTATIONS_MAX_BYTES) return undefined;
     const others = annotationBytes(annotations, LAST_APPLIED);
     // Annotations already over the limit are annotations-too-large's error.

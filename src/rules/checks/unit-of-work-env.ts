@@ -1,8 +1,8 @@
 import { yaml } from '../doc-yaml';
 import { RuleSeverity } from '../finding';
-import { Obj, containerName, containers, envOf, jobSpec, path, podSpec, str } from '../manifest';
+import { Obj, containerName, containers, envOf, path, str } from '../manifest';
 import { Rule } from '../rule';
-import { isJobLike, isQueueWorker } from '../scope';
+import { WORKLOAD_KINDS, isJobLike, isQueueWorker } from '../scope';
 
 /**
  * Env var names that carry a unit-of-work identifier whatever their source: the constructs'
@@ -23,11 +23,13 @@ export const UNIT_OF_WORK_FIELDS: readonly string[] = [
   'metadata.name',
 ];
 
+const UNIT_OF_WORK_NAME_SET: ReadonlySet<string> = new Set(UNIT_OF_WORK_NAMES);
+
 function carriesUnitOfWork(env: Obj): boolean {
   const name = str(env.name);
-  if (name && UNIT_OF_WORK_NAMES.includes(name)) return true;
+  if (name && UNIT_OF_WORK_NAME_SET.has(name)) return true;
   const field = str(path(env, 'valueFrom', 'fieldRef', 'fieldPath'));
-  return field !== undefined && UNIT_OF_WORK_FIELDS.includes(field.replace(/"/g, "'"));
+  return field !== undefined && UNIT_OF_WORK_FIELDS.includes(field.includes('"') ? field.replace(/"/g, "'") : field);
 }
 
 export const unitOfWorkEnv: Rule = {
@@ -79,15 +81,18 @@ export const unitOfWorkEnv: Rule = {
   },
   appliesToText: 'Job-like, queue-worker',
   passesWhen: 'every container gets a unit-of-work identifier in its env',
+  kinds: WORKLOAD_KINDS,
   appliesTo: (doc, ctx) => isJobLike(doc) || isQueueWorker(doc, ctx),
-  check(doc) {
+  check(doc, ctx) {
     // Kubernetes sets JOB_COMPLETION_INDEX in every container of an Indexed Job.
-    if (jobSpec(doc)?.completionMode === 'Indexed') return undefined;
-    const missing: string[] = [];
-    containers(podSpec(doc)).forEach((c, i) => {
-      if (!envOf(c).some(carriesUnitOfWork)) missing.push(containerName(c, i));
-    });
-    if (missing.length === 0) return undefined;
+    if (ctx.jobSpec(doc)?.completionMode === 'Indexed') return undefined;
+    const list = containers(ctx.podSpec(doc));
+    // Created for the first container without one: a passing pod allocates nothing.
+    let missing: string[] | undefined;
+    for (let i = 0; i < list.length; i++) {
+      if (!envOf(list[i]).some(carriesUnitOfWork)) (missing ??= []).push(containerName(list[i], i));
+    }
+    if (missing === undefined) return undefined;
     return `container(s) ${missing.join(', ')} get no unit-of-work identifier, so their logs cannot name the unit they processed; add env UNIT_OF_WORK_ID from fieldRef metadata.labels['batch.kubernetes.io/job-name'] (or use completionMode: Indexed).`;
   },
 };

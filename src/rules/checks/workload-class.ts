@@ -2,7 +2,7 @@ import { yaml } from '../doc-yaml';
 import { RuleSeverity } from '../finding';
 import { workloadKind } from '../manifest';
 import { Rule } from '../rule';
-import { WORKLOAD_CLASSES, isWorkload } from '../scope';
+import { WORKLOAD_CLASSES, WORKLOAD_KINDS, isWorkload } from '../scope';
 
 /** Which kinds each class may be (the class decides the workload model). */
 export const KINDS_BY_CLASS: Record<string, readonly string[]> = {
@@ -56,6 +56,7 @@ export const workloadClass: Rule = {
   },
   appliesToText: 'workload',
   passesWhen: `label <p>/workload-class is one of ${WORKLOAD_CLASSES.join(', ')} and fits the kind`,
+  kinds: WORKLOAD_KINDS,
   appliesTo: isWorkload,
   check(doc, ctx) {
     const kind = workloadKind(doc)!;
