@@ -17,7 +17,7 @@ import * as yaml from 'js-yaml';
  * line indented deeper than the node before it allows, and any line that does not fit the
  * structure around it (js-yaml reports those). Plain scalars are resolved by the schema's own
  * implicit types, in the schema's order, as js-yaml's `composeNode` does; the only shortcut is
- * skipping a built-in type whose `resolve` cannot accept the scalar (see {@link MAY_RESOLVE}).
+ * skipping a built-in type whose `resolve` cannot accept the scalar (see {@link BUILT_IN_SCOPES}).
  */
 
 /** What {@link readBlockDocument} returns for a document it leaves to js-yaml. */
@@ -79,6 +79,18 @@ for (let c = 0x21; c < 0x7f; c++) PLAIN_FIRST[c] = ',[]{}#&*!|>\'"%@`'.includes(
 const FLOW_INDICATOR = new Uint8Array(128);
 for (const c of ',[]{}') FLOW_INDICATOR[c.charCodeAt(0)] = 1;
 
+/**
+ * Characters that neither end nor upset a plain scalar, so its loop only stores where it got to:
+ * visible ASCII but `:` and `#`, and inside a flow collection not `,[]{}` either.
+ */
+const PLAIN_IN_BLOCK = new Uint8Array(128);
+const PLAIN_IN_FLOW = new Uint8Array(128);
+for (let c = 0x21; c < 0x7f; c++) {
+  if (c === COLON || c === HASH) continue;
+  PLAIN_IN_BLOCK[c] = 1;
+  PLAIN_IN_FLOW[c] = FLOW_INDICATOR[c] === 1 ? 0 : 1;
+}
+
 /** The characters js-yaml's double-quoted escapes `\x` stand for (its simpleEscapeSequence), tab left out. */
 const SIMPLE_ESCAPES = new Map<number, string>([
   [0x30, '\x00'], [0x61, '\x07'], [0x62, '\x08'], [0x74, '\x09'], [0x6e, '\x0A'], [0x76, '\x0B'],
@@ -117,43 +129,78 @@ function nonAsciiEnd(text: string, i: number, end: number): number {
 type ImplicitType = yaml.Type & { readonly tag: string };
 
 /**
- * For js-yaml's built-in implicit types: a cheap test that is false only where the type's
- * `resolve` is false too, read off js-yaml's code (lib/type/*.js), so most plain scalars (names,
- * images, paths) skip the resolvers, and the float type's regular expression, altogether.
- * null: `~` or `null`/`Null`/`NULL`; bool: `true`/`false` in three spellings; int: an optional
- * sign, then digits (or `0b`/`0o`/`0x` and digits); float: an optional sign, then a digit or
- * `.`; merge: `<<`. A type not in this table (a custom one, such as the loader's YAML 1.1
- * booleans) is always asked.
+ * What the `resolve` of each of js-yaml's built-in implicit types can accept, read off its code
+ * (lib/type/*.js): scalars of some lengths only, or scalars starting with some characters only.
+ * null: `~` or `null`/`Null`/`NULL`; bool: `true`/`false` in three spellings; merge: `<<`; int:
+ * an optional sign, then digits (or `0b`/`0o`/`0x` and digits); float: an optional sign, then a
+ * digit or `.`. Most plain scalars (names, images, paths) are outside all of them and are
+ * strings without asking the resolvers (and the float type's regular expression). A type not in
+ * this table (a custom one, such as the loader's YAML 1.1 booleans) is asked about every scalar.
  */
-const MAY_RESOLVE = new Map<unknown, (scalar: string, first: number) => boolean>();
+const BUILT_IN_SCOPES = new Map<unknown, { readonly lengths?: readonly number[]; readonly firstCharacters?: string }>();
 {
   const types = (yaml as unknown as { types: Record<string, yaml.Type> }).types;
-  const signOrDigit = (c: number) => c === 0x2b || c === DASH || (c >= 0x30 && c <= 0x39);
-  MAY_RESOLVE.set(types.null, (s) => s.length === 1 || s.length === 4);
-  MAY_RESOLVE.set(types.bool, (s) => s.length === 4 || s.length === 5);
-  MAY_RESOLVE.set(types.int, (_, first) => signOrDigit(first));
-  MAY_RESOLVE.set(types.float, (_, first) => signOrDigit(first) || first === 0x2e);
-  MAY_RESOLVE.set(types.merge, (s) => s === '<<');
+  BUILT_IN_SCOPES.set(types.null, { lengths: [1, 4] });
+  BUILT_IN_SCOPES.set(types.bool, { lengths: [4, 5] });
+  BUILT_IN_SCOPES.set(types.merge, { lengths: [2] });
+  BUILT_IN_SCOPES.set(types.int, { firstCharacters: '+-0123456789' });
+  BUILT_IN_SCOPES.set(types.float, { firstCharacters: '+-.0123456789' });
 }
-const ALWAYS = () => true;
 
 const MERGE_TAG = 'tag:yaml.org,2002:merge';
 
-/** A schema's resolution of plain scalars, in the order js-yaml tries its implicit types. */
+/** Slot pairs of the key cache: a few hundred distinct keys make up nearly every manifest. */
+const KEY_PAIRS = 1021;
+
+/**
+ * An independent, internalized copy of a string, as property keys are: a cached key neither
+ * keeps the text it was cut from alive nor needs looking up again when it is stored.
+ */
+function internalized(s: string): string {
+  return Object.keys({ [s]: true })[0];
+}
+
+/**
+ * A schema's resolution of plain scalars, in the order js-yaml tries its implicit types, with
+ * a cache of plain keys by their text.
+ */
 class PlainScalars {
   private readonly types: readonly ImplicitType[];
-  private readonly mayResolve: readonly ((scalar: string, first: number) => boolean)[];
+  /** Whether every scalar must be offered to the types (one of them is not a built-in). */
+  private readonly askAlways: boolean;
+  /** Lengths, and first characters (ASCII), of the scalars some type may resolve. */
+  private readonly scopeLengths = new Uint8Array(8);
+  private readonly scopeFirsts = new Uint8Array(128);
+  /** Key cache: the key's text in the document, and the key it makes, by slot. */
+  private readonly keyTexts: string[] = new Array<string>(2 * KEY_PAIRS).fill('');
+  private readonly keys: string[] = new Array<string>(2 * KEY_PAIRS).fill('');
 
   constructor(schema: yaml.Schema) {
     this.types = (schema as unknown as { compiledImplicit: ImplicitType[] }).compiledImplicit;
-    this.mayResolve = this.types.map((type) => MAY_RESOLVE.get(type) ?? ALWAYS);
+    let askAlways = false;
+    for (const type of this.types) {
+      const scope = BUILT_IN_SCOPES.get(type);
+      if (!scope) askAlways = true;
+      for (const length of scope?.lengths ?? []) this.scopeLengths[length] = 1;
+      for (const c of scope?.firstCharacters ?? '') this.scopeFirsts[c.charCodeAt(0)] = 1;
+    }
+    this.askAlways = askAlways;
+  }
+
+  /** Whether some implicit type may resolve the scalar; when not, it is a string. */
+  private mayResolve(scalar: string): boolean {
+    if (this.askAlways) return true;
+    const length = scalar.length;
+    if (length < this.scopeLengths.length && this.scopeLengths[length] === 1) return true;
+    const first = scalar.charCodeAt(0);
+    return first < 0x80 && this.scopeFirsts[first] === 1;
   }
 
   /** The value of a plain scalar: the first implicit type that resolves it constructs it. */
   value(scalar: string): unknown {
-    const first = scalar.charCodeAt(0);
-    for (let i = 0; i < this.types.length; i++) {
-      if (this.mayResolve[i](scalar, first) && this.types[i].resolve(scalar)) return this.types[i].construct(scalar);
+    if (!this.mayResolve(scalar)) return scalar;
+    for (const type of this.types) {
+      if (type.resolve(scalar)) return type.construct(scalar);
     }
     return scalar;
   }
@@ -163,10 +210,9 @@ class PlainScalars {
    * it. A merge key, or a type that constructs an object, is left to js-yaml.
    */
   key(scalar: string): string {
-    const first = scalar.charCodeAt(0);
-    for (let i = 0; i < this.types.length; i++) {
-      const type = this.types[i];
-      if (this.mayResolve[i](scalar, first) && type.resolve(scalar)) {
+    if (!this.mayResolve(scalar)) return scalar;
+    for (const type of this.types) {
+      if (type.resolve(scalar)) {
         if (type.tag === MERGE_TAG) giveUp();
         const value: unknown = type.construct(scalar);
         if ((typeof value === 'object' && value !== null) || typeof value === 'function') giveUp();
@@ -174,6 +220,27 @@ class PlainScalars {
       }
     }
     return scalar;
+  }
+
+  /**
+   * {@link key} of the plain scalar text[start, end), from the cache when it was met before. A
+   * key may sit in either slot of its pair; a new key takes the first and moves the one there to
+   * the second, so two keys that hash alike do not keep evicting each other.
+   */
+  keyAt(text: string, start: number, end: number): string {
+    const length = end - start;
+    const pair = 2 * ((length * 7 + text.charCodeAt(start) * 31 + text.charCodeAt(start + Math.floor(length / 2)) * 131
+      + text.charCodeAt(end - 1) * 1031) % KEY_PAIRS);
+    const texts = this.keyTexts;
+    if (texts[pair].length === length && text.startsWith(texts[pair], start)) return this.keys[pair];
+    if (texts[pair + 1].length === length && text.startsWith(texts[pair + 1], start)) return this.keys[pair + 1];
+    const scalar = text.slice(start, end);
+    const key = internalized(this.key(scalar));
+    texts[pair + 1] = texts[pair];
+    this.keys[pair + 1] = this.keys[pair];
+    texts[pair] = internalized(scalar);
+    this.keys[pair] = key;
+    return key;
   }
 }
 
@@ -212,6 +279,10 @@ class BlockReader {
   private plain = false;
   /** Set by {@link scalar}: whether `: ` (or `:` at the line end) followed it, making it a key. */
   private keyColon = false;
+  /** Set by {@link scalar}: a quoted scalar's value, or where a plain scalar's text is. */
+  private quotedValue = '';
+  private plainStart = 0;
+  private plainEnd = 0;
 
   constructor(
     private readonly text: string,
@@ -277,10 +348,20 @@ class BlockReader {
 
   /** A key at `pos` and its colon; `pos` ends just past the colon. */
   private key(): string {
-    const scalar = this.scalar();
+    this.scalar();
     if (!this.keyColon) giveUp();
     this.pos++;
-    return this.plain ? this.scalars.key(scalar) : scalar;
+    return this.scalarKey();
+  }
+
+  /** The scalar {@link scalar} read, as a key. */
+  private scalarKey(): string {
+    return this.plain ? this.scalars.keyAt(this.text, this.plainStart, this.plainEnd) : this.quotedValue;
+  }
+
+  /** The scalar {@link scalar} read, as a value. */
+  private scalarValue(): unknown {
+    return this.plain ? this.scalars.value(this.text.slice(this.plainStart, this.plainEnd)) : this.quotedValue;
   }
 
   /**
@@ -294,13 +375,18 @@ class BlockReader {
       const c = this.text.charCodeAt(this.pos);
       // `key: - a` and `key: b: c` are errors js-yaml reports.
       if (this.atSequenceEntry()) giveUp();
-      const value = c === OPEN_BRACKET || c === OPEN_BRACE ? this.blockFlowCollection() : this.scalar();
-      if (this.keyColon) giveUp();
-      const resolved = this.plain ? this.scalars.value(value as string) : value;
+      let value: unknown;
+      if (c === OPEN_BRACKET || c === OPEN_BRACE) {
+        value = this.blockFlowCollection();
+      } else {
+        this.scalar();
+        if (this.keyColon) giveUp();
+        value = this.scalarValue();
+      }
       this.finishLine();
       // A deeper line right below would continue a plain scalar, or be an error.
       this.skipToContent(indent);
-      return resolved;
+      return value;
     }
     this.finishLine();
     this.skipToContent(Infinity);
@@ -340,33 +426,39 @@ class BlockReader {
     const column = this.pos - this.lineStart;
     if (this.atSequenceEntry()) return this.sequence(column);
     const c = this.text.charCodeAt(this.pos);
-    const value = c === OPEN_BRACKET || c === OPEN_BRACE ? this.blockFlowCollection() : this.scalar();
-    if (this.keyColon) {
-      this.pos++;
-      return this.mapping(column, this.plain ? this.scalars.key(value as string) : value as string);
+    let value: unknown;
+    if (c === OPEN_BRACKET || c === OPEN_BRACE) {
+      value = this.blockFlowCollection();
+    } else {
+      this.scalar();
+      if (this.keyColon) {
+        const key = this.scalarKey();
+        this.pos++;
+        return this.mapping(column, key);
+      }
+      value = this.scalarValue();
     }
-    const resolved = this.plain ? this.scalars.value(value as string) : value;
     this.finishLine();
     this.skipToContent(indent);
-    return resolved;
+    return value;
   }
 
   /**
-   * A one-line plain, single-quoted or double-quoted scalar at `pos`. Sets {@link plain} and
-   * {@link keyColon}; `pos` ends at the colon of a key, or at the comment or line end after the
-   * scalar (trailing spaces skipped).
+   * A one-line plain, single-quoted or double-quoted scalar at `pos`, taken as {@link scalarKey}
+   * or {@link scalarValue}. Sets {@link keyColon}; `pos` ends at the colon of a key, or at the
+   * comment or line end after the scalar (trailing spaces skipped).
    */
-  private scalar(): string {
+  private scalar(): void {
     const c = this.text.charCodeAt(this.pos);
     this.keyColon = false;
     if (c === SINGLE_QUOTE || c === DOUBLE_QUOTE) {
       this.plain = false;
-      const value = this.quoted();
+      this.quotedValue = this.quoted();
       this.afterQuoted();
-      return value;
+      return;
     }
     this.plain = true;
-    return this.plainScalar(false);
+    this.plainScalar(false);
   }
 
   /** The quoted scalar at `pos`; `pos` ends past its closing quote. */
@@ -376,10 +468,11 @@ class BlockReader {
 
   /**
    * A one-line plain scalar at `pos`, in block or flow context (where `,[]{}` end it and a colon
-   * before one of them is a separator, as in js-yaml's readPlainScalar). Sets {@link keyColon}
-   * when it ends at `: `; `pos` ends at what ended it, past trailing blanks.
+   * before one of them is a separator, as in js-yaml's readPlainScalar). Sets {@link plainStart},
+   * {@link plainEnd}, and {@link keyColon} when it ends at `: `; `pos` ends at what ended it, past
+   * trailing blanks.
    */
-  private plainScalar(inFlow: boolean): string {
+  private plainScalar(inFlow: boolean): void {
     const text = this.text;
     const end = this.end;
     const start = this.pos;
@@ -389,35 +482,43 @@ class BlockReader {
       const next = start + 1 < end ? text.charCodeAt(start + 1) : LF;
       if (next === SPACE || next === LF || next === CR || next === TAB || (inFlow && FLOW_INDICATOR[next] === 1)) giveUp();
     }
+    const ordinary = inFlow ? PLAIN_IN_FLOW : PLAIN_IN_BLOCK;
     let i = start;
     let contentEnd = start;
     for (; i < end; i++) {
       const c = text.charCodeAt(i);
-      if (c === SPACE) continue;
-      if (c === COLON) {
+      if (c < 0x80 && ordinary[c] === 1) {
+        contentEnd = i + 1;
+      } else if (c === SPACE) {
+        // Content only if more follows on the line.
+      } else if (c === COLON) {
         const next = i + 1 < end ? text.charCodeAt(i + 1) : LF;
         if (next === SPACE || next === LF || next === CR || (inFlow && FLOW_INDICATOR[next] === 1)) {
           this.keyColon = true;
           break;
         }
-      } else if (inFlow && c < 0x80 && FLOW_INDICATOR[c] === 1) {
-        break;
+        contentEnd = i + 1;
       } else if (c === HASH) {
         // A comment needs a blank before it; `a#b` is text.
         if (text.charCodeAt(i - 1) === SPACE) break;
+        contentEnd = i + 1;
       } else if (c < SPACE) {
         if (c === LF || (c === CR && i + 1 < end && text.charCodeAt(i + 1) === LF)) break;
         // Tabs, lone carriage returns (a line break to js-yaml), control characters.
         giveUp();
       } else if (c >= 0x7f) {
         i = nonAsciiEnd(text, i, end);
+        contentEnd = i + 1;
+      } else {
+        // A flow indicator inside a flow collection.
+        break;
       }
-      contentEnd = i + 1;
     }
     // A scalar that ended on a new line, or nothing at all (`: x`), is not read here.
     if (contentEnd === start) giveUp();
     this.pos = i;
-    return text.slice(start, contentEnd);
+    this.plainStart = start;
+    this.plainEnd = contentEnd;
   }
 
   /** A single-quoted scalar closed on its own line; `''` is a quote. */
@@ -553,12 +654,13 @@ class BlockReader {
   private flowKey(): string {
     const c = this.text.charCodeAt(this.pos);
     const quoted = c === SINGLE_QUOTE || c === DOUBLE_QUOTE;
-    const scalar = quoted ? this.quoted() : this.plainScalar(true);
+    const quotedKey = quoted ? this.quoted() : '';
+    if (!quoted) this.plainScalar(true);
     this.skipSpaces();
     if (this.text.charCodeAt(this.pos) !== COLON || this.pos + 1 >= this.end || this.text.charCodeAt(this.pos + 1) !== SPACE) giveUp();
     this.pos += 2;
     this.skipSpaces();
-    return quoted ? scalar : this.scalars.key(scalar);
+    return quoted ? quotedKey : this.scalars.keyAt(this.text, this.plainStart, this.plainEnd);
   }
 
   /** A node inside a flow collection: a nested collection or a one-line scalar. */
@@ -566,7 +668,8 @@ class BlockReader {
     const c = this.pos < this.end ? this.text.charCodeAt(this.pos) : LF;
     if (c === OPEN_BRACKET || c === OPEN_BRACE) return this.flowCollection();
     if (c === SINGLE_QUOTE || c === DOUBLE_QUOTE) return this.quoted();
-    return this.scalars.value(this.plainScalar(true));
+    this.plainScalar(true);
+    return this.scalars.value(this.text.slice(this.plainStart, this.plainEnd));
   }
 
   private skipSpaces(): void {

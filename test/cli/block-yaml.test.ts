@@ -139,7 +139,6 @@ describe('the fast reader returns what js-yaml returns, or declines', () => {
       const document = randomDocument(random);
       compareUnderEverySchema(random.chance(0.3) ? damaged(random, document) : document, tally, mismatches);
     }
-    if (process.env.SHARES) console.log(expect.getState().currentTestName, tally);
     expect(mismatches.slice(0, 5)).toEqual([]);
     // Both sides are exercised: a good share is read by the fast reader, a good share declined.
     expect(tally.fast / tally.documents).toBeGreaterThan(0.15);
@@ -151,7 +150,6 @@ describe('the fast reader returns what js-yaml returns, or declines', () => {
     const tally = { documents: 0, fast: 0 };
     const mismatches: Mismatch[] = [];
     for (let i = 0; i < 10_000; i++) compareUnderEverySchema(damaged(random, random.pick(CORPUS_DOCUMENTS)), tally, mismatches);
-    if (process.env.SHARES) console.log(expect.getState().currentTestName, tally);
     expect(mismatches.slice(0, 5)).toEqual([]);
     expect(tally.fast / tally.documents).toBeGreaterThan(0.2);
   });
