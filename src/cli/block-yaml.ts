@@ -2,16 +2,17 @@ import * as yaml from 'js-yaml';
 
 /**
  * A fast reader for the YAML nearly every manifest in Git is written in (and what cdk8s, Helm
- * and kustomize emit): block mappings and sequences of plain or simply quoted one-line scalars,
- * empty `[]`/`{}`, and comments. For such a document it returns exactly the value js-yaml's
- * `load` returns under the same schema; for anything else it returns {@link NOT_MINE} and the
- * caller lets js-yaml read the document, so js-yaml keeps the last word on every value and
- * every error message.
+ * and kustomize emit): block mappings and sequences of plain or quoted one-line scalars,
+ * one-line flow collections of those (`[ALL]`, `{cpu: 100m}`), and comments. For such a
+ * document it returns exactly the value js-yaml's `load` returns under the same schema; for
+ * anything else it returns {@link NOT_MINE} and the caller lets js-yaml read the document, so
+ * js-yaml keeps the last word on every other value and on every error message.
  *
  * "Exactly" is kept by refusing, not by imitating: the reader gives up at the first thing whose
  * reading it is not certain of. It refuses anchors, aliases, tags, directives, block scalars
- * (`|`, `>`), flow collections other than empty ones, explicit keys (`?`), scalars that go on
- * over several lines, tabs and lone carriage returns anywhere, control and other unusual
+ * (`|`, `>`), flow collections over several lines or with comments, pairs or empty values in
+ * them, explicit keys (`?`), scalars that go on over several lines, tabs and lone carriage
+ * returns anywhere, control and other unusual
  * characters, a double-quoted escape it does not know, duplicate keys and `<<` merge keys
  * (js-yaml reports the one and merges the other), nesting deeper than {@link MAX_DEPTH}, a
  * line indented deeper than the node before it allows, and any line that does not fit the
@@ -30,9 +31,9 @@ export const NOT_MINE: unique symbol = Symbol('not a block-style document this r
 export function readBlockDocument(text: string, start: number, end: number, schema: yaml.Schema): unknown {
   try {
     return new BlockReader(text, start, end, plainScalarsOf(schema)).document();
-  } catch (e) {
-    if (e === NOT_SURE) return NOT_MINE;
-    throw e;
+  } catch {
+    // Mostly NOT_SURE; anything else (a schema type that throws) is js-yaml's to report too.
+    return NOT_MINE;
   }
 }
 
