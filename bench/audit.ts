@@ -2,7 +2,8 @@
  * Benchmark: `cdk8s-batch audit` on a generated 10,000-document YAML stream (Jobs, CronJobs,
  * Deployments, ServiceAccounts, Roles, bindings, alerts, scalers cloned from the compliant test
  * fixtures with varied names, schedules and zones), against parsing the same text alone with the
- * fastest YAML parser that reads it correctly. Prints both, the ratio and peak memory, then the
+ * fastest YAML parser that reads it correctly. Prints both, the ratio and peak memory, the loader
+ * alone against the same parser (and how many documents its fast block reader took), then the
  * start-to-finish time of the compiled CLI on one small file. Then two scale checks: 15,000
  * migration Jobs that share one ServiceAccount against 15,000 that each have their own (same
  * document count and size; cross-object rules must not turn a shared account into quadratic
@@ -19,7 +20,8 @@ import * as path from 'path';
 import { isDeepStrictEqual } from 'util';
 import * as jsyaml from 'js-yaml';
 import * as YAML from 'yaml';
-import { KUBERNETES_YAML_SCHEMA, LoadedInput, parseText } from '../src/cli/load';
+import { NOT_MINE, readBlockDocument } from '../src/cli/block-yaml';
+import { KUBERNETES_YAML_SCHEMA, LoadedInput, parseText, schemaFor, splitDocuments } from '../src/cli/load';
 import { runAudit } from '../src/rules/engine';
 
 const DOCUMENTS = 10_000;
@@ -134,9 +136,14 @@ const parsers: Record<string, (text: string) => unknown[]> = {
   'yaml parseAllDocuments (core)': (text) => YAML.parseAllDocuments(text, { schema: 'core', merge: true }).map((d) => d.toJS()),
 };
 
-function auditText(text: string) {
+function loadText(text: string): LoadedInput {
   const loaded: LoadedInput = { inputs: [], skipped: [], errors: [], files: ['bench.yaml'] };
   parseText(text, 'bench.yaml', loaded);
+  return loaded;
+}
+
+function auditText(text: string) {
+  const loaded = loadText(text);
   return { loaded, run: runAudit(loaded.inputs, { now: NOW }) };
 }
 
@@ -221,6 +228,21 @@ function parseFloor(text: string): void {
   console.log(`ratio audit / fastest correct parse (${fastest.name}): ${(audit.ms / fastest.ms).toFixed(2)} best to best; `
     + `median of the ${ROUNDS} back-to-back rounds ${median(roundRatios).toFixed(2)} (target <= 1.5)`);
   console.log(`peak memory through the audit: rss ${mib(auditPeak.sampled)} sampled, maxRSS ${mib(auditPeak.maxRss)}; whole run maxRSS ${mib(process.resourceUsage().maxRSS * 1024)}`);
+  loadAlone(text, jsYamlName);
+}
+
+/**
+ * The loader alone (split, fast block reader, js-yaml for the rest; no rules) against the same
+ * parse floor, in its own alternating rounds, and how many documents the fast reader took.
+ */
+function loadAlone(text: string, floorName: string): void {
+  const [floor, load] = interleaved(() => parsers[floorName](text), () => loadText(text));
+  const schema = schemaFor(text);
+  const chunks = splitDocuments(text);
+  const fast = chunks.filter((chunk) => readBlockDocument(text, chunk.start, chunk.end, schema) !== NOT_MINE).length;
+  console.log(`load alone (split + parse, no rules): ${load.ms.toFixed(0)} ms, ${load.value.inputs.length} objects; ratio to ${floorName} `
+    + `${(load.ms / floor.ms).toFixed(2)} best to best, median of the ${ROUNDS} back-to-back rounds ${median(roundRatios).toFixed(2)}; `
+    + `fast block reader took ${fast} of ${chunks.length} documents`);
 }
 
 /** Shared vs unique ServiceAccounts, same document count. */
