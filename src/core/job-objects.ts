@@ -37,6 +37,7 @@ function withNewerJobFields(rendered: any, given: FiniteJobSpec | undefined): vo
 
 /** `k8s.KubeJob` with `FiniteJobSpec`'s newer fields. @internal */
 export const KUBE_JOB: KubeType<k8s.KubeJobProps & { readonly spec: FiniteJobSpec }> = {
+  GVK: k8s.KubeJob.GVK,
   manifest(props) {
     const manifest = k8s.KubeJob.manifest(props);
     withNewerJobFields(manifest.spec, props.spec);
@@ -46,6 +47,7 @@ export const KUBE_JOB: KubeType<k8s.KubeJobProps & { readonly spec: FiniteJobSpe
 
 /** `k8s.KubeCronJob` with `FiniteJobSpec`'s newer fields in the job template. @internal */
 export const KUBE_CRON_JOB: KubeType<k8s.KubeCronJobProps> = {
+  GVK: k8s.KubeCronJob.GVK,
   manifest(props) {
     const manifest = k8s.KubeCronJob.manifest(props);
     withNewerJobFields(manifest.spec.jobTemplate.spec, props.spec?.jobTemplate.spec as FiniteJobSpec | undefined);

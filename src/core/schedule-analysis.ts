@@ -1,6 +1,7 @@
 import { IConstruct } from 'constructs';
 import { invalid } from '../errors';
 import { CronSchedule, parseOrExplain } from '../schedule/cron-schedule';
+import { Memo } from '../schedule/memo';
 
 /**
  * The instant schedule analysis starts from when constructs derive defaults. A fixed instant
@@ -19,11 +20,25 @@ export interface ScheduleAnalysis {
 }
 
 /**
+ * The analyses made so far, by expression and zone (the start is fixed). An app repeats a few
+ * schedules across many constructs; each analysis walks a year of runs. The analysis and its
+ * CronSchedule are immutable, so constructs with the same schedule share them.
+ */
+const analyses = new Memo<ScheduleAnalysis>(4096);
+
+/**
  * Parses the schedule as Kubernetes does and analyses it, re-stating parse errors with the
  * construct's path.
  * @internal
  */
 export function analyseSchedule(scope: IConstruct, expression: string, timeZone: string): ScheduleAnalysis {
+  if (typeof expression !== 'string' || typeof timeZone !== 'string') {
+    return analyse(scope, expression, timeZone);
+  }
+  return analyses.get(`${expression}\n${timeZone}`, () => analyse(scope, expression, timeZone));
+}
+
+function analyse(scope: IConstruct, expression: string, timeZone: string): ScheduleAnalysis {
   const { schedule, problem } = parseOrExplain(expression, timeZone);
   if (!schedule) {
     throw invalid(scope, problem!.prop, problem!.value, problem!.allowed);

@@ -2,6 +2,7 @@ import { invalid } from '../errors';
 import { dstHazardsSpec, formatWall, longestGapSpec, RawHazard, shortestGapSpec } from './analysis';
 import { describeSchedule } from './describe';
 import { formatSeconds } from './go-duration';
+import { Memo } from './memo';
 import { nextRunsDelay, nextRunsSpec } from './next';
 import { ParsedSchedule, parseStandard } from './parser';
 import { timeZoneProblem } from './time-zone-name';
@@ -78,28 +79,6 @@ const SCHEDULE_RULE = 'the Kubernetes API server checks spec.schedule with robfi
   + 'no L, W or #, or one of @yearly @annually @monthly @weekly @daily @midnight @hourly @every <Go duration>';
 
 const TIME_ZONE_RULE = 'the Kubernetes API server requires spec.timeZone to be an IANA time zone name in exact case (e.g. Etc/UTC, Europe/Berlin), not Local';
-
-/**
- * Memo of pure results keyed by expression, zone and start: constructs and rules ask the same
- * questions about the same schedules many times in one synth. Bounded so a long-running
- * process cannot grow it without limit.
- */
-class Memo<T> {
-  private readonly entries = new Map<string, T>();
-  constructor(private readonly limit: number) {}
-
-  public get(key: string, compute: () => T): T {
-    if (this.entries.has(key)) {
-      return this.entries.get(key)!;
-    }
-    const value = compute();
-    if (this.entries.size >= this.limit) {
-      this.entries.clear();
-    }
-    this.entries.set(key, value);
-    return value;
-  }
-}
 
 const parsedMemo = new Memo<ReturnType<typeof parseStandard>>(4096);
 const gapMemo = new Memo<number | undefined>(4096);

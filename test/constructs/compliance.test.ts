@@ -111,4 +111,23 @@ describe('synth-time compliance runs once per chart and sees every change', () =
     cost = 'b';
     expect(jobLabels()['cost-center']).toBe('b');
   });
+
+  test('a finalizer, an owner reference changed in place and an added metadata field are in the next synth', () => {
+    const chart = testChart();
+    const migration = new MigrationJob(chart, 'orders-schema-migration', migrationProps());
+    const jobMetadata = () => Testing.synth(chart as any).find((m) => m.kind === 'Job').metadata;
+    expect(jobMetadata().finalizers).toBeUndefined();
+    migration.job.metadata.addFinalizers('example.com/keep');
+    expect(jobMetadata().finalizers).toEqual(['example.com/keep']);
+    const owner = { apiVersion: 'v1', kind: 'ConfigMap', name: 'owner', uid: 'uid-1' };
+    migration.job.metadata.addOwnerReference(owner);
+    expect(jobMetadata().ownerReferences).toEqual([owner]);
+    // The same array and object, one field changed: the flat comparison reaches into it.
+    owner.uid = 'uid-2';
+    expect(jobMetadata().ownerReferences[0].uid).toBe('uid-2');
+    migration.job.metadata.add('generateName', 'orders-');
+    expect(jobMetadata().generateName).toBe('orders-');
+    migration.job.metadata.add('generateName', 'payments-');
+    expect(jobMetadata().generateName).toBe('payments-');
+  });
 });

@@ -16,6 +16,7 @@ import { migrationProps, reconciliationProps } from '../support/fixtures';
 import { validateManifest } from '../support/k8s-schema';
 import { MAP_ENTRY, propPaths } from '../support/prop-paths';
 import { queueWorkerProps } from '../support/queue-worker-fixtures';
+import { renderingDifferences, typedManifestDifferences } from '../support/typed-manifests';
 
 /**
  * The props fuzzer: for each construct, arbitrary mutations of a valid prop set, at any prop path
@@ -25,7 +26,9 @@ import { queueWorkerProps } from '../support/queue-worker-fixtures';
  *  - YAML that, read back as Kubernetes reads it (YAML 1.1), passes the strict schema validation
  *    and the audit with zero open findings (errors and warnings).
  * Anything else (a TypeError, a plain Error from the synth-time audit, an invalid manifest, a
- * finding) fails the test with the seed, the prop paths and the shrunk counterexample.
+ * finding, an object whose plain manifest differs from the typed cdk8s-plus conversion or whose
+ * JSON differs from cdk8s' own rendering) fails the test with the seed, the prop paths and the
+ * shrunk counterexample.
  *
  * Reproduce or widen a run: PROPS_FUZZ_SEED=<n> PROPS_FUZZ_TRIALS=<n> npx jest test/constructs/props-fuzzer.test.ts
  */
@@ -481,8 +484,9 @@ function trial(subject: Subject, props: Record<string, unknown>, kubernetesVersi
   if (kubernetesVersion !== undefined) app.node.setContext(KUBERNETES_VERSION_CONTEXT, kubernetesVersion);
   const chart = new Chart(app, 'fuzz', { namespace: 'payments' });
   let yaml: string;
+  let typed: string[];
   try {
-    subject.build(chart, props);
+    typed = typedManifestDifferences(() => subject.build(chart, props)).differences;
     yaml = app.synthYaml();
   } catch (e) {
     if (e instanceof BatchValidationError) {
@@ -498,6 +502,8 @@ function trial(subject: Subject, props: Record<string, unknown>, kubernetesVersi
   const explained: LoadedInput = { inputs: [], skipped: [], errors: [], files: [] };
   parseText(ExplainedSynth.explainText(app, yaml), 'fuzz.yaml', explained);
   const problems = [
+    ...typed.map((d) => `the plain manifest is not the typed conversion's: ${d}`),
+    ...renderingDifferences(app).map((d) => `the object renders otherwise than cdk8s renders it: ${d}`),
     ...(isDeepStrictEqual(explained.inputs.map((i) => i.object), manifests) ? [] : ['the explained YAML reads as other objects']),
     ...loaded.errors.map((e) => `YAML: ${JSON.stringify(e)}`),
     ...manifests.flatMap((m) => validateManifest(m).map((p) => `${m.kind}/${m.metadata?.name}: ${p}`)),
