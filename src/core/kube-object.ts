@@ -32,15 +32,11 @@ export function kubeObject<P>(scope: Construct, id: string, type: KubeType<P>, p
 }
 
 /**
- * The manifest of typed props without the typed classes: `{ ...GVK, ...props }` with the
- * quantities and int-or-strings unwrapped to their values. Only the objects on the way to such
- * a value are copied; the rest of the props tree is shared (the constructs do not change a
- * fragment once an object is made from it, and cdk8s copies props when it renders them).
+ * The manifest of typed props without the typed classes: `{ ...GVK, ...props }` copied with the
+ * quantities and int-or-strings unwrapped to their values and undefined fields left out, which
+ * is what the typed conversion (`k8s.KubeCronJob.manifest`, `toJson_*`) returns for the props
+ * the constructs build, minus its cost: it rebuilds every object once per field it keeps.
  *
- * That is what the typed conversion (`k8s.KubeCronJob.manifest`, `toJson_*`) returns for the
- * props the constructs build, except for fields holding `undefined`, which the conversion
- * leaves out and this keeps (cdk8s leaves them out of the JSON, and every reader here treats
- * them as absent), minus its cost: it rebuilds every object once per field it keeps.
  * Where the two could differ, this returns undefined and the typed conversion runs:
  * - a value that is neither JSON data nor a quantity (a class instance, `null`: the typed
  *   conversion reads struct fields of it, or throws on it);
@@ -53,61 +49,55 @@ export function kubeObject<P>(scope: Construct, id: string, type: KubeType<P>, p
  * @internal
  */
 export function plainManifest<P>(type: KubeType<P>, props: P): any {
-  if (process.env.CDK8S_DISABLE_SORT || props === null || typeof props !== 'object') {
+  if (process.env.CDK8S_DISABLE_SORT) {
     return undefined;
   }
-  const plain = plainData(props, 0);
-  if (plain === NOT_PLAIN) {
+  const copy = plainCopy(props, 0);
+  if (copy === NOT_PLAIN || copy === undefined) {
     return undefined;
   }
-  return { ...type.GVK, ...(plain as object) };
+  return { ...type.GVK, ...(copy as object) };
 }
 
-/** The result of `plainData` for a value the typed conversion could render differently. */
+/** The result of `plainCopy` for a value the typed conversion could render differently. */
 const NOT_PLAIN = Symbol('not plain');
 
-/**
- * `value` with every quantity and int-or-string replaced by its value: the same value when it
- * holds none, else a copy of each object and list on the way to one (sharing the rest), or
- * NOT_PLAIN when it holds anything but JSON data and those.
- */
-function plainData(value: unknown, depth: number): unknown {
+function plainCopy(value: unknown, depth: number): unknown {
   if (typeof value !== 'object') {
     return value;
   }
-  if (value === null || depth > MAX_PLAIN_DEPTH) {
+  if (value === null || depth > 64) {
     return NOT_PLAIN;
   }
   if (value instanceof k8s.Quantity || value instanceof k8s.IntOrString) {
     return value.value;
   }
   if (Array.isArray(value)) {
-    let copy: unknown[] | undefined;
+    const items = new Array(value.length);
     for (let i = 0; i < value.length; i++) {
-      const item = plainData(value[i], depth + 1);
+      const item = plainCopy(value[i], depth + 1);
       if (item === NOT_PLAIN) return NOT_PLAIN;
-      if (item !== value[i]) {
-        copy ??= value.slice();
-        copy[i] = item;
-      }
+      items[i] = item;
     }
-    return copy ?? value;
+    return items;
   }
   if (Object.getPrototypeOf(value) !== Object.prototype) {
     return NOT_PLAIN;
   }
-  let copy: Record<string, unknown> | undefined;
+  const copy: Record<string, unknown> = {};
   for (const key of Object.keys(value)) {
     const field = (value as Record<string, unknown>)[key];
-    const item = plainData(field, depth + 1);
+    if (field === undefined) continue;
+    const item = plainCopy(field, depth + 1);
     if (item === NOT_PLAIN) return NOT_PLAIN;
-    if (item !== field) {
-      // The spread keeps an own `__proto__` field as one; assigning that key would set the prototype.
-      copy ??= { ...value };
+    if (key === '__proto__') {
+      // An own field of that name, as the typed conversion's spread makes it (assigning it would set the prototype).
       Object.defineProperty(copy, key, { value: item, enumerable: true, writable: true, configurable: true });
+    } else {
+      copy[key] = item;
     }
   }
-  return copy ?? value;
+  return copy;
 }
 
 /**

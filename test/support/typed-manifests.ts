@@ -7,8 +7,7 @@ import * as kubeObjects from '../../src/core/kube-object';
  * Runs `build` and checks every object it creates through `kubeObject`: the plain manifest the
  * library builds (`plainManifest`) must equal what the typed cdk8s-plus conversion
  * (`type.manifest`) makes of the same props, the conversion cdk8s users get from the typed
- * classes, but for fields holding `undefined` (which the conversion leaves out and cdk8s leaves
- * out of the JSON). Returns the differences, one line per object ([] when all agree), how many objects
+ * classes. Returns the differences, one line per object ([] when all agree), how many objects
  * were created, and how many of them took the plain path.
  */
 export function typedManifestDifferences(build: () => void): { differences: string[]; objects: number; plain: number } {
@@ -27,7 +26,7 @@ export function typedManifestDifferences(build: () => void): { differences: stri
       } catch (e) {
         typed = `the typed conversion throws: ${String(e)}`;
       }
-      if (!isDeepStrictEqual(withoutUndefinedFields(fast), typed)) {
+      if (!isDeepStrictEqual(fast, typed)) {
         differences.push(`${scope.node.path}/${id}: plain ${JSON.stringify(fast)}\n  typed ${JSON.stringify(typed)}`);
       }
     }
@@ -39,20 +38,6 @@ export function typedManifestDifferences(build: () => void): { differences: stri
     spy.mockRestore();
   }
   return { differences, objects, plain };
-}
-
-/** A copy without the object fields that hold `undefined` (list items stay as they are). */
-export function withoutUndefinedFields(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(withoutUndefinedFields);
-  if (value === null || typeof value !== 'object' || Object.getPrototypeOf(value) !== Object.prototype) return value;
-  const copy: Record<string, unknown> = {};
-  for (const key of Object.keys(value)) {
-    const field = (value as Record<string, unknown>)[key];
-    if (field !== undefined) {
-      Object.defineProperty(copy, key, { value: withoutUndefinedFields(field), enumerable: true, writable: true, configurable: true });
-    }
-  }
-  return copy;
 }
 
 /**
