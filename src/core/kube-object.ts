@@ -157,7 +157,8 @@ function renderPlain(object: ApiObject): any {
   }
   const internals = object as unknown as { props?: unknown; patches?: unknown };
   const patches = internals.patches;
-  if (!Array.isArray(patches)) {
+  // Both fields are private to cdk8s: when a release keeps them elsewhere, its own toJson renders.
+  if (!Array.isArray(patches) || !isPropsOf(internals.props, object)) {
     return undefined;
   }
   try {
@@ -178,6 +179,15 @@ function renderPlain(object: ApiObject): any {
   } catch (e) {
     throw new Error(`Failed serializing construct at path '${object.node.path}' with name '${object.name}': ${e}`);
   }
+}
+
+/** Whether `props` is what cdk8s renders for the object: a plain object naming its kind and version. */
+function isPropsOf(props: unknown, object: ApiObject): boolean {
+  if (props === null || typeof props !== 'object' || Object.getPrototypeOf(props) !== Object.prototype) {
+    return false;
+  }
+  const fields = props as { apiVersion?: unknown; kind?: unknown };
+  return fields.apiVersion === object.apiVersion && fields.kind === object.kind;
 }
 
 /** Whether an app resolves with cdk8s' built-in resolvers only (App appends them to the app's own). */

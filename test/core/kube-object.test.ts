@@ -229,4 +229,40 @@ describe('the constructs\' objects render as cdk8s renders them', () => {
       else process.env.CDK8S_DISABLE_SORT = before;
     }
   });
+
+  test('a cdk8s release that keeps the props elsewhere gets its own rendering, not an object without spec', () => {
+    const chart = chartWithEveryKind();
+    const job = chart.node.findAll().find((c): c is ApiObject => ApiObject.isApiObject(c) && c.kind === 'Job')!;
+    const expected = job.toJson();
+    // What a cdk8s release renaming its private `props` field would look like to renderPlain.
+    const internals = job as unknown as { props?: unknown };
+    const props = internals.props;
+    Object.defineProperty(job, 'props', { value: undefined, writable: true, configurable: true });
+    const cdk8sRender = jest.spyOn(ApiObject.prototype, 'toJson').mockImplementation(() => ({ ...expected, renderedBy: 'cdk8s' }));
+    try {
+      job.metadata.addLabel('force-a-new-render', 'yes');
+      expect(job.toJson()).toMatchObject({ renderedBy: 'cdk8s' });
+    } finally {
+      cdk8sRender.mockRestore();
+      Object.defineProperty(job, 'props', { value: props, writable: true, configurable: true });
+    }
+  });
+});
+
+describe('an object is made of the props as they were at construction', () => {
+  test('a later change to an array or object the app passed in does not reach the output', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'test', { namespace: 'orders' });
+    const command = ['/app/migrate', 'up'];
+    const env: Record<string, string> = { PHASE: 'expand' };
+    const props = migrationProps();
+    new MigrationJob(chart, 'migrate', { ...props, container: { ...props.container, command, env } });
+    const before = app.synthYaml();
+    command.push('--force');
+    env.PHASE = 'contract';
+    const after = app.synthYaml();
+    expect(before).toContain('/app/migrate');
+    expect(after).toBe(before);
+    expect(after).not.toContain('--force');
+  });
 });
