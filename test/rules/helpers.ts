@@ -14,6 +14,28 @@ export function loadFixture(relative: string): any[] {
   return yaml.loadAll(fs.readFileSync(path.join(FIXTURES, relative), 'utf8')) as any[];
 }
 
+/**
+ * Every YAML file under a fixture folder (sub-folders too, in name order), parsed: one array of
+ * documents per file. Files that are not YAML on purpose (a Helm template) are left out.
+ */
+export function fixtureSets(dir: string = FIXTURES): unknown[][] {
+  const sets: unknown[][] = [];
+  const entries = fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const entry of entries) {
+    const file = path.join(dir, entry.name);
+    if (entry.isDirectory()) {
+      sets.push(...fixtureSets(file));
+    } else if (/\.ya?ml$/.test(entry.name)) {
+      try {
+        sets.push(yaml.loadAll(fs.readFileSync(file, 'utf8')));
+      } catch {
+        // Not YAML: it holds no object.
+      }
+    }
+  }
+  return sets;
+}
+
 /** The compliant manifest set (every rule passes), freshly parsed so tests can mutate it. */
 export function compliantSet(): any[] {
   return [...loadFixture('compliant/finance.yaml'), ...loadFixture('compliant/orders.yaml')];

@@ -1,7 +1,4 @@
-import * as fs from 'fs';
-import * as path from 'path';
-import * as yaml from 'js-yaml';
-import { FIXTURES } from './helpers';
+import { fixtureSets } from './helpers';
 import { jsonBytesBound, lastAppliedBytesBound } from '../../src/rules/annotation-size';
 import { fieldProblems, rootType, walkObject } from '../../src/rules/field-shape';
 
@@ -47,22 +44,8 @@ describe('walks over every field of an object', () => {
 });
 
 /** Every object of every fixture file. */
-function fixtureObjects(dir = FIXTURES): Record<string, unknown>[] {
-  const out: Record<string, unknown>[] = [];
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const file = path.join(dir, entry.name);
-    if (entry.isDirectory()) {
-      out.push(...fixtureObjects(file));
-      continue;
-    }
-    if (!/\.ya?ml$/.test(entry.name)) continue;
-    try {
-      out.push(...(yaml.loadAll(fs.readFileSync(file, 'utf8')) as Record<string, unknown>[]).filter((d) => typeof d === 'object' && d !== null));
-    } catch {
-      // A Helm template is not YAML.
-    }
-  }
-  return out;
+function fixtureObjects(): Record<string, unknown>[] {
+  return fixtureSets().flat().filter((d): d is Record<string, unknown> => typeof d === 'object' && d !== null);
 }
 
 // field-invalid and too-large-for-client-side-apply share one walk: its size bound must be the

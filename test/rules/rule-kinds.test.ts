@@ -1,7 +1,4 @@
-import * as fs from 'fs';
-import * as path from 'path';
-import * as yaml from 'js-yaml';
-import { FIXTURES, NOW } from './helpers';
+import { fixtureSets, NOW } from './helpers';
 import { ruleExamples } from '../../projenrc/rule-docs';
 import { AuditEntry, buildContext, isKubernetesObject, runAudit } from '../../src/rules/engine';
 import { AuditOptions, AuditScope } from '../../src/rules/finding';
@@ -57,27 +54,9 @@ const OPTIONS: readonly AuditOptions[] = [
   { now: NOW, scope: AuditScope.ALL, gitOps: GitOpsTool.ARGO_CD, kubernetesVersion: '1.27' },
 ];
 
-function loadAllYaml(dir: string): unknown[][] {
-  const sets: unknown[][] = [];
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const file = path.join(dir, entry.name);
-    if (entry.isDirectory()) {
-      sets.push(...loadAllYaml(file));
-      continue;
-    }
-    if (!/\.ya?ml$/.test(entry.name)) continue;
-    try {
-      sets.push(yaml.loadAll(fs.readFileSync(file, 'utf8')));
-    } catch {
-      // A fixture that is not YAML on purpose (a Helm template) holds no object.
-    }
-  }
-  return sets;
-}
-
 /** The manifest sets: each fixture file, and each rule page's failing and fixed examples. */
 function manifestSets(): unknown[][] {
-  const sets = loadAllYaml(FIXTURES);
+  const sets = fixtureSets();
   for (const rule of RULES) {
     const { failing, fixed } = ruleExamples(rule);
     sets.push(failing, fixed);
