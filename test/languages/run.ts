@@ -4,6 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { App, Chart, Size } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-28';
+import { javaProgram, readmeSnippets, typescriptProgram } from './readme-snippets';
 import { buildExampleApp } from '../../examples/app';
 import { BatchErrors, ExplainedSynth, ReconciliationCronJob, ValidationErrorDetails } from '../../src';
 import { StepRunner } from '../support/step-runner';
@@ -17,6 +18,8 @@ import { StepRunner } from '../support/step-runner';
  * charts go through ExplainedSynth in every language, so the `# why:` comments are compared too.
  * Each app also makes one bad schedule and prints what BatchErrors.parse read from the exception
  * the host language raised; that must equal the details TypeScript's BatchValidationError carries.
+ * Last in each language, the README's snippet of the tour's construct in that language runs as a
+ * reader would run it and must write the same YAML as the README's TypeScript tour.
  *
  * Everything is pinned: the Python requirements (requirements.txt, installed with --no-deps), the
  * Maven dependencies and plugins (pom.xml), the Go modules (go.sum). Each step is a JUnit test
@@ -59,13 +62,13 @@ function readOutput(dir: string): Map<string, string> {
   return new Map(files.map((f) => [f, fs.readFileSync(path.join(dir, f), 'utf8')]));
 }
 
-/** Throws naming the first file and line where `actual` differs from the TypeScript output. */
-function expectSameYaml(language: string, actualDir: string): void {
+/** Throws naming the first file and line where `actual` differs from the TypeScript output (`expected`). */
+function expectSameYaml(language: string, actualDir: string, expected: ReadonlyMap<string, string> = reference): void {
   const actual = readOutput(actualDir);
-  const expectedNames = [...reference.keys()].join(', ');
+  const expectedNames = [...expected.keys()].join(', ');
   const actualNames = [...actual.keys()].join(', ');
   if (expectedNames !== actualNames) throw new Error(`${language} wrote ${actualNames || 'no YAML'}; TypeScript wrote ${expectedNames}`);
-  for (const [file, text] of reference) {
+  for (const [file, text] of expected) {
     const other = actual.get(file)!;
     if (other === text) continue;
     const want = text.split('\n');
@@ -128,6 +131,31 @@ step('typescript', 'the example app synthesizes (the reference output)', () => {
   if (!expectedError) throw new Error('the bad schedule did not raise a BatchValidationError');
 });
 
+// The README's construct snippets: the tour in TypeScript is the reference for the same construct
+// in Python, Java and Go (test/languages/readme-snippets.ts). Each runs as a reader would run it,
+// app.synth() writing dist/ in its own folder.
+const snippets = readmeSnippets(fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8'));
+let tourReference = new Map<string, string>();
+/** A new folder for one snippet's program; its YAML lands in its dist/. */
+function snippetFolder(name: string): string {
+  const dir = path.join(work, name);
+  fs.mkdirSync(dir);
+  return dir;
+}
+step('typescript', "the README's tour synthesizes (the reference for its other languages)", () => {
+  const dir = snippetFolder('readme-typescript');
+  // The packages it imports, as a reader's node_modules holds them ('cdk8s-batch' is lib/ here).
+  fs.mkdirSync(path.join(dir, 'node_modules'));
+  fs.symlinkSync(ROOT, path.join(dir, 'node_modules', 'cdk8s-batch'), 'dir');
+  for (const dependency of ['cdk8s', 'cdk8s-plus-28', 'constructs']) {
+    fs.symlinkSync(path.join(ROOT, 'node_modules', dependency), path.join(dir, 'node_modules', dependency), 'dir');
+  }
+  fs.writeFileSync(path.join(dir, 'app.js'), typescriptProgram(snippets.typescript));
+  run(process.execPath, ['app.js'], dir, MINUTE);
+  tourReference = readOutput(path.join(dir, 'dist'));
+  if (tourReference.size === 0) throw new Error('the tour wrote no YAML');
+});
+
 // Python: the wheel in a new virtual environment with the pinned requirements.
 const venv = path.join(work, 'venv');
 const wheel = path.join(ROOT, 'dist', 'python', `cdk8s_batch-${VERSION.replace(/-/g, '_')}-py3-none-any.whl`);
@@ -149,6 +177,12 @@ step('python', 'the Python app synthesizes YAML byte-identical to TypeScript', (
   expectSameYaml('Python', outdir);
 });
 step('python', 'BatchErrors.parse reads a RuntimeError', () => expectParsedError('Python', pythonStdout, /^RuntimeError$/));
+step('python', "the README's Python snippet synthesizes the tour's YAML", () => {
+  const dir = snippetFolder('readme-python');
+  fs.writeFileSync(path.join(dir, 'app.py'), snippets.python);
+  run(path.join(venv, 'bin', 'python'), ['app.py'], dir, 2 * MINUTE, quiet);
+  expectSameYaml('Python (README)', path.join(dir, 'dist'), tourReference);
+});
 
 // Java: the jar in a Maven build with pinned dependencies and a new, empty local repository.
 const m2 = path.join(work, 'm2');
@@ -177,6 +211,15 @@ step('java', 'the Java app synthesizes YAML byte-identical to TypeScript', () =>
   expectSameYaml('Java', outdir);
 });
 step('java', 'BatchErrors.parse reads a JsiiError (a RuntimeException)', () => expectParsedError('Java', javaStdout, /^software\.amazon\.jsii\.JsiiError$/));
+step('java', "the README's Java snippet compiles and synthesizes the tour's YAML", () => {
+  const dir = snippetFolder('readme-java');
+  const project = path.join(work, 'java');
+  const dependencies = fs.readFileSync(path.join(project, 'target', 'classpath.txt'), 'utf8').trim();
+  fs.writeFileSync(path.join(dir, 'ReadmeSnippet.java'), javaProgram(snippets.java, 'ReadmeSnippet'));
+  run('javac', ['-cp', dependencies, '-d', 'classes', 'ReadmeSnippet.java'], dir, 5 * MINUTE);
+  run('java', ['-cp', `classes${path.delimiter}${dependencies}`, 'ReadmeSnippet'], dir, 5 * MINUTE, quiet);
+  expectSameYaml('Java (README)', path.join(dir, 'dist'), tourReference);
+});
 
 // Go: the module in dist/go through the replace directives of test/languages/go/go.mod.
 let goStdout = '';
@@ -193,6 +236,17 @@ step('go', 'the Go app synthesizes YAML byte-identical to TypeScript', () => {
   expectSameYaml('Go', outdir);
 });
 step('go', 'BatchErrors_Parse reads the panic', () => expectParsedError('Go', goStdout, /^panic$/));
+step('go', "the README's Go snippet builds and synthesizes the tour's YAML", () => {
+  const dir = snippetFolder('readme-go');
+  // The example app's pinned go.mod and go.sum, with its replace directives made absolute.
+  const goMod = fs.readFileSync(path.join(HERE, 'go', 'go.mod'), 'utf8').replace(/=> \.\.\/\.\.\/\.\.\//g, `=> ${ROOT}/`);
+  fs.writeFileSync(path.join(dir, 'go.mod'), goMod);
+  fs.copyFileSync(path.join(HERE, 'go', 'go.sum'), path.join(dir, 'go.sum'));
+  fs.writeFileSync(path.join(dir, 'main.go'), snippets.go);
+  run('go', ['build', '-mod=readonly', '-o', 'snippet', '.'], dir, 15 * MINUTE);
+  run(path.join(dir, 'snippet'), [], dir, 2 * MINUTE, quiet);
+  expectSameYaml('Go (README)', path.join(dir, 'dist'), tourReference);
+});
 
 fs.rmSync(work, { recursive: true, force: true });
 steps.writeJUnit(REPORT, 'languages');
