@@ -1,7 +1,7 @@
 import * as fs from 'fs';
-import { escapeControl } from './format/text';
 import { CliIo } from './io';
 import { loadPaths } from './load';
+import { reportLoadProblems } from './load-problems';
 import { explainedAtSynth, explainYamlText } from '../explain/comment-writer';
 import { ruleReasons } from '../explain/rule-reasons';
 import { runAudit } from '../rules/engine';
@@ -38,11 +38,8 @@ export async function runExplain(
   }
   // The writer works on the text the loader read (and checked as UTF-8), never a second read.
   const loaded = await loadPaths(paths, io.readStdin, undefined, { keepTexts: true, exclude, cwd: io.cwd });
-  for (const e of loaded.errors) {
-    io.stderr(`${NAME}: ${escapeControl(`${e.file}${e.line ? `:${e.line}` : ''}: ${e.message}`)}\n`);
-  }
-  // As the audit says: a pipe or device met while walking was not read, so it was not explained either.
-  for (const p of loaded.skippedPaths ?? []) io.stderr(`${NAME}: ${escapeControl(`note: ${p.path}: ${p.reason}; skipped`)}\n`);
+  // As the audit reports them: a pipe or device met while walking was not read, so not explained either.
+  reportLoadProblems(loaded, io, { skippedDocuments: false });
   if (loaded.errors.length > 0) return 2;
   const audit = runAudit(loaded.inputs, options);
   const now = options.now;

@@ -15,6 +15,7 @@ import { renderSarif } from './format/sarif';
 import { escapeControl, renderText } from './format/text';
 import { CliIo } from './io';
 import { LoadedInput, loadPaths } from './load';
+import { reportLoadProblems } from './load-problems';
 import { packageInfo } from '../package-info';
 import { runPolicy } from './policy';
 import { repositoryRoot } from './repo-path';
@@ -248,19 +249,6 @@ function progress(io: CliIo, format: Format): (done: number, total: number) => v
   };
 }
 
-function reportLoadProblems(loaded: LoadedInput, io: CliIo, format: Format): void {
-  // Names and messages may come from the input (file names, YAML text): one line each, whatever they hold.
-  const line = (text: string) => io.stderr(`${NAME}: ${escapeControl(text)}\n`);
-  for (const e of loaded.errors) {
-    const where = `${e.file}${e.line ? `:${e.line}${e.column ? `:${e.column}` : ''}` : ''}`;
-    line(`${where}: ${e.message}`);
-  }
-  for (const p of loaded.skippedPaths ?? []) line(`note: ${p.path}: ${p.reason}; skipped`);
-  if (format === 'text') {
-    for (const s of loaded.skipped) line(`note: ${s.file}:${s.line}: document ${s.document + 1}: ${s.reason}; skipped`);
-  }
-}
-
 function render(format: Format, report: AuditReport, cwd: string): string {
   switch (format) {
     case 'json': return renderJson(report);
@@ -304,7 +292,8 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     return runExplain(paths, parsed.explainMode, options, parsed.exclude, io);
   }
   const loaded = await loadPaths(paths, io.readStdin, progress(io, format), { exclude: parsed.exclude, cwd: io.cwd });
-  reportLoadProblems(loaded, io, format);
+  // The report of a machine format lists skipped documents itself; text gets a note per document.
+  reportLoadProblems(loaded, io, { skippedDocuments: format === 'text' });
   const audit = runAudit(loaded.inputs, options, { appliedRules: command === 'audit' && format === 'junit' });
   if (command === 'review') {
     io.stdout(renderReview(audit, loaded));

@@ -75,6 +75,18 @@ describe('cdk8s-batch explain', () => {
   });
 });
 
+describe('cdk8s-batch explain reports what it could not read as the audit does', () => {
+  test('a YAML error is the same line, with its column, from both commands', async () => {
+    const dir = tempTree({ 'ok.yaml': fixtureText(FIXTURE), 'broken.yaml': 'apiVersion: batch/v1\nkind: Job\nmetadata: {name: [x\n' });
+    const explained = await cli(['explain', '--check', '--now', NOW, dir]);
+    const audited = await cli(['audit', '--now', NOW, dir]);
+    expect(explained.code).toBe(2);
+    expect(explained.stderr).not.toBe('');
+    expect(explained.stderr).toMatch(/^cdk8s-batch: \S*broken\.yaml:\d+:\d+: /);
+    expect(explained.stderr).toBe(audited.stderr);
+  });
+});
+
 describe('cdk8s-batch explain --exclude (the compiled CLI)', () => {
   // Three files the explain would rewrite or refuse: a hand-written Job, a test copy of it, and a
   // Helm template (not YAML until rendered: reading it is exit 2).
