@@ -1,4 +1,5 @@
 import * as fs from 'fs';
+import { escapeControl } from './format/text';
 import { CliIo } from './io';
 import { loadPaths } from './load';
 import { reportLoadProblems } from './load-problems';
@@ -51,7 +52,7 @@ export async function runExplain(
     // Documents explained at synth keep the constructs' reasons: the rules know less than the code that decided.
     const explained = explainYamlText(text, (view) =>
       (explainedAtSynth(view.lines) ? undefined : ruleReasons(view.parsed(), findingsFor(findings, view.parsed()), now)));
-    for (const note of explained.notes) io.stderr(`${NAME}: note: ${file}: ${note}\n`);
+    for (const note of explained.notes) io.stderr(`${NAME}: note: ${escapeControl(`${file}: ${note}`)}\n`);
     if (mode === ExplainMode.PRINT) {
       outputs.push(loaded.files.length > 1 ? `# ==> ${file} <==\n${explained.text}` : explained.text);
     } else if (explained.text !== text) {
@@ -64,10 +65,11 @@ export async function runExplain(
     return 0;
   }
   if (mode === ExplainMode.WRITE) {
-    io.stdout(`${stale.length} of ${loaded.files.length} files explained${stale.length ? `: ${stale.join(', ')}` : ''}\n`);
+    io.stdout(`${stale.length} of ${loaded.files.length} files explained${stale.length ? `: ${escapeControl(stale.join(', '))}` : ''}\n`);
     return 0;
   }
-  for (const file of stale) io.stdout(`${file}: comments missing or stale; run ${NAME} explain --write ${file}\n`);
+  // A file name may hold a line break: one line per file, as the audit's output keeps it.
+  for (const file of stale.map(escapeControl)) io.stdout(`${file}: comments missing or stale; run ${NAME} explain --write ${file}\n`);
   io.stdout(stale.length === 0 ? `${loaded.files.length} files: comments up to date\n` : `${stale.length} of ${loaded.files.length} files need explain --write\n`);
   return stale.length === 0 ? 0 : 1;
 }

@@ -85,6 +85,16 @@ describe('cdk8s-batch explain reports what it could not read as the audit does',
     expect(explained.stderr).toMatch(/^cdk8s-batch: \S*broken\.yaml:\d+:\d+: /);
     expect(explained.stderr).toBe(audited.stderr);
   });
+
+  test('a file name holding a line break stays on one line in --check and --write output', async () => {
+    const dir = tempTree({ 'forged\nok.yaml': fixtureText(FIXTURE) });
+    const checked = await cli(['explain', '--check', '--now', NOW, dir]);
+    expect(checked.code).toBe(1);
+    const escaped = `${dir}/forged\\nok.yaml`;
+    expect(checked.stdout).toBe(`${escaped}: comments missing or stale; run cdk8s-batch explain --write ${escaped}\n1 of 1 files need explain --write\n`);
+    const written = await cli(['explain', '--write', '--now', NOW, dir]);
+    expect(written.stdout).toBe(`1 of 1 files explained: ${escaped}\n`);
+  });
 });
 
 describe('cdk8s-batch explain --exclude (the compiled CLI)', () => {
