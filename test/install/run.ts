@@ -1,9 +1,8 @@
-import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { EXAMPLE_KUBERNETES_VERSION } from '../../examples/kubernetes-version';
-import { StepRunner } from '../support/step-runner';
+import { expectFile, runCommand, StepRunner } from '../support/step-runner';
 
 /*
  * The install test (`npx projen test:install`, run by .ci/run after the build): packs the library
@@ -25,27 +24,13 @@ const MINUTE = 60_000;
 const steps = new StepRunner({ classname: () => 'install', label: (_group, name) => name });
 const step = (name: string, body: () => void) => steps.step('install', name, body);
 
-/** Runs a command; throws with its output when it fails or outlives its time limit. */
-function run(command: string, args: string[], cwd: string, timeoutMs: number): string {
-  const r = spawnSync(command, args, { cwd, encoding: 'utf8', timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 });
-  if (r.error || r.status !== 0) {
-    const why = r.error ? r.error.message : `exit ${r.status}`;
-    throw new Error(`${command} ${args.join(' ')} in ${cwd}: ${why}\n${r.stdout ?? ''}${r.stderr ?? ''}`.trimEnd());
-  }
-  return r.stdout;
-}
-
-function expectFile(file: string): void {
-  if (!fs.existsSync(file)) throw new Error(`missing: ${file}`);
-}
-
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-batch-install-'));
 const app = path.join(work, 'app');
 let tarball = '';
 
 step('npm pack builds the tarball from lib/', () => {
   expectFile(path.join(ROOT, 'lib', 'index.js'));
-  const [packed] = JSON.parse(run('npm', ['pack', '--json', '--pack-destination', work], ROOT, 2 * MINUTE)) as { filename: string }[];
+  const [packed] = JSON.parse(runCommand('npm', ['pack', '--json', '--pack-destination', work], ROOT, 2 * MINUTE)) as { filename: string }[];
   tarball = path.join(work, packed.filename);
   expectFile(tarball);
 });
@@ -54,9 +39,9 @@ step('the README install command installs the tarball and its peers into a new a
   fs.mkdirSync(app);
   fs.writeFileSync(path.join(app, 'package.json'), `${JSON.stringify({ name: 'install-test-app', version: '1.0.0', private: true }, null, 2)}\n`);
   // The README's command, with the tarball in place of the package name.
-  run('npm', ['install', '--no-audit', '--no-fund', tarball, 'cdk8s', 'constructs', 'cdk8s-plus-28'], app, 5 * MINUTE);
+  runCommand('npm', ['install', '--no-audit', '--no-fund', tarball, 'cdk8s', 'constructs', 'cdk8s-plus-28'], app, 5 * MINUTE);
   // A TypeScript compiler (whatever npm resolves today, as a new user gets it) and Node's types.
-  run('npm', ['install', '--no-audit', '--no-fund', '--save-dev', 'typescript', '@types/node'], app, 5 * MINUTE);
+  runCommand('npm', ['install', '--no-audit', '--no-fund', '--save-dev', 'typescript', '@types/node'], app, 5 * MINUTE);
   const installed = path.join(app, 'node_modules', 'cdk8s-batch');
   for (const file of ['lib/index.d.ts', 'lib/cli/main.js', 'docs/rules/README.md', 'schemas/audit-report.schema.json', 'CHANGELOG.md']) {
     expectFile(path.join(installed, file));
@@ -76,11 +61,11 @@ step('the example app compiles against the installed package', () => {
     compilerOptions: { target: 'ES2022', module: 'nodenext', strict: true, skipLibCheck: true, types: ['node'], outDir: 'out' },
     include: ['*.ts'],
   }, null, 2)}\n`);
-  run('npx', ['--no', '--', 'tsc', '-p', '.'], app, 3 * MINUTE);
+  runCommand('npx', ['--no', '--', 'tsc', '-p', '.'], app, 3 * MINUTE);
 });
 
 step('the app synthesizes every construct', () => {
-  run(process.execPath, [path.join('out', 'main.js')], app, 3 * MINUTE);
+  runCommand(process.execPath, [path.join('out', 'main.js')], app, 3 * MINUTE);
   const yaml = fs.readdirSync(path.join(app, 'dist')).filter((f) => f.endsWith('.yaml'));
   const text = yaml.map((f) => fs.readFileSync(path.join(app, 'dist', f), 'utf8')).join('\n');
   for (const kind of ['CronJob', 'Job', 'Deployment', 'ScaledObject', 'ServiceAccount']) {
@@ -89,8 +74,8 @@ step('the app synthesizes every construct', () => {
 });
 
 step(`npx cdk8s-batch audit passes the output (exit 0, --kubernetes-version ${TARGET})`, () => {
-  run('npx', ['--no', '--', 'cdk8s-batch', 'audit', '--kubernetes-version', TARGET, 'dist'], app, 2 * MINUTE);
-  const version = run('npx', ['--no', '--', 'cdk8s-batch', '--version'], app, MINUTE).trim();
+  runCommand('npx', ['--no', '--', 'cdk8s-batch', 'audit', '--kubernetes-version', TARGET, 'dist'], app, 2 * MINUTE);
+  const version = runCommand('npx', ['--no', '--', 'cdk8s-batch', '--version'], app, MINUTE).trim();
   const expected = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version;
   if (version !== expected) throw new Error(`cdk8s-batch --version printed ${version}, the package is ${expected}`);
 });

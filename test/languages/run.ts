@@ -1,4 +1,3 @@
-import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -7,7 +6,7 @@ import { Cpu } from 'cdk8s-plus-28';
 import { javaProgram, readmeSnippets, typescriptProgram } from './readme-snippets';
 import { buildExampleApp } from '../../examples/app';
 import { BatchErrors, ExplainedSynth, ReconciliationCronJob, ValidationErrorDetails } from '../../src';
-import { StepRunner } from '../support/step-runner';
+import { expectFile, runCommand, StepRunner } from '../support/step-runner';
 
 /*
  * The cross-language test (`npx projen test:languages`, run by .ci/run after the build): builds
@@ -37,24 +36,6 @@ const VERSION: string = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json
 // A group per language: a failed step stops the later steps of its language only.
 const steps = new StepRunner({ classname: (language) => `languages.${language}`, label: (language, name) => `${language}: ${name}` });
 const step = (language: string, name: string, body: () => void) => steps.step(language, name, body);
-
-/** Runs a command; throws with its output when it fails or outlives its time limit. */
-function run(command: string, args: string[], cwd: string, timeoutMs: number, env: NodeJS.ProcessEnv = {}): string {
-  const r = spawnSync(command, args, {
-    cwd, encoding: 'utf8', timeout: timeoutMs, maxBuffer: 256 * 1024 * 1024, env: { ...process.env, ...env },
-  });
-  if (r.error || r.status !== 0) {
-    const why = r.error ? r.error.message : `exit ${r.status}`;
-    const output = `${r.stdout ?? ''}${r.stderr ?? ''}`;
-    // The tail is what says why; a Maven or pip log can be long.
-    throw new Error(`${command} ${args.join(' ')} in ${cwd}: ${why}\n${output.slice(-8000)}`.trimEnd());
-  }
-  return r.stdout;
-}
-
-function expectFile(file: string): void {
-  if (!fs.existsSync(file)) throw new Error(`missing: ${file}`);
-}
 
 /** The YAML files of an output folder, by name. */
 function readOutput(dir: string): Map<string, string> {
@@ -151,7 +132,7 @@ step('typescript', "the README's tour synthesizes (the reference for its other l
     fs.symlinkSync(path.join(ROOT, 'node_modules', dependency), path.join(dir, 'node_modules', dependency), 'dir');
   }
   fs.writeFileSync(path.join(dir, 'app.js'), typescriptProgram(snippets.typescript));
-  run(process.execPath, ['app.js'], dir, MINUTE);
+  runCommand(process.execPath, ['app.js'], dir, MINUTE);
   tourReference = readOutput(path.join(dir, 'dist'));
   if (tourReference.size === 0) throw new Error('the tour wrote no YAML');
 });
@@ -160,27 +141,27 @@ step('typescript', "the README's tour synthesizes (the reference for its other l
 const venv = path.join(work, 'venv');
 const wheel = path.join(ROOT, 'dist', 'python', `cdk8s_batch-${VERSION.replace(/-/g, '_')}-py3-none-any.whl`);
 step('python', 'npx projen package:python builds the wheel', () => {
-  run('npx', ['projen', 'package:python'], ROOT, 15 * MINUTE);
+  runCommand('npx', ['projen', 'package:python'], ROOT, 15 * MINUTE);
   expectFile(wheel);
 });
 step('python', 'the wheel and the pinned requirements install into a new virtual environment', () => {
-  run('python3', ['-m', 'venv', venv], work, 2 * MINUTE);
-  run(path.join(venv, 'bin', 'pip'), ['install', '--no-input', '--disable-pip-version-check', '--no-deps',
+  runCommand('python3', ['-m', 'venv', venv], work, 2 * MINUTE);
+  runCommand(path.join(venv, 'bin', 'pip'), ['install', '--no-input', '--disable-pip-version-check', '--no-deps',
     '-r', path.join(HERE, 'python', 'requirements.txt'), wheel], work, 10 * MINUTE);
   // --no-deps installed exactly the pins; `pip check` says whether they satisfy every requirement.
-  run(path.join(venv, 'bin', 'pip'), ['check', '--disable-pip-version-check'], work, MINUTE);
+  runCommand(path.join(venv, 'bin', 'pip'), ['check', '--disable-pip-version-check'], work, MINUTE);
 });
 let pythonStdout = '';
 step('python', 'the Python app synthesizes YAML byte-identical to TypeScript', () => {
   const outdir = path.join(work, 'python');
-  pythonStdout = run(path.join(venv, 'bin', 'python'), [path.join(HERE, 'python', 'app.py'), outdir], work, 5 * MINUTE, quiet);
+  pythonStdout = runCommand(path.join(venv, 'bin', 'python'), [path.join(HERE, 'python', 'app.py'), outdir], work, 5 * MINUTE, quiet);
   expectSameYaml('Python', outdir);
 });
 step('python', 'BatchErrors.parse reads a RuntimeError', () => expectParsedError('Python', pythonStdout, /^RuntimeError$/));
 step('python', "the README's Python snippet synthesizes the tour's YAML", () => {
   const dir = snippetFolder('readme-python');
   fs.writeFileSync(path.join(dir, 'app.py'), snippets.python);
-  run(path.join(venv, 'bin', 'python'), ['app.py'], dir, 2 * MINUTE, quiet);
+  runCommand(path.join(venv, 'bin', 'python'), ['app.py'], dir, 2 * MINUTE, quiet);
   expectSameYaml('Python (README)', path.join(dir, 'dist'), tourReference);
 });
 
@@ -188,7 +169,7 @@ step('python', "the README's Python snippet synthesizes the tour's YAML", () => 
 const m2 = path.join(work, 'm2');
 const jar = path.join(ROOT, 'dist', 'java', 'io', 'github', 'example', 'cdk8s-batch', VERSION, `cdk8s-batch-${VERSION}.jar`);
 step('java', 'npx projen package:java builds the Maven artifact', () => {
-  run('npx', ['projen', 'package:java'], ROOT, 30 * MINUTE);
+  runCommand('npx', ['projen', 'package:java'], ROOT, 30 * MINUTE);
   expectFile(jar);
 });
 let javaStdout = '';
@@ -200,14 +181,14 @@ step('java', 'the Java app compiles against the jar with pinned dependencies', (
   }
   const project = path.join(work, 'java');
   fs.cpSync(path.join(HERE, 'java'), project, { recursive: true, filter: (src) => path.basename(src) !== 'target' });
-  run('mvn', ['--batch-mode', '--quiet', `-Dmaven.repo.local=${m2}`, 'compile', 'dependency:build-classpath',
+  runCommand('mvn', ['--batch-mode', '--quiet', `-Dmaven.repo.local=${m2}`, 'compile', 'dependency:build-classpath',
     '-Dmdep.outputFile=target/classpath.txt'], project, 15 * MINUTE);
 });
 step('java', 'the Java app synthesizes YAML byte-identical to TypeScript', () => {
   const project = path.join(work, 'java');
   const classpath = `target/classes${path.delimiter}${fs.readFileSync(path.join(project, 'target', 'classpath.txt'), 'utf8').trim()}`;
   const outdir = path.join(work, 'java-out');
-  javaStdout = run('java', ['-cp', classpath, 'example.ExampleApp', outdir], project, 5 * MINUTE, quiet);
+  javaStdout = runCommand('java', ['-cp', classpath, 'example.ExampleApp', outdir], project, 5 * MINUTE, quiet);
   expectSameYaml('Java', outdir);
 });
 step('java', 'BatchErrors.parse reads a JsiiError (a RuntimeException)', () => expectParsedError('Java', javaStdout, /^software\.amazon\.jsii\.JsiiError$/));
@@ -216,23 +197,23 @@ step('java', "the README's Java snippet compiles and synthesizes the tour's YAML
   const project = path.join(work, 'java');
   const dependencies = fs.readFileSync(path.join(project, 'target', 'classpath.txt'), 'utf8').trim();
   fs.writeFileSync(path.join(dir, 'ReadmeSnippet.java'), javaProgram(snippets.java, 'ReadmeSnippet'));
-  run('javac', ['-cp', dependencies, '-d', 'classes', 'ReadmeSnippet.java'], dir, 5 * MINUTE);
-  run('java', ['-cp', `classes${path.delimiter}${dependencies}`, 'ReadmeSnippet'], dir, 5 * MINUTE, quiet);
+  runCommand('javac', ['-cp', dependencies, '-d', 'classes', 'ReadmeSnippet.java'], dir, 5 * MINUTE);
+  runCommand('java', ['-cp', `classes${path.delimiter}${dependencies}`, 'ReadmeSnippet'], dir, 5 * MINUTE, quiet);
   expectSameYaml('Java (README)', path.join(dir, 'dist'), tourReference);
 });
 
 // Go: the module in dist/go through the replace directives of test/languages/go/go.mod.
 let goStdout = '';
 step('go', 'npx projen package:go builds the Go module', () => {
-  run('npx', ['projen', 'package:go'], ROOT, 15 * MINUTE);
+  runCommand('npx', ['projen', 'package:go'], ROOT, 15 * MINUTE);
   expectFile(path.join(ROOT, 'dist', 'go', 'cdk8sbatch', 'go.mod'));
 });
 step('go', 'the Go app compiles against the module (go.sum pinned)', () => {
-  run('go', ['build', '-mod=readonly', '-o', path.join(work, 'go-app'), '.'], path.join(HERE, 'go'), 15 * MINUTE);
+  runCommand('go', ['build', '-mod=readonly', '-o', path.join(work, 'go-app'), '.'], path.join(HERE, 'go'), 15 * MINUTE);
 });
 step('go', 'the Go app synthesizes YAML byte-identical to TypeScript', () => {
   const outdir = path.join(work, 'go-out');
-  goStdout = run(path.join(work, 'go-app'), [outdir], work, 5 * MINUTE, quiet);
+  goStdout = runCommand(path.join(work, 'go-app'), [outdir], work, 5 * MINUTE, quiet);
   expectSameYaml('Go', outdir);
 });
 step('go', 'BatchErrors_Parse reads the panic', () => expectParsedError('Go', goStdout, /^panic$/));
@@ -243,8 +224,8 @@ step('go', "the README's Go snippet builds and synthesizes the tour's YAML", () 
   fs.writeFileSync(path.join(dir, 'go.mod'), goMod);
   fs.copyFileSync(path.join(HERE, 'go', 'go.sum'), path.join(dir, 'go.sum'));
   fs.writeFileSync(path.join(dir, 'main.go'), snippets.go);
-  run('go', ['build', '-mod=readonly', '-o', 'snippet', '.'], dir, 15 * MINUTE);
-  run(path.join(dir, 'snippet'), [], dir, 2 * MINUTE, quiet);
+  runCommand('go', ['build', '-mod=readonly', '-o', 'snippet', '.'], dir, 15 * MINUTE);
+  runCommand(path.join(dir, 'snippet'), [], dir, 2 * MINUTE, quiet);
   expectSameYaml('Go (README)', path.join(dir, 'dist'), tourReference);
 });
 

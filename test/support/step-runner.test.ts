@@ -2,7 +2,7 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { junitReport, StepRunner, xmlEscape } from './step-runner';
+import { expectFile, junitReport, runCommand, StepRunner, xmlEscape } from './step-runner';
 
 /** A runner with a clock that advances 1.5 s per reading and a log kept in memory. */
 function runner(naming = { classname: (group: string) => `languages.${group}`, label: (group: string, name: string) => `${group}: ${name}` }) {
@@ -117,5 +117,39 @@ describe('junitReport and xmlEscape', () => {
     const xml = junitReport('a "suite" & <more>', [{ classname: 'x<y', name: 'n', seconds: 0.0004 }]);
     expect(xml).toContain('<testsuites name="a &quot;suite&quot; &amp; &lt;more&gt;" tests="1" failures="0">');
     expect(xml).toContain('<testcase classname="x&lt;y" name="n" time="0.000"></testcase>');
+  });
+});
+
+describe('runCommand and expectFile (what the steps run and check)', () => {
+  const node = process.execPath;
+
+  test('returns stdout, runs in the folder given and adds env to this process\'s environment', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-batch-steps-'));
+    const out = runCommand(node, ['-e', 'process.stdout.write(process.cwd() + " " + process.env.STEP_VALUE + " " + !!process.env.PATH)'], dir, 30_000, { STEP_VALUE: 'x' });
+    expect(out).toBe(`${fs.realpathSync(dir)} x true`);
+  });
+
+  test('a failing command throws with the command, its exit status and the tail of its output', () => {
+    const script = 'process.stdout.write("a".repeat(20000)); process.stderr.write("the reason"); process.exit(3)';
+    let message = '';
+    try {
+      runCommand(node, ['-e', script], os.tmpdir(), 30_000);
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message.split('\n')[0]).toBe(`${node} -e ${script} in ${os.tmpdir()}: exit 3`);
+    expect(message.endsWith('the reason')).toBe(true);
+    // The tail only: 8000 characters of output after the first line.
+    expect(message.split('\n')[1]).toHaveLength(8000);
+  });
+
+  test('a command that outlives its time limit throws', () => {
+    expect(() => runCommand(node, ['-e', 'setTimeout(() => {}, 10000)'], os.tmpdir(), 200)).toThrow(/ETIMEDOUT/);
+  });
+
+  test('expectFile names a missing file and passes an existing one', () => {
+    const missing = path.join(os.tmpdir(), 'cdk8s-batch-no-such-file');
+    expect(() => expectFile(missing)).toThrow(`missing: ${missing}`);
+    expect(() => expectFile(__filename)).not.toThrow();
   });
 });

@@ -1,3 +1,4 @@
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 
@@ -114,4 +115,29 @@ export function xmlEscape(text: string): string {
     .replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
     // eslint-disable-next-line no-control-regex
     .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** How much of a failed command's output its error keeps: the tail says why (a Maven or pip log can be long). */
+const FAILURE_OUTPUT_TAIL = 8000;
+
+/**
+ * Runs a command for a step and returns its stdout; throws with the command, the reason (exit
+ * status, signal or time limit) and the tail of its output when it fails or outlives
+ * `timeoutMs`. `env` is added to this process's environment.
+ */
+export function runCommand(command: string, args: readonly string[], cwd: string, timeoutMs: number, env: NodeJS.ProcessEnv = {}): string {
+  const r = spawnSync(command, args, {
+    cwd, encoding: 'utf8', timeout: timeoutMs, maxBuffer: 256 * 1024 * 1024, env: { ...process.env, ...env },
+  });
+  if (r.error || r.status !== 0) {
+    const why = r.error ? r.error.message : `exit ${r.status}`;
+    const output = `${r.stdout ?? ''}${r.stderr ?? ''}`;
+    throw new Error(`${command} ${args.join(' ')} in ${cwd}: ${why}\n${output.slice(-FAILURE_OUTPUT_TAIL)}`.trimEnd());
+  }
+  return r.stdout;
+}
+
+/** Throws naming the file when it does not exist (what a step was to produce). */
+export function expectFile(file: string): void {
+  if (!fs.existsSync(file)) throw new Error(`missing: ${file}`);
 }
