@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as yaml from 'js-yaml';
+import { compareCodePoints } from '../../src/core/code-point-order';
 import { auditDocuments } from '../../src/rules/engine';
 import { AuditOptions, Finding } from '../../src/rules/finding';
 
@@ -20,7 +21,7 @@ export function loadFixture(relative: string): any[] {
  */
 export function fixtureSets(dir: string = FIXTURES): unknown[][] {
   const sets: unknown[][] = [];
-  const entries = fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const entries = fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => compareCodePoints(a.name, b.name));
   for (const entry of entries) {
     const file = path.join(dir, entry.name);
     if (entry.isDirectory()) {
