@@ -613,8 +613,6 @@ class BlockReader {
     const value = this.flowCollection();
     const next = this.pos < this.end ? this.text.charCodeAt(this.pos) : LF;
     if (next !== SPACE && next !== LF && next !== CR) giveUp();
-    this.plain = false;
-    this.keyColon = false;
     return value;
   }
 

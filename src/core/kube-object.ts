@@ -62,11 +62,14 @@ export function plainManifest<P>(type: KubeType<P>, props: P): any {
 /** The result of `plainCopy` for a value the typed conversion could render differently. */
 const NOT_PLAIN = Symbol('not plain');
 
+/** Deeper than this, `plainCopy` and `sanitizedCopy` give up and leave the value to cdk8s (a guard against cycles). */
+const MAX_PLAIN_DEPTH = 64;
+
 function plainCopy(value: unknown, depth: number): unknown {
   if (typeof value !== 'object') {
     return value;
   }
-  if (value === null || depth > 64) {
+  if (value === null || depth > MAX_PLAIN_DEPTH) {
     return NOT_PLAIN;
   }
   if (value instanceof k8s.Quantity || value instanceof k8s.IntOrString) {
@@ -163,8 +166,7 @@ function renderPlain(object: ApiObject): any {
   }
   try {
     const metadata = plainMetadataJson(object.metadata as unknown as MetadataFields) ?? object.metadata.toJson();
-    const sortKeys = process.env.CDK8S_DISABLE_SORT ? false : true;
-    const json = sanitizedCopy({ ...(internals.props as object), metadata }, sortKeys, false, 0);
+    const json = sanitizedCopy({ ...(internals.props as object), metadata }, !process.env.CDK8S_DISABLE_SORT, false, 0);
     if (json === NOT_PLAIN) {
       return undefined;
     }
@@ -273,8 +275,6 @@ function sanitizedCopy(value: unknown, sortKeys: boolean, filterEmpty: boolean, 
   return filterEmpty && size === 0 ? undefined : copy;
 }
 
-/** Deeper than this, `sanitizedCopy` leaves the value to cdk8s (a guard against cycles). */
-const MAX_PLAIN_DEPTH = 64;
 
 /** The fields of cdk8s' ApiObjectMetadataDefinition that its `toJson()` renders (private in its typings). */
 interface MetadataFields {
